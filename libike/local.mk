@@ -1,2 +1,2 @@
 # SPDX-License-Identifier: ISC
-noinst_HEADERS += libike/ike.h libike/iana.h
+noinst_HEADERS += libike/ike.h libike/iana.h libike/plugin.h

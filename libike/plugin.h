@@ -1,0 +1,118 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * plugin.h - the interfaces between libike and the outside world.
+ *
+ * Kernel operations are plain data (struct kx_op) handed to one function of
+ * the kernel plugin, so that a privileged helper process could carry them
+ * later without libike noticing.  Implementations: plugins/kernel-xfrm
+ * (netlink XFRM over libmnl) and plugins/kernel-mem (in memory, for tests
+ * and benchmarks).  A plugin sees only ike.h and plugin.h.
+ */
+#ifndef SAKER_PLUGIN_H
+#define SAKER_PLUGIN_H
+
+#include "ike.h"
+
+/* A traffic selector as the kernel sees it: one address range is widened
+ * to the covering prefix by the kernel plugin where needed. */
+struct kx_sel {
+	uint8_t		family;		/* IKE_AF_INET or IKE_AF_INET6 */
+	uint8_t		proto;		/* IP protocol, 0 = any */
+	uint8_t		src[16], dst[16];
+	uint8_t		src_plen, dst_plen;
+	uint16_t	sport, dport;	/* host order, 0 = any */
+};
+
+enum kx_mode { KX_MODE_TRANSPORT = 0, KX_MODE_TUNNEL = 1 };
+enum kx_dir { KX_DIR_IN = 0, KX_DIR_OUT = 1, KX_DIR_FWD = 2 };
+
+/* One SA's algorithms by kernel name, e.g. "rfc4106(gcm(aes))" with an
+ * ICV of 128 bits, or "cbc(aes)" with "hmac(sha256)" truncated to 128. */
+struct kx_alg {
+	char		 aead[48];	/* empty unless AEAD */
+	char		 encr[48];
+	char		 integ[48];
+	uint16_t	 icv_bits;	/* AEAD ICV length */
+	uint16_t	 trunc_bits;	/* integrity truncation */
+	struct ike_bytes enc_key;	/* includes the salt for AEAD */
+	struct ike_bytes int_key;
+};
+
+struct kx_sa {
+	struct ike_addr	 src, dst;	/* outer addresses (ports for encap) */
+	uint32_t	 spi;		/* host order */
+	uint8_t		 proto;		/* IKE_PROTO_ESP */
+	enum kx_mode	 mode;
+	uint32_t	 reqid;
+	uint32_t	 replay_window;
+	int		 esn;
+	int		 encap;		/* UDP encapsulation (NAT-T) */
+	struct kx_sel	 sel;		/* transport mode selector, may be empty */
+	struct kx_alg	 alg;
+	uint64_t	 soft_bytes, hard_bytes, soft_packets, hard_packets;
+	uint64_t	 soft_secs, hard_secs;	/* 0 = none */
+};
+
+struct kx_policy {
+	struct kx_sel	 sel;
+	enum kx_dir	 dir;
+	enum kx_mode	 mode;
+	struct ike_addr	 tmpl_src, tmpl_dst;	/* tunnel endpoints */
+	uint32_t	 reqid;
+	uint32_t	 priority;
+	uint8_t		 proto;		/* IKE_PROTO_ESP */
+};
+
+struct kx_stats {
+	uint64_t	 bytes, packets;
+	uint64_t	 add_time, use_time;	/* seconds since the epoch */
+};
+
+enum kx_op_type {
+	KX_ALLOC_SPI,		/* in: src,dst,proto,reqid  out: spi */
+	KX_ADD_SA,		/* in: sa */
+	KX_UPDATE_SA,		/* in: sa (addresses/encap change) */
+	KX_DEL_SA,		/* in: sa.dst, sa.spi, sa.proto */
+	KX_QUERY_SA,		/* in: sa.dst, sa.spi, sa.proto  out: stats */
+	KX_ADD_POLICY,		/* in: pol */
+	KX_DEL_POLICY,		/* in: pol.sel, pol.dir */
+	KX_FLUSH_OWNED,		/* remove everything in saker's reqid range */
+};
+
+struct kx_op {
+	enum kx_op_type	 type;
+	struct kx_sa	 sa;
+	struct kx_policy pol;
+	struct kx_stats	 stats;		/* out, for KX_QUERY_SA */
+	uint32_t	 spi_min, spi_max;	/* for KX_ALLOC_SPI, 0 = any */
+};
+
+/*
+ * saker owns reqids in [KX_REQID_BASE, KX_REQID_BASE + KX_REQID_SPAN) and
+ * installs policies at KX_PRIO_BASE; that is how leftovers of a crashed
+ * instance are found again.
+ */
+#define KX_REQID_BASE	0x5a4b0000u
+#define KX_REQID_SPAN	0x00010000u
+#define KX_PRIO_BASE	0x2000u
+
+/* Events the kernel sends up (XFRM_MSG_ACQUIRE, _EXPIRE, _MAPPING). */
+enum kx_event_type { KX_EV_ACQUIRE, KX_EV_EXPIRE_SOFT, KX_EV_EXPIRE_HARD, KX_EV_MAPPING };
+struct kx_event {
+	enum kx_event_type type;
+	uint32_t	 reqid;
+	uint32_t	 spi;
+	uint8_t		 proto;
+	struct ike_addr	 dst;
+	struct kx_sel	 sel;		/* ACQUIRE: the packet's selector */
+	struct ike_addr	 new_src;	/* MAPPING: new outer source */
+};
+
+/* The kernel plugin: one function does every operation. */
+struct ike_kernel {
+	const char	*name;
+	/* Performs op, filling its out fields; 0 or a negative ike_err. */
+	int		(*op)(void *ctx, struct kx_op *op);
+};
+
+#endif /* SAKER_PLUGIN_H */
