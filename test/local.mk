@@ -1,1 +1,1 @@
-# SPDX-License-Identifier: ISC
+EXTRA_DIST += test/install-deps test/run-all
