@@ -93,4 +93,129 @@ struct ike_addr {
 	uint16_t	port;		/* host order */
 };
 
+/* An identity (IDi/IDr payload body without the reserved bytes). */
+struct ike_id {
+	uint8_t		type;		/* IKE_ID_* */
+	struct ike_buf	data;
+};
+
+/*
+ * A traffic selector as an address and port range (RFC 7296 3.13.1),
+ * shared by the wire codec, the config and the engine.
+ */
+struct ike_ts {
+	uint8_t		family;		/* IKE_AF_INET or IKE_AF_INET6 */
+	uint8_t		proto;		/* IP protocol, 0 = any */
+	uint16_t	port_lo, port_hi;	/* 0..65535 = any */
+	uint8_t		start[16], end[16];	/* IPv4 in the first 4 */
+};
+
+/*
+ * The engine: every IKE SA and Child SA of one daemon, and the config
+ * they were made from.  All functions take the current time in
+ * milliseconds of a monotonic clock, and append what must be sent to
+ * *out.  The engine changes kernel state only through the kernel plugin.
+ */
+struct ike_engine;
+struct ike_config;		/* cfg.h */
+struct ike_kernel;		/* plugin.h */
+
+struct ike_env {
+	ike_rng_fn		 rng;		/* NULL: ike_rng_default */
+	void			*rng_ctx;
+	ike_log_fn		 log;		/* NULL: silent */
+	void			*log_ctx;
+	const struct ike_kernel	*kernel;
+	void			*kernel_ctx;
+	uint64_t		 (*wallclock)(void); /* seconds since epoch, NULL: time() */
+};
+
+/* A datagram the caller must send from local to remote. */
+struct ike_datagram {
+	struct ike_addr	 local, remote;
+	uint8_t		*data;
+	size_t		 len;
+	int		 non_esp_marker;	/* prepend 4 zero bytes (port 4500) */
+};
+
+struct ike_out {
+	struct ike_datagram	*dg;
+	size_t			 n_dg, cap_dg;
+};
+void	ike_out_reset(struct ike_out *);	/* frees datagrams, keeps room */
+void	ike_out_free(struct ike_out *);
+
+int	ike_engine_new(const struct ike_env *, struct ike_engine **out);
+void	ike_engine_free(struct ike_engine *);	/* NULL ok; does not touch the kernel */
+
+/* Takes cfg over.  On reload, SAs of connections that still exist stay;
+ * those of removed connections are deleted. */
+int	ike_engine_set_config(struct ike_engine *, uint64_t now,
+	    struct ike_config *cfg, struct ike_out *out);
+const struct ike_config *ike_engine_config(const struct ike_engine *);
+
+/* A datagram arrived (non-ESP marker already stripped). */
+int	ike_engine_input(struct ike_engine *, uint64_t now,
+	    const struct ike_addr *local, const struct ike_addr *remote,
+	    const uint8_t *pkt, size_t len, struct ike_out *out);
+
+/* Timers: when the engine next wants ike_engine_tick(); UINT64_MAX = never. */
+uint64_t ike_engine_next_timer(const struct ike_engine *);
+int	ike_engine_tick(struct ike_engine *, uint64_t now, struct ike_out *out);
+
+/* Kernel event from the kernel plugin (struct kx_event in plugin.h). */
+struct kx_event;
+int	ike_engine_kernel_event(struct ike_engine *, uint64_t now,
+	    const struct kx_event *, struct ike_out *out);
+
+/* Operator commands: bring a connection up (all its children with
+ * start: start, or the one named), take it down, start-up of all
+ * connections with start: start, shutdown of everything. */
+int	ike_engine_initiate(struct ike_engine *, uint64_t now,
+	    const char *conn, struct ike_out *out);
+int	ike_engine_terminate(struct ike_engine *, uint64_t now,
+	    const char *conn, struct ike_out *out);
+int	ike_engine_start_all(struct ike_engine *, uint64_t now, struct ike_out *out);
+/* Removes every SA and policy from the kernel and deletes the IKE SAs
+ * (sending INFORMATIONAL deletes, not waiting for answers). */
+int	ike_engine_shutdown(struct ike_engine *, uint64_t now, struct ike_out *out);
+
+/* Read-only views for sakerctl. */
+struct ike_child_info {
+	uint32_t	 id;
+	const char	*name;
+	const char	*state;
+	uint32_t	 spi_in, spi_out;	/* host order */
+	int		 mode;			/* enum kx_mode */
+	char		 alg[96];
+	const struct ike_ts *local_ts, *remote_ts;
+	size_t		 n_local_ts, n_remote_ts;
+	uint64_t	 bytes_in, bytes_out, packets_in, packets_out;
+	uint64_t	 established;		/* engine ms */
+};
+struct ike_sa_info {
+	uint32_t	 id;
+	const char	*conn;
+	const char	*state;
+	int		 initiator;
+	uint64_t	 spi_i, spi_r;
+	struct ike_addr	 local, remote;
+	const struct ike_id *local_id, *remote_id;
+	char		 alg[96];
+	uint64_t	 established;		/* engine ms, 0 if not yet */
+	size_t		 n_children;
+	const struct ike_child_info *children;
+};
+typedef void (*ike_sa_cb)(void *ctx, const struct ike_sa_info *);
+/* Calls cb for every IKE SA; Child SA counters are read from the kernel. */
+int	ike_engine_foreach_sa(struct ike_engine *, ike_sa_cb cb, void *ctx);
+/* The reason the last negotiation of conn failed, or NULL. */
+const char *ike_engine_last_failure(const struct ike_engine *, const char *conn);
+/* Counters of dropped input, by reason, for sakerctl status. */
+struct ike_stats {
+	uint64_t	 rx, tx, dropped, retransmits;
+	uint64_t	 ike_sas, child_sas, half_open;
+};
+void	ike_engine_stats(const struct ike_engine *, struct ike_stats *);
+
 #endif /* SAKER_IKE_H */
