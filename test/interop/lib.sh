@@ -100,5 +100,14 @@ charon_down() {
 	swan "$1" --terminate --ike "$2" >>"$1/swanctl.log" 2>&1
 }
 
+# charon_site NS: a charon in NS named after it, configured in $T/NS with
+# the scenario's hosts/NS/swanctl.conf (and x509 files beside it), started.
+charon_site() {
+	charon_conf "$T/$1" "$1"
+	cp -r "$SCENARIO_DIR/hosts/$1/." "$T/$1/swanctl/"
+	charon_start "$1" "$T/$1"
+}
+
 export CHARON CHARON_PLUGINS
-export -f charon_conf swan charon_start charon_stop charon_up charon_down
+export -f charon_conf swan charon_start charon_stop charon_up charon_down \
+	charon_site
