@@ -446,8 +446,11 @@ rng_adapter_fill(void *ctx, size_t len, uint8_t *dst)
 
 	if (a->err == IKE_OK && (ret = a->fn(a->ctx, dst, len)) < 0)
 		a->err = ret;
+	/* After a failure, give Nettle bytes its rejection loop accepts (a
+	 * small non-zero scalar) so that it returns; the caller then sees
+	 * the error and discards the result. */
 	if (a->err != IKE_OK)
-		memset(dst, 0, len);
+		memset(dst, 0x01, len);
 }
 
 static int

@@ -4,3 +4,16 @@
 noinst_HEADERS += libike/cry.h libike/keys.h
 libike_libike_a_SOURCES += libike/cry_hash.c libike/cry_dh.c libike/cry_sk.c \
 	libike/cry_esp.c libike/keys.c
+
+noinst_HEADERS += test/unit/cry_test.h
+check_PROGRAMS += test/unit/test_cry_hash
+test_unit_test_cry_hash_SOURCES = test/unit/test_cry_hash.c
+test_unit_test_cry_hash_CFLAGS = $(UNIT_CFLAGS)
+test_unit_test_cry_hash_LDADD = libike/libike.a $(IKE_LIBS) $(UNIT_LIBS)
+TESTS += test/unit/test_cry_hash
+
+check_PROGRAMS += test/unit/test_cry_dh
+test_unit_test_cry_dh_SOURCES = test/unit/test_cry_dh.c
+test_unit_test_cry_dh_CFLAGS = $(UNIT_CFLAGS)
+test_unit_test_cry_dh_LDADD = libike/libike.a $(IKE_LIBS) $(UNIT_LIBS)
+TESTS += test/unit/test_cry_dh
