@@ -17,3 +17,9 @@ test_unit_test_cry_dh_SOURCES = test/unit/test_cry_dh.c
 test_unit_test_cry_dh_CFLAGS = $(UNIT_CFLAGS)
 test_unit_test_cry_dh_LDADD = libike/libike.a $(IKE_LIBS) $(UNIT_LIBS)
 TESTS += test/unit/test_cry_dh
+
+check_PROGRAMS += test/unit/test_cry_sk
+test_unit_test_cry_sk_SOURCES = test/unit/test_cry_sk.c
+test_unit_test_cry_sk_CFLAGS = $(UNIT_CFLAGS) $(GNUTLS_CFLAGS)
+test_unit_test_cry_sk_LDADD = libike/libike.a $(IKE_LIBS) $(UNIT_LIBS)
+TESTS += test/unit/test_cry_sk
