@@ -23,3 +23,15 @@ test_unit_test_cry_sk_SOURCES = test/unit/test_cry_sk.c
 test_unit_test_cry_sk_CFLAGS = $(UNIT_CFLAGS) $(GNUTLS_CFLAGS)
 test_unit_test_cry_sk_LDADD = libike/libike.a $(IKE_LIBS) $(UNIT_LIBS)
 TESTS += test/unit/test_cry_sk
+
+check_PROGRAMS += test/unit/test_keys
+test_unit_test_keys_SOURCES = test/unit/test_keys.c
+test_unit_test_keys_CFLAGS = $(UNIT_CFLAGS)
+test_unit_test_keys_LDADD = libike/libike.a $(IKE_LIBS) $(UNIT_LIBS)
+TESTS += test/unit/test_keys
+
+check_PROGRAMS += test/unit/test_cry_esp
+test_unit_test_cry_esp_SOURCES = test/unit/test_cry_esp.c
+test_unit_test_cry_esp_CFLAGS = $(UNIT_CFLAGS)
+test_unit_test_cry_esp_LDADD = libike/libike.a $(IKE_LIBS) $(UNIT_LIBS)
+TESTS += test/unit/test_cry_esp
