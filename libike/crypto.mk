@@ -2,8 +2,9 @@
 # Crypto: PRFs, key exchange, SK payload protection, ESP algorithm table,
 # the IKEv2 key schedule.
 noinst_HEADERS += libike/cry.h libike/keys.h
-libike_libike_a_SOURCES += libike/cry_hash.c libike/cry_dh.c libike/cry_sk.c \
+CRYPTO_SOURCES = libike/cry_hash.c libike/cry_dh.c libike/cry_sk.c \
 	libike/cry_esp.c libike/keys.c
+libike_libike_a_SOURCES += $(CRYPTO_SOURCES)
 
 noinst_HEADERS += test/unit/cry_test.h
 check_PROGRAMS += test/unit/test_cry_hash
@@ -35,3 +36,9 @@ test_unit_test_cry_esp_SOURCES = test/unit/test_cry_esp.c
 test_unit_test_cry_esp_CFLAGS = $(UNIT_CFLAGS)
 test_unit_test_cry_esp_LDADD = libike/libike.a $(IKE_LIBS) $(UNIT_LIBS)
 TESTS += test/unit/test_cry_esp
+
+# libFuzzer harness for SK decryption (built by 'make fuzz'): it needs the
+# crypto sources and the owned-buffer/error helpers, nothing else.
+FUZZ_TARGETS += test/fuzz/fuzz_sk_decrypt
+FUZZ_SK_SRCS = $(CRYPTO_SOURCES) libike/buf.c libike/err.c
+EXTRA_DIST += test/fuzz/fuzz_sk_decrypt.c test/fuzz/corpus/fuzz_sk_decrypt
