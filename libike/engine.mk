@@ -1,7 +1,10 @@
 # SPDX-License-Identifier: ISC
-# The IKEv2 engine: SA tables, exchanges, proposals, traffic selectors.
-noinst_HEADERS += libike/ts.h libike/prop.h libike/natd.h
-libike_libike_a_SOURCES += libike/ts.c
+# The IKEv2 engine: SA tables, the exchange table and its steps, proposal
+# selection, traffic selectors, NAT detection.
+noinst_HEADERS += libike/ts.h libike/prop.h libike/natd.h libike/sa.h
+libike_libike_a_SOURCES += libike/ts.c libike/prop.c libike/natd.c \
+	libike/engine.c libike/sa.c libike/child.c libike/xchg.c \
+	libike/xchg_init.c libike/xchg_auth.c libike/xchg_info.c
 
 check_PROGRAMS += test/unit/test_ts
 test_unit_test_ts_SOURCES = test/unit/test_ts.c
