@@ -39,9 +39,10 @@ struct msg_hdr {
  * Parses the header of a datagram of len bytes (non-ESP marker already
  * stripped).  IKE_ESHORT below 28 bytes; IKE_EVERSION when the major
  * version is not 2 (the caller may answer INVALID_MAJOR_VERSION, RFC 7296
- * 2.5; *out is filled in that case too); IKE_EMALFORMED when the Length
- * field is not len.  The minor version and the unused flag bits are
- * ignored as RFC 7296 3.1 requires.
+ * 2.5; *out is filled in that case too); when the Length field is not
+ * len, IKE_ESHORT (datagram shorter than Length: truncated) or
+ * IKE_ETRAILING (bytes after Length).  The minor version and the unused
+ * flag bits are ignored as RFC 7296 2.5 and 3.1 require.
  */
 int	msg_hdr_parse(const uint8_t *pkt, size_t len, struct msg_hdr *out);
 /* Writes a header (Length as given; msg_build_end() fixes it). */

@@ -38,6 +38,17 @@ enum names_map {
 
 #define NAMES_BUFLEN	24
 
+/* The generated tables (names.c), one per map, in iana.h order. */
+struct names_entry {
+	unsigned	 v;
+	const char	*name;
+};
+struct names_table {
+	const struct names_entry *e;
+	size_t		 n;
+};
+extern const struct names_table names_tables[NAMES_N_MAPS];
+
 /* The IANA name of v in map, or NULL. */
 const char *names_get(enum names_map map, unsigned v);
 /* The name, or "UNKNOWN_<v>" written into buf (len >= NAMES_BUFLEN). */
