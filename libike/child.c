@@ -75,16 +75,27 @@ child_cfg_ts(const struct ike_child_cfg *cfg, bool local,
     const struct ike_addr *host, struct ike_ts *out)
 {
 	const struct ike_ts *ts = local ? cfg->local_ts : cfg->remote_ts;
-	size_t n = local ? cfg->n_local_ts : cfg->n_remote_ts;
+	size_t n = local ? cfg->n_local_ts : cfg->n_remote_ts, i;
 
 	if (n == 0) {
-		/* No selectors configured: the host itself (transport). */
+		/* No selectors configured: the host itself. */
 		ts_host(host, &out[0]);
 		return 1;
 	}
 	if (n > TS_MAX)
 		n = TS_MAX;
-	memcpy(out, ts, n * sizeof(*ts));
+	for (i = 0; i < n; i++) {
+		if (ts[i].family != IKE_TS_DYNAMIC) {
+			out[i] = ts[i];
+			continue;
+		}
+		/* "dynamic": the IKE SA's address, with the configured
+		 * protocol and ports. */
+		ts_host(host, &out[i]);
+		out[i].proto = ts[i].proto;
+		out[i].port_lo = ts[i].port_lo;
+		out[i].port_hi = ts[i].port_hi;
+	}
 	return n;
 }
 

@@ -11,3 +11,9 @@ test_unit_test_ts_SOURCES = test/unit/test_ts.c
 test_unit_test_ts_CFLAGS = $(UNIT_CFLAGS)
 test_unit_test_ts_LDADD = libike/libike.a $(IKE_LIBS) $(UNIT_LIBS)
 TESTS += test/unit/test_ts
+
+check_PROGRAMS += test/unit/test_prop
+test_unit_test_prop_SOURCES = test/unit/test_prop.c
+test_unit_test_prop_CFLAGS = $(UNIT_CFLAGS)
+test_unit_test_prop_LDADD = libike/libike.a $(IKE_LIBS) $(UNIT_LIBS)
+TESTS += test/unit/test_prop

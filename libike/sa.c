@@ -232,22 +232,12 @@ sa_free(struct ike_sa *sa)
 	ike_buf_free(&sa->sa_init_i);
 	ike_buf_free(&sa->sa_init_r);
 	ike_buf_free(&sa->sa_cookie);
-	ike_buf_free(&sa->sa_lid.data);
-	ike_buf_free(&sa->sa_rid.data);
+	ike_id_free(&sa->sa_lid);
+	ike_id_free(&sa->sa_rid);
 	ike_buf_free(&sa->sa_req);
 	ike_buf_free(&sa->sa_resp);
 	ike_memzero(sa, sizeof(*sa));
 	free(sa);
-}
-
-int
-sa_id_copy(struct ike_id *dst, const struct ike_id *src)
-{
-	int err = ike_buf_set(&dst->data, src->data.ptr, src->data.len);
-
-	if (err == IKE_OK)
-		dst->type = src->type;
-	return err;
 }
 
 /* ---- sending ------------------------------------------------------------ */

@@ -238,8 +238,6 @@ void	sa_request_done(struct ike_sa *);
 /* Timers of one SA: retransmit, give up, half-open expiry. */
 uint64_t sa_next_timer(const struct ike_sa *);
 void	sa_tick(struct ike_sa *, uint64_t now, struct ike_out *);
-/* Copies an ID.  IKE_ENOMEM. */
-int	sa_id_copy(struct ike_id *dst, const struct ike_id *src);
 
 /* ---- child.c: Child SAs and the kernel --------------------------------- */
 
@@ -255,7 +253,8 @@ void	child_uninstall(struct child_sa *);
 void	child_destroy(struct child_sa *, const char *reason);
 struct child_sa *child_by_spi_out(struct ike_sa *, uint32_t spi);
 struct child_sa *child_by_id(struct ike_sa *, uint32_t id);
-/* The config's selectors for one side, or the host itself when empty. */
+/* The config's selectors for one side; "dynamic" ones (and none at all)
+ * become the host address of that side. */
 size_t	child_cfg_ts(const struct ike_child_cfg *, bool local,
 	    const struct ike_addr *host, struct ike_ts *out);
 
@@ -371,11 +370,6 @@ const struct ike_conn_cfg *xchg_conn_by_addrs(const struct ike_config *,
 /* Our ID on conn: the configured one, else our address. */
 void	xchg_local_id(const struct ike_conn_cfg *, const struct ike_addr *local,
 	    struct ike_id *out);	/* a view: out->data is not owned */
-/* The best pre-shared key for the pair of IDs, or NULL. */
-const struct ike_buf *xchg_psk(const struct ike_config *,
-	    const struct ike_id *local, const struct ike_id *remote);
-/* IDs equal (FQDN and RFC 822 names without regard to case). */
-bool	xchg_id_eq(const struct ike_id *, const struct ike_id *);
 /* The suite of the IKE SA's proposal for keys.h. */
 void	xchg_suite(const struct prop_sel *, struct keys_suite *);
 

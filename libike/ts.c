@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "cfg.h"
 #include "ts.h"
 
 size_t
@@ -180,95 +181,17 @@ ts_to_sel(const struct ike_ts *src, const struct ike_ts *dst, struct kx_sel *out
 }
 
 void
-ts_addr_format(uint8_t family, const uint8_t *a, char *buf, size_t len)
+ts_addr_format(uint8_t family, const uint8_t *addr, char *buf, size_t len)
 {
-	size_t off = 0;
-	int i, best = -1, best_len = 0, run = 0;
+	struct ike_addr a;
 
 	if (len == 0)
 		return;
-	buf[0] = '\0';
-	if (family == IKE_AF_INET) {
-		snprintf(buf, len, "%u.%u.%u.%u", a[0], a[1], a[2], a[3]);
-		return;
-	}
-	if (family != IKE_AF_INET6) {
+	memset(&a, 0, sizeof(a));
+	a.family = family;
+	memcpy(a.addr, addr, ts_addr_len(family));
+	if (ike_addr_format(&a, buf, len) == IKE_EINVAL)
 		snprintf(buf, len, "?");
-		return;
-	}
-	/* RFC 5952: the longest run of two or more zero groups becomes "::". */
-	for (i = 0; i < 8; i++) {
-		if (a[2 * i] == 0 && a[2 * i + 1] == 0) {
-			run++;
-			if (run > best_len && run >= 2) {
-				best_len = run;
-				best = i - run + 1;
-			}
-		} else {
-			run = 0;
-		}
-	}
-	for (i = 0; i < 8 && off < len; i++) {
-		if (i == best) {
-			off += snprintf(buf + off, len - off, "::");
-			i += best_len - 1;
-			continue;
-		}
-		if (i > 0 && i != best + best_len)
-			off += snprintf(buf + off, len - off, ":");
-		if (off < len)
-			off += snprintf(buf + off, len - off, "%x",
-			    (unsigned)(a[2 * i] << 8 | a[2 * i + 1]));
-	}
-}
-
-/* True when [start, end] is exactly the prefix net/plen. */
-static bool
-ts_is_prefix(const struct ike_ts *t, const uint8_t *net, uint8_t plen)
-{
-	size_t alen = ts_addr_len(t->family), i;
-
-	if (memcmp(net, t->start, alen) != 0)
-		return false;
-	for (i = 0; i < alen; i++) {
-		unsigned keep = plen > i * 8 ? plen - i * 8 : 0;
-		uint8_t host = keep >= 8 ? 0 : (uint8_t)(0xff >> keep);
-
-		if ((t->end[i] & host) != host)
-			return false;
-	}
-	return true;
-}
-
-static size_t
-ts_format_one(const struct ike_ts *t, char *buf, size_t len)
-{
-	char s[48], e[48];
-	uint8_t net[16], plen;
-	size_t off;
-
-	ts_prefix(t, net, &plen);
-	if (ts_is_prefix(t, net, plen)) {
-		ts_addr_format(t->family, net, s, sizeof(s));
-		off = (size_t)snprintf(buf, len, "%s/%u", s, plen);
-	} else {
-		ts_addr_format(t->family, t->start, s, sizeof(s));
-		ts_addr_format(t->family, t->end, e, sizeof(e));
-		off = (size_t)snprintf(buf, len, "%s..%s", s, e);
-	}
-	if (off >= len)
-		return len;
-	if (t->proto != 0 || t->port_lo != 0 || t->port_hi != 65535) {
-		if (t->port_lo == 0 && t->port_hi == 65535)
-			off += snprintf(buf + off, len - off, "[%u]", t->proto);
-		else if (t->port_lo == t->port_hi)
-			off += snprintf(buf + off, len - off, "[%u/%u]", t->proto,
-			    t->port_lo);
-		else
-			off += snprintf(buf + off, len - off, "[%u/%u-%u]", t->proto,
-			    t->port_lo, t->port_hi);
-	}
-	return off < len ? off : len;
 }
 
 void
@@ -282,7 +205,9 @@ ts_format(const struct ike_ts *t, size_t n, char *buf, size_t len)
 	for (i = 0; i < n && off + 1 < len; i++) {
 		if (i > 0)
 			off += (size_t)snprintf(buf + off, len - off, " ");
-		if (off + 1 < len)
-			off += ts_format_one(&t[i], buf + off, len - off);
+		if (off + 1 >= len)
+			break;
+		ike_ts_format(&t[i], buf + off, len - off);
+		off += strlen(buf + off);
 	}
 }

@@ -54,10 +54,12 @@ bool	ts_subset(const struct ike_ts *sub, size_t n_sub,
 int	ts_to_sel(const struct ike_ts *src, const struct ike_ts *dst,
 	    struct kx_sel *out);
 
-/* Formats an address ("192.0.2.1", "2001:db8::1") into buf. */
+/* Formats an address ("192.0.2.1", "2001:db8::1") into buf (RFC 5952
+ * text through ike_addr_format()). */
 void	ts_addr_format(uint8_t family, const uint8_t *addr, char *buf, size_t len);
-/* Formats one selector: "10.1.0.0/16", "10.0.0.1..10.0.0.9",
- * "10.1.0.0/16[6/443]"; several joined with " ". Always NUL-terminated. */
+/* Formats selectors as ike_ts_format() does ("10.1.0.0/16",
+ * "10.0.0.1-10.0.0.9", "10.1.0.0/16[tcp/443]"), joined with " ".
+ * Always NUL-terminated, truncated when buf is short. */
 void	ts_format(const struct ike_ts *, size_t n, char *buf, size_t len);
 
 #endif /* SAKER_TS_H */

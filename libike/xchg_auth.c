@@ -99,54 +99,6 @@ auth_remote_id(const struct ike_conn_cfg *conn, const struct ike_addr *remote,
 		auth_addr_id(remote, out);
 }
 
-bool
-xchg_id_eq(const struct ike_id *a, const struct ike_id *b)
-{
-	if (a->type != b->type || a->data.len != b->data.len)
-		return false;
-	if (a->type == IKE_ID_FQDN || a->type == IKE_ID_RFC822_ADDR)
-		return strncasecmp((const char *)a->data.ptr,
-		    (const char *)b->data.ptr, a->data.len) == 0;
-	return a->data.len == 0 || memcmp(a->data.ptr, b->data.ptr, a->data.len) == 0;
-}
-
-static bool
-auth_secret_has(const struct ike_secret *s, const struct ike_id *id)
-{
-	size_t i;
-
-	for (i = 0; i < s->n_ids; i++)
-		if (xchg_id_eq(&s->ids[i], id))
-			return true;
-	return false;
-}
-
-const struct ike_buf *
-xchg_psk(const struct ike_config *cfg, const struct ike_id *local,
-    const struct ike_id *remote)
-{
-	const struct ike_secret *s, *best = NULL;
-	int score, best_score = 0;
-
-	/* Both IDs listed beats one, which beats a secret for anyone. */
-	for (s = cfg != NULL ? cfg->secrets : NULL; s != NULL; s = s->next) {
-		if (s->psk.ptr == NULL)
-			continue;
-		if (s->n_ids == 0)
-			score = 1;
-		else
-			score = (auth_secret_has(s, local) ? 1 : 0) +
-			    (auth_secret_has(s, remote) ? 2 : 0);
-		if (s->n_ids != 0 && score > 0)
-			score++;
-		if (score > best_score) {
-			best = s;
-			best_score = score;
-		}
-	}
-	return best != NULL ? &best->psk : NULL;
-}
-
 /* ---- AUTH payloads ---------------------------------------------------------- */
 
 /* Our AUTH data (RFC 7296 2.15): prf(prf(PSK, "Key Pad for IKEv2"),
@@ -544,7 +496,7 @@ xchg_auth_start(struct ike_sa *sa, struct xchg_out *x)
 {
 	const struct ike_conn_cfg *conn = sa->sa_conn;
 	const struct ike_child_cfg *cfg = sa->sa_first_child;
-	const struct ike_buf *psk;
+	const struct ike_secret *psk;
 	struct ike_id lid, rid;
 	struct child_sa *ch;
 	char li[128], ri[128];
@@ -553,9 +505,10 @@ xchg_auth_start(struct ike_sa *sa, struct xchg_out *x)
 	xout_reset(x);
 	xchg_local_id(conn, &sa->sa_local, &lid);
 	auth_remote_id(conn, &sa->sa_remote, &rid);
-	if ((err = sa_id_copy(&sa->sa_lid, &lid)) < 0)
+	ike_id_free(&sa->sa_lid);
+	if ((err = ike_id_copy(&sa->sa_lid, &lid)) < 0)
 		return err;
-	if ((psk = xchg_psk(sa->sa_eng->eng_cfg, &lid, &rid)) == NULL) {
+	if ((psk = ike_config_psk(sa->sa_eng->eng_cfg, &lid, &rid)) == NULL) {
 		eng_id_format(&lid, li, sizeof(li));
 		eng_id_format(&rid, ri, sizeof(ri));
 		return sa_fail(sa, IKE_EAUTH, "no pre-shared key found for "
@@ -564,7 +517,7 @@ xchg_auth_start(struct ike_sa *sa, struct xchg_out *x)
 	auth_add_id(x, IKE_PL_IDI, &sa->sa_lid);
 	if (conn->remote.id.type != 0)
 		auth_add_id(x, IKE_PL_IDR, &conn->remote.id);
-	if ((err = auth_add_auth(sa, x, psk)) < 0)
+	if ((err = auth_add_auth(sa, x, &psk->psk)) < 0)
 		return err;
 	/* We keep one IKE SA per connection: earlier state of ours the
 	 * peer may hold is stale (RFC 7296 2.4). */
@@ -609,7 +562,7 @@ xchg_auth_r(struct ike_sa *sa, const struct msg *m, struct xchg_out *x)
 	struct ike_engine *eng = sa->sa_eng;
 	const struct msg_pl *idpl = msg_find(m, IKE_PL_IDI, 0);
 	const struct ike_conn_cfg *conn;
-	const struct ike_buf *psk;
+	const struct ike_secret *psk;
 	struct ike_proposal ikep;
 	struct prop_sel sel;
 	struct pld_auth auth;
@@ -623,15 +576,14 @@ xchg_auth_r(struct ike_sa *sa, const struct msg *m, struct xchg_out *x)
 	    (err = pld_auth_parse(msg_find(m, IKE_PL_AUTH, 0)->body, &auth)) < 0)
 		return sa_fail(sa, err, "malformed IKE_AUTH request: %s",
 		    ike_strerror(err));
-	ike_buf_free(&sa->sa_rid.data);
+	ike_id_free(&sa->sa_rid);
 	if ((err = pld_id_to_ike(&idi, &sa->sa_rid)) < 0)
 		return err;
 	eng_id_format(&sa->sa_rid, ri, sizeof(ri));
 	prop_sel_to_proposal(&sa->sa_sel, &ikep);
 	for (i = 0; (conn = xchg_conn_by_addrs(eng->eng_cfg, &sa->sa_local,
 	    &sa->sa_remote, i)) != NULL; i++) {
-		if (conn->remote.id.type != 0 &&
-		    !xchg_id_eq(&conn->remote.id, &sa->sa_rid))
+			if (!ike_id_match(&conn->remote.id, &sa->sa_rid))
 			continue;
 		if (prop_select(&ikep, 1, conn->ike, conn->n_ike, 0, &sel, NULL,
 		    NULL, 0) < 0)
@@ -645,17 +597,18 @@ xchg_auth_r(struct ike_sa *sa, const struct msg *m, struct xchg_out *x)
 	}
 	sa_bind_conn(sa, conn);
 	xchg_local_id(conn, &sa->sa_local, &lid);
-	if ((err = sa_id_copy(&sa->sa_lid, &lid)) < 0)
+	ike_id_free(&sa->sa_lid);
+	if ((err = ike_id_copy(&sa->sa_lid, &lid)) < 0)
 		return err;
 	eng_id_format(&sa->sa_lid, li, sizeof(li));
 	if (auth.method != IKE_AUTH_PSK)
 		return sa_fail(sa, IKE_EAUTH, "peer '%s' authenticates with "
 		    "method %u, we expect a pre-shared key", ri, auth.method);
-	if ((psk = xchg_psk(eng->eng_cfg, &sa->sa_lid, &sa->sa_rid)) == NULL)
+	if ((psk = ike_config_psk(eng->eng_cfg, &sa->sa_lid, &sa->sa_rid)) == NULL)
 		return sa_fail(sa, IKE_EAUTH, "no pre-shared key found for "
 		    "'%s' - '%s'", li, ri);
 	/* RFC 7296 2.15: the peer's AUTH covers the body of its IDi. */
-	err = auth_psk_check(sa, psk, idpl->body, auth.data);
+	err = auth_psk_check(sa, &psk->psk, idpl->body, auth.data);
 	if (err == IKE_EAUTH)
 		return sa_fail(sa, err, "authentication of '%s' with pre-shared "
 		    "key failed", ri);
@@ -665,7 +618,7 @@ xchg_auth_r(struct ike_sa *sa, const struct msg *m, struct xchg_out *x)
 	eng_log(eng, IKE_LOG_INFO, sa->sa_name, "authentication of '%s' with "
 	    "pre-shared key successful", ri);
 	auth_add_id(x, IKE_PL_IDR, &sa->sa_lid);
-	if ((err = auth_add_auth(sa, x, psk)) < 0)
+	if ((err = auth_add_auth(sa, x, &psk->psk)) < 0)
 		return err;
 	auth_established(sa);
 	if (msg_find(m, IKE_PL_SA, 0) != NULL &&
@@ -686,7 +639,7 @@ xchg_auth_i(struct ike_sa *sa, const struct msg *m, struct xchg_out *x)
 {
 	const struct msg_pl *idpl = msg_find(m, IKE_PL_IDR, 0);
 	const struct ike_conn_cfg *conn = sa->sa_conn;
-	const struct ike_buf *psk;
+	const struct ike_secret *psk;
 	struct pld_auth auth;
 	struct pld_id idr;
 	char ri[128], want[128], li[128];
@@ -696,12 +649,12 @@ xchg_auth_i(struct ike_sa *sa, const struct msg *m, struct xchg_out *x)
 	    (err = pld_auth_parse(msg_find(m, IKE_PL_AUTH, 0)->body, &auth)) < 0)
 		return sa_fail(sa, err, "malformed IKE_AUTH response: %s",
 		    ike_strerror(err));
-	ike_buf_free(&sa->sa_rid.data);
+	ike_id_free(&sa->sa_rid);
 	if ((err = pld_id_to_ike(&idr, &sa->sa_rid)) < 0)
 		return err;
 	eng_id_format(&sa->sa_rid, ri, sizeof(ri));
 	eng_id_format(&sa->sa_lid, li, sizeof(li));
-	if (conn->remote.id.type != 0 && !xchg_id_eq(&conn->remote.id, &sa->sa_rid)) {
+	if (!ike_id_match(&conn->remote.id, &sa->sa_rid)) {
 		eng_id_format(&conn->remote.id, want, sizeof(want));
 		err = sa_fail(sa, IKE_EPEERID, "peer identified as '%s', we "
 		    "expect '%s'", ri, want);
@@ -712,12 +665,12 @@ xchg_auth_i(struct ike_sa *sa, const struct msg *m, struct xchg_out *x)
 		    "method %u, we expect a pre-shared key", ri, auth.method);
 		goto refuse;
 	}
-	if ((psk = xchg_psk(sa->sa_eng->eng_cfg, &sa->sa_lid, &sa->sa_rid)) == NULL) {
+	if ((psk = ike_config_psk(sa->sa_eng->eng_cfg, &sa->sa_lid, &sa->sa_rid)) == NULL) {
 		err = sa_fail(sa, IKE_EAUTH, "no pre-shared key found for "
 		    "'%s' - '%s'", li, ri);
 		goto refuse;
 	}
-	err = auth_psk_check(sa, psk, idpl->body, auth.data);
+	err = auth_psk_check(sa, &psk->psk, idpl->body, auth.data);
 	if (err < 0) {
 		err = sa_fail(sa, err, "authentication of '%s' with pre-shared "
 		    "key failed", ri);
