@@ -17,3 +17,14 @@ test_unit_test_prop_SOURCES = test/unit/test_prop.c
 test_unit_test_prop_CFLAGS = $(UNIT_CFLAGS)
 test_unit_test_prop_LDADD = libike/libike.a $(IKE_LIBS) $(UNIT_LIBS)
 TESTS += test/unit/test_prop
+
+# Whole handshakes between two engines over kernel-mem.
+noinst_HEADERS += test/unit/engine_test.h
+ENGINE_TEST_LDADD = plugins/kernel-mem/libkm.a libike/libike.a $(IKE_LIBS) $(UNIT_LIBS)
+
+check_PROGRAMS += test/unit/test_engine_handshake
+test_unit_test_engine_handshake_SOURCES = test/unit/test_engine_handshake.c
+test_unit_test_engine_handshake_CPPFLAGS = $(KM_CPPFLAGS)
+test_unit_test_engine_handshake_CFLAGS = $(UNIT_CFLAGS)
+test_unit_test_engine_handshake_LDADD = $(ENGINE_TEST_LDADD)
+TESTS += test/unit/test_engine_handshake

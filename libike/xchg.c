@@ -589,7 +589,6 @@ xchg_input(struct ike_sa *sa, uint64_t now, const uint8_t *pkt, size_t len,
 		err = xchg_drop(sa, "malformed message", ike_strerror(err));
 		goto done;
 	}
-	xchg_log_recv(sa, m, len);
 
 	/* 2. Message IDs (RFC 7296 2.3). */
 	if (resp) {
@@ -625,6 +624,8 @@ xchg_input(struct ike_sa *sa, uint64_t now, const uint8_t *pkt, size_t len,
 			goto done;
 		}
 	}
+
+	xchg_log_recv(sa, m, len);
 
 	/* 4. Payload rules of the exchange. */
 	if ((err = rules_check(m, why, sizeof(why))) < 0) {

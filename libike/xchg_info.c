@@ -129,10 +129,10 @@ xchg_info_r(struct ike_sa *sa, const struct msg *m, struct xchg_out *x)
 		if (d.proto == IKE_PROTO_IKE) {
 			eng_log(sa->sa_eng, IKE_LOG_INFO, sa->sa_name,
 			    "received DELETE for IKE SA %s", sa->sa_name);
-			x->close = "deleted by peer";
 			/* Its children go with it; nothing else to say. */
 			xout_reset(x);
 			x->kind = XOUT_RESPONSE;
+			x->close = "deleted by peer";
 			return IKE_OK;
 		}
 		if (d.proto != IKE_PROTO_ESP)

@@ -74,10 +74,11 @@ init_natd_check(struct ike_sa *sa, const struct msg *m)
 	if (ns == 0 || nd == 0)
 		return;
 	/* The peer hashed its own address (source) and ours (destination)
-	 * as it sees them. */
-	sa->sa_nat_remote = natd_match(sa->sa_spi_i, sa->sa_spi_r,
+	 * as it sees them, with the SPIs of this message's header (the
+	 * responder's is zero in the request). */
+	sa->sa_nat_remote = natd_match(m->hdr.spi_i, m->hdr.spi_r,
 	    &sa->sa_remote, src, ns) == 0;
-	sa->sa_nat_local = natd_match(sa->sa_spi_i, sa->sa_spi_r,
+	sa->sa_nat_local = natd_match(m->hdr.spi_i, m->hdr.spi_r,
 	    &sa->sa_local, dst, nd) == 0;
 	if (sa->sa_nat_local || sa->sa_nat_remote)
 		eng_log(sa->sa_eng, IKE_LOG_INFO, sa->sa_name, "NAT detected: "
