@@ -28,3 +28,10 @@ test_unit_test_engine_handshake_CPPFLAGS = $(KM_CPPFLAGS)
 test_unit_test_engine_handshake_CFLAGS = $(UNIT_CFLAGS)
 test_unit_test_engine_handshake_LDADD = $(ENGINE_TEST_LDADD)
 TESTS += test/unit/test_engine_handshake
+
+check_PROGRAMS += test/unit/test_engine_fail
+test_unit_test_engine_fail_SOURCES = test/unit/test_engine_fail.c
+test_unit_test_engine_fail_CPPFLAGS = $(KM_CPPFLAGS)
+test_unit_test_engine_fail_CFLAGS = $(UNIT_CFLAGS)
+test_unit_test_engine_fail_LDADD = $(ENGINE_TEST_LDADD)
+TESTS += test/unit/test_engine_fail

@@ -180,7 +180,7 @@ xchg_init_start(struct ike_sa *sa, struct xchg_out *x)
 	if (group == 0)
 		return sa_fail(sa, IKE_EINVAL, "connection '%s' has no key "
 		    "exchange method in its proposals", conn->name);
-	if (sa->sa_dh == NULL || sa->sa_ke_group != group) {
+	if (sa->sa_dh == NULL || cry_dh_group(sa->sa_dh) != group) {
 		cry_dh_free(sa->sa_dh);
 		sa->sa_dh = NULL;
 		err = cry_dh_new(group, sa->sa_eng->eng_env.rng,
