@@ -1,1 +1,30 @@
 # SPDX-License-Identifier: ISC
+# sakerd and sakerctl, and the daemon pieces they share.  daemon/libsakerd.a
+# holds what needs no engine (log, loop, sockets, control protocol and
+# server), so unit tests link it alone.
+noinst_LIBRARIES += daemon/libsakerd.a
+daemon_libsakerd_a_SOURCES = daemon/log.c daemon/loop.c daemon/net.c \
+	daemon/ctl_proto.c
+daemon_libsakerd_a_CFLAGS = $(AM_CFLAGS) $(JANSSON_CFLAGS)
+noinst_HEADERS += daemon/log.h daemon/loop.h daemon/net.h daemon/ctl_proto.h
+
+DAEMON_UNIT_CFLAGS = $(UNIT_CFLAGS) $(JANSSON_CFLAGS)
+DAEMON_UNIT_LIBS = daemon/libsakerd.a libike/libike.a $(JANSSON_LIBS) \
+	$(IKE_LIBS) $(UNIT_LIBS)
+
+check_PROGRAMS += test/unit/test_log test/unit/test_loop test/unit/test_net \
+	test/unit/test_ctl_proto
+TESTS += test/unit/test_log test/unit/test_loop test/unit/test_net \
+	test/unit/test_ctl_proto
+test_unit_test_log_SOURCES = test/unit/test_log.c
+test_unit_test_log_CFLAGS = $(DAEMON_UNIT_CFLAGS)
+test_unit_test_log_LDADD = $(DAEMON_UNIT_LIBS)
+test_unit_test_loop_SOURCES = test/unit/test_loop.c
+test_unit_test_loop_CFLAGS = $(DAEMON_UNIT_CFLAGS)
+test_unit_test_loop_LDADD = $(DAEMON_UNIT_LIBS)
+test_unit_test_net_SOURCES = test/unit/test_net.c
+test_unit_test_net_CFLAGS = $(DAEMON_UNIT_CFLAGS)
+test_unit_test_net_LDADD = $(DAEMON_UNIT_LIBS)
+test_unit_test_ctl_proto_SOURCES = test/unit/test_ctl_proto.c
+test_unit_test_ctl_proto_CFLAGS = $(DAEMON_UNIT_CFLAGS)
+test_unit_test_ctl_proto_LDADD = $(DAEMON_UNIT_LIBS)
