@@ -440,6 +440,16 @@ ctl_lines_pending(const struct ctl_lines *l)
 }
 
 int
+ctl_lines_ready(const struct ctl_lines *l)
+{
+	size_t n = l->l_end - l->l_start;
+
+	if (l->l_overflow || n > l->l_max)
+		return 1;
+	return n > 0 && memchr(l->l_buf + l->l_start, '\n', n) != NULL;
+}
+
+int
 ctl_lines_feed(struct ctl_lines *l, const void *data, size_t len)
 {
 	size_t need, cap;

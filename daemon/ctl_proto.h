@@ -92,6 +92,8 @@ int	ctl_lines_feed(struct ctl_lines *, const void *data, size_t len);
 /* 1 with the next line (NUL-terminated, valid until the next call), 0 when
  * no complete line is buffered, IKE_ENOSPC when a line is too long. */
 int	ctl_lines_next(struct ctl_lines *, char **line, size_t *len);
+/* 1 when ctl_lines_next() has a line or an overflow to report. */
+int	ctl_lines_ready(const struct ctl_lines *);
 /* Bytes buffered that are not yet part of a returned line. */
 size_t	ctl_lines_pending(const struct ctl_lines *);
 

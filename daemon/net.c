@@ -22,6 +22,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "cfg.h"
 #include "daemon/log.h"
 #include "daemon/loop.h"
 #include "daemon/net.h"
@@ -61,31 +62,9 @@ struct net {
 const char *
 net_addr_str(const struct ike_addr *a, char *buf, size_t len)
 {
-	int af = a->family == IKE_AF_INET6 ? AF_INET6 : AF_INET;
-
-	if (a->family != IKE_AF_INET && a->family != IKE_AF_INET6) {
+	if (ike_addr_format(a, buf, len) < 0)
 		snprintf(buf, len, "%%any");
-		return buf;
-	}
-	if (inet_ntop(af, a->addr, buf, (socklen_t)len) == NULL)
-		snprintf(buf, len, "?");
 	return buf;
-}
-
-int
-net_addr_parse(const char *text, struct ike_addr *out)
-{
-	memset(out, 0, sizeof(*out));
-	if (inet_pton(AF_INET, text, out->addr) == 1) {
-		out->family = IKE_AF_INET;
-		return 0;
-	}
-	if (inet_pton(AF_INET6, text, out->addr) == 1) {
-		out->family = IKE_AF_INET6;
-		return 0;
-	}
-	memset(out, 0, sizeof(*out));
-	return IKE_EINVAL;
 }
 
 static socklen_t

@@ -73,9 +73,8 @@ void	net_get_stats(const struct net *, struct net_stats *);
 uint16_t net_port(const struct net *);
 uint16_t net_natt_port(const struct net *);
 
-/* Formats "192.0.2.1" / "2001:db8::1" (no port); buf of at least 46. */
+/* Formats "192.0.2.1" / "2001:db8::1" (no port), "%any" when a holds no
+ * address; buf of at least 46 bytes.  Returns buf, for log arguments. */
 const char *net_addr_str(const struct ike_addr *, char *buf, size_t len);
-/* Parses an IPv4 or IPv6 address without port; 0 or IKE_EINVAL. */
-int	net_addr_parse(const char *text, struct ike_addr *out);
 
 #endif /* SAKER_DAEMON_NET_H */
