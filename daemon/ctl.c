@@ -343,8 +343,9 @@ ctl_request(struct ctl_client *cl, const char *line, size_t len)
 	}
 	log_msg(req.cmd == CTL_STATUS || req.cmd == CTL_LIST_CONNS ||
 	    req.cmd == CTL_LIST_SAS ? IKE_LOG_DEBUG : IKE_LOG_INFO, "ctl", NULL,
-	    "%s%s%s%s by uid %u", ctl_cmd_name(req.cmd), req.name[0] ? " " : "",
-	    req.name, req.level, (unsigned)cl->c_uid);
+	    "%s%s%s%s by uid %u", ctl_cmd_name(req.cmd),
+	    req.name[0] || req.level[0] ? " " : "", req.name, req.level,
+	    (unsigned)cl->c_uid);
 	err[0] = '\0';
 	res = c->ct_fn(c->ct_ctx, &req, err, sizeof(err));
 	if (res == NULL)

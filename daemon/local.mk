@@ -4,19 +4,21 @@
 # server), so unit tests link it alone.
 noinst_LIBRARIES += daemon/libsakerd.a
 daemon_libsakerd_a_SOURCES = daemon/log.c daemon/loop.c daemon/net.c \
-	daemon/ctl_proto.c daemon/ctl.c
+	daemon/ctl_proto.c daemon/ctl.c daemon/ctl_client.c daemon/ctl_show.c
 daemon_libsakerd_a_CFLAGS = $(AM_CFLAGS) $(JANSSON_CFLAGS)
 noinst_HEADERS += daemon/log.h daemon/loop.h daemon/net.h daemon/ctl_proto.h \
-	daemon/ctl.h
+	daemon/ctl.h daemon/ctl_client.h
 
 DAEMON_UNIT_CFLAGS = $(UNIT_CFLAGS) $(JANSSON_CFLAGS)
 DAEMON_UNIT_LIBS = daemon/libsakerd.a libike/libike.a $(JANSSON_LIBS) \
 	$(IKE_LIBS) $(UNIT_LIBS)
 
 check_PROGRAMS += test/unit/test_log test/unit/test_loop test/unit/test_net \
-	test/unit/test_ctl_proto test/unit/test_ctl
+	test/unit/test_ctl_proto test/unit/test_ctl \
+	test/unit/test_ctl_client
 TESTS += test/unit/test_log test/unit/test_loop test/unit/test_net \
-	test/unit/test_ctl_proto test/unit/test_ctl
+	test/unit/test_ctl_proto test/unit/test_ctl \
+	test/unit/test_ctl_client
 test_unit_test_log_SOURCES = test/unit/test_log.c
 test_unit_test_log_CFLAGS = $(DAEMON_UNIT_CFLAGS)
 test_unit_test_log_LDADD = $(DAEMON_UNIT_LIBS)
@@ -32,3 +34,6 @@ test_unit_test_ctl_proto_LDADD = $(DAEMON_UNIT_LIBS)
 test_unit_test_ctl_SOURCES = test/unit/test_ctl.c
 test_unit_test_ctl_CFLAGS = $(DAEMON_UNIT_CFLAGS)
 test_unit_test_ctl_LDADD = $(DAEMON_UNIT_LIBS)
+test_unit_test_ctl_client_SOURCES = test/unit/test_ctl_client.c
+test_unit_test_ctl_client_CFLAGS = $(DAEMON_UNIT_CFLAGS)
+test_unit_test_ctl_client_LDADD = $(DAEMON_UNIT_LIBS)
