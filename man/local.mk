@@ -1,1 +1,2 @@
 # SPDX-License-Identifier: ISC
+dist_man_MANS += man/sakerd.8 man/sakerctl.8
