@@ -37,3 +37,9 @@ test_unit_test_ctl_LDADD = $(DAEMON_UNIT_LIBS)
 test_unit_test_ctl_client_SOURCES = test/unit/test_ctl_client.c
 test_unit_test_ctl_client_CFLAGS = $(DAEMON_UNIT_CFLAGS)
 test_unit_test_ctl_client_LDADD = $(DAEMON_UNIT_LIBS)
+
+# libFuzzer harness for the control protocol (built by 'make fuzz').
+FUZZ_TARGETS += test/fuzz/fuzz_ctl
+FUZZ_CTL_SRCS = daemon/ctl_proto.c daemon/log.c
+FUZZ_CTL_LIBS = $(JANSSON_LIBS)
+EXTRA_DIST += test/fuzz/fuzz_ctl.c test/fuzz/corpus/fuzz_ctl
