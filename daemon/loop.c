@@ -33,6 +33,7 @@ struct loop {
 	int		  l_sigfd;
 	int		  l_stop;
 	uint32_t	  l_gen;
+	uint64_t	  l_round;	/* loop_run_timers() calls */
 	struct loop_fd	 *l_fds;
 	size_t		  l_nfds;
 	struct loop_timer **l_heap;
@@ -262,6 +263,7 @@ loop_timer_set(struct loop *l, struct loop_timer *t, uint64_t due_ms)
 		l->l_capheap = cap;
 	}
 	t->t_due = due_ms;
+	t->t_round = l->l_round;
 	heap_place(l, l->l_nheap++, t);
 	heap_up(l, t->t_idx);
 	return 0;
@@ -280,14 +282,15 @@ loop_run_timers(struct loop *l)
 	struct loop_timer *t;
 
 	/* A callback may arm a timer that is already due; it runs on the next
-	 * round, after descriptors had their turn. */
-	while (l->l_nheap > 0 && l->l_heap[0]->t_due <= now) {
+	 * round, after descriptors had their turn.  The callback may also free
+	 * the timer's memory, so only timers still in the heap are looked at. */
+	l->l_round++;
+	while (l->l_nheap > 0 && l->l_heap[0]->t_due <= now &&
+	    l->l_heap[0]->t_round != l->l_round) {
 		t = l->l_heap[0];
 		loop_timer_cancel(l, t);
 		t->t_cb(l, t, t->t_ctx);
 		if (l->l_stop)
-			break;
-		if (loop_timer_armed(t) && t->t_due <= now)
 			break;
 	}
 }

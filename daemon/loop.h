@@ -27,6 +27,7 @@ typedef void (*loop_timer_cb)(struct loop *, struct loop_timer *, void *ctx);
 struct loop_timer {
 	uint64_t	 t_due;		/* ms, monotonic */
 	size_t		 t_idx;		/* place in the heap, SIZE_MAX if idle */
+	uint64_t	 t_round;	/* timer round it was armed in */
 	loop_timer_cb	 t_cb;
 	void		*t_ctx;
 };

@@ -221,6 +221,42 @@ START_TEST(test_timer_rearm)
 }
 END_TEST
 
+struct owned {
+	struct loop_timer	 t;
+	int			*fired;
+};
+
+static void
+free_cb(struct loop *l, struct loop_timer *t, void *ctx)
+{
+	struct owned *o = ctx;
+
+	(void)l;
+	(void)t;
+	(*o->fired)++;
+	free(o);
+}
+
+/* A callback may free the struct its timer lives in (ASan checks). */
+START_TEST(test_timer_freed_in_cb)
+{
+	struct loop *l;
+	int fired = 0, i;
+
+	ck_assert_int_eq(loop_new(&l), 0);
+	for (i = 0; i < 3; i++) {
+		struct owned *o = malloc(sizeof(*o));
+		o->fired = &fired;
+		loop_timer_init(&o->t, free_cb, o);
+		loop_timer_set(l, &o->t, loop_now());
+	}
+	ck_assert_int_eq(loop_run_once(l, 0), 0);
+	ck_assert_int_eq(fired, 3);
+	ck_assert_uint_eq(loop_next_due(l), UINT64_MAX);
+	loop_free(l);
+}
+END_TEST
+
 static Suite *
 loop_suite(void)
 {
@@ -232,6 +268,7 @@ loop_suite(void)
 	tcase_add_test(tc, test_fd_removed_in_batch);
 	tcase_add_test(tc, test_signals);
 	tcase_add_test(tc, test_timer_rearm);
+	tcase_add_test(tc, test_timer_freed_in_cb);
 	suite_add_tcase(s, tc);
 	return s;
 }
