@@ -309,15 +309,33 @@ cmd_list_sas(struct sakerd *sd, char *err, size_t errlen)
 	return json_pack("{s:o}", "ike_sas", a);
 }
 
-/* up/down: 0 is done, IKE_ENOTFOUND an unknown name, others a failure. */
+/* 1 if name is a connection or one of the children of a connection. */
+static int
+name_known(const struct ike_config *cfg, const char *name)
+{
+	const struct ike_conn_cfg *c;
+	const struct ike_child_cfg *ch;
+
+	for (c = cfg ? cfg->conns : NULL; c != NULL; c = c->next) {
+		if (strcmp(c->name, name) == 0)
+			return 1;
+		for (ch = c->children; ch != NULL; ch = ch->next)
+			if (strcmp(ch->name, name) == 0)
+				return 1;
+	}
+	return 0;
+}
+
+/* up/down of a connection or of one child: the engine takes either name. */
 static json_t *
 cmd_updown(struct sakerd *sd, const struct ctl_request *req, char *err,
     size_t errlen)
 {
 	int up = req->cmd == CTL_UP, ret;
 
-	if (ike_config_conn(ike_engine_config(sd->sd_engine), req->name) == NULL) {
-		snprintf(err, errlen, "no connection named \"%s\"", req->name);
+	if (!name_known(ike_engine_config(sd->sd_engine), req->name)) {
+		snprintf(err, errlen, "no connection or child named \"%s\"",
+		    req->name);
 		return NULL;
 	}
 	if (up)
