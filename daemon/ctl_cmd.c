@@ -137,7 +137,9 @@ cmd_status(struct sakerd *sd)
 	size_t nconn = 0;
 
 	ike_engine_stats(sd->sd_engine, &st);
-	net_get_stats(sd->sd_net, &ns);
+	memset(&ns, 0, sizeof(ns));
+	if (sd->sd_net != NULL)
+		net_get_stats(sd->sd_net, &ns);
 	for (c = cfg ? cfg->conns : NULL; c != NULL; c = c->next)
 		nconn++;
 	o = json_object();
@@ -148,8 +150,8 @@ cmd_status(struct sakerd *sd)
 	set_text(o, "config", sd->sd_config);
 	set_text(o, "socket", sd->sd_socket);
 	set_text(o, "log_level", log_level_name(log_get_level()));
-	set_uint(o, "port", net_port(sd->sd_net));
-	set_uint(o, "natt_port", net_natt_port(sd->sd_net));
+	set_uint(o, "port", sd->sd_net ? net_port(sd->sd_net) : 0);
+	set_uint(o, "natt_port", sd->sd_net ? net_natt_port(sd->sd_net) : 0);
 	set_uint(o, "connections", nconn);
 	set_uint(o, "ike_sas", st.ike_sas);
 	set_uint(o, "child_sas", st.child_sas);

@@ -172,7 +172,7 @@ sakerd_flush(struct sakerd *sd)
 
 	for (i = 0; i < sd->sd_out.n_dg; i++) {
 		const struct ike_datagram *dg = &sd->sd_out.dg[i];
-		ret = net_send(sd->sd_net, dg);
+		ret = sd->sd_net ? net_send(sd->sd_net, dg) : -ENOTCONN;
 		if (ret < 0)
 			log_msg(IKE_LOG_WARN, "net", NULL, "send %zu bytes to "
 			    "%s[%u]: %s", dg->len, net_addr_str(&dg->remote, as,
@@ -248,52 +248,61 @@ open_net(struct sakerd *sd, const struct ike_config *cfg, struct net **out,
 	return net_new(sd->sd_loop, &nc, on_datagram, sd, out, err, errlen);
 }
 
+/*
+ * New IKE ports: the old sockets must go first, since the new set may
+ * reuse one of their ports.  If the new ports cannot be opened the old
+ * ones are opened again.
+ */
+static int
+reopen_net(struct sakerd *sd, const struct ike_config *cfg,
+    const struct ike_config *old, char *err, size_t errlen)
+{
+	char err2[256];
+	int ret;
+
+	net_free(sd->sd_net);
+	sd->sd_net = NULL;
+	ret = open_net(sd, cfg, &sd->sd_net, err, errlen);
+	if (ret == 0)
+		return 0;
+	if (old != NULL && open_net(sd, old, &sd->sd_net, err2, sizeof(err2)) < 0)
+		log_msg(IKE_LOG_ERROR, "net", NULL, "no IKE sockets: %s", err2);
+	return ret;
+}
+
 int
 sakerd_reload(struct sakerd *sd, char *err, size_t errlen)
 {
 	const struct ike_config *old = ike_engine_config(sd->sd_engine);
 	struct ike_config *cfg = NULL;
-	struct net *net = NULL;
+	char scratch[256];
 	int ret, level;
 
 	ret = conf_load_file(sd->sd_config, &cfg, err, errlen);
-	if (ret < 0) {
-		log_msg(IKE_LOG_ERROR, "cfg", NULL, "reload rejected: %s", err);
-		return ret;
-	}
-	if (cfg->port != net_port(sd->sd_net) ||
-	    cfg->natt_port != net_natt_port(sd->sd_net)) {
-		ret = open_net(sd, cfg, &net, err, errlen);
-		if (ret < 0) {
-			log_msg(IKE_LOG_ERROR, "cfg", NULL, "reload rejected: %s",
-			    err);
-			ike_config_free(cfg);
-			return ret;
-		}
-	}
+	if (ret < 0)
+		goto rejected;
 	if (old == NULL || strcmp(old->socket_group, cfg->socket_group) != 0) {
 		ret = ctl_set_group(sd->sd_ctl, cfg->socket_group, err, errlen);
+		if (ret < 0)
+			goto rejected;
+	}
+	if (sd->sd_net == NULL || cfg->port != net_port(sd->sd_net) ||
+	    cfg->natt_port != net_natt_port(sd->sd_net)) {
+		ret = reopen_net(sd, cfg, old, err, errlen);
 		if (ret < 0) {
-			log_msg(IKE_LOG_ERROR, "cfg", NULL, "reload rejected: %s",
-			    err);
-			net_free(net);
-			ike_config_free(cfg);
-			return ret;
+			if (old != NULL)
+				ctl_set_group(sd->sd_ctl, old->socket_group,
+				    scratch, sizeof(scratch));
+			goto rejected;
 		}
 	}
 	level = cfg->log_level;
+	/* The engine takes cfg over and frees the old one. */
 	ret = ike_engine_set_config(sd->sd_engine, loop_now(), cfg, &sd->sd_out);
+	cfg = NULL;
 	if (ret < 0) {
 		snprintf(err, errlen, "%s: %s", sd->sd_config, ike_strerror(ret));
-		log_msg(IKE_LOG_ERROR, "cfg", NULL, "reload failed: %s", err);
-		net_free(net);
-		sakerd_flush(sd);
-		return ret;
-	}
-	if (net != NULL) {
-		/* Replies to the old ports' peers now leave from the new ones. */
-		net_free(sd->sd_net);
-		sd->sd_net = net;
+		goto rejected;
 	}
 	/* A level set at run time stays unless the file changed its own. */
 	if (level != sd->sd_file_level) {
@@ -303,6 +312,11 @@ sakerd_reload(struct sakerd *sd, char *err, size_t errlen)
 	sakerd_flush(sd);
 	log_msg(IKE_LOG_INFO, "cfg", NULL, "reloaded %s", sd->sd_config);
 	return 0;
+rejected:
+	log_msg(IKE_LOG_ERROR, "cfg", NULL, "reload rejected: %s", err);
+	ike_config_free(cfg);
+	sakerd_flush(sd);
+	return ret;
 }
 
 static void
