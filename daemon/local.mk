@@ -38,8 +38,18 @@ test_unit_test_ctl_client_SOURCES = test/unit/test_ctl_client.c
 test_unit_test_ctl_client_CFLAGS = $(DAEMON_UNIT_CFLAGS)
 test_unit_test_ctl_client_LDADD = $(DAEMON_UNIT_LIBS)
 
-# libFuzzer harness for the control protocol (built by 'make fuzz').
+# libFuzzer harness for the control protocol (built by 'make fuzz'); it
+# compiles ctl_proto.c and log.c into itself, as 'make fuzz' links only
+# libike and jansson.
 FUZZ_TARGETS += test/fuzz/fuzz_ctl
-FUZZ_CTL_SRCS = daemon/ctl_proto.c daemon/log.c
-FUZZ_CTL_LIBS = $(JANSSON_LIBS)
 EXTRA_DIST += test/fuzz/fuzz_ctl.c test/fuzz/corpus/fuzz_ctl
+
+# sakerctl: the control verbs (ctl_client.c) and the offline `decode` verb.
+bin_PROGRAMS += daemon/sakerctl
+daemon_sakerctl_SOURCES = daemon/sakerctl.c daemon/decode.c
+daemon_sakerctl_CFLAGS = $(AM_CFLAGS) $(JANSSON_CFLAGS)
+daemon_sakerctl_LDADD = daemon/libsakerd.a libike/libike.a $(JANSSON_LIBS) \
+	$(IKE_LIBS)
+noinst_HEADERS += daemon/decode.h
+TESTS += test/unit/decode-samples.sh
+EXTRA_DIST += test/unit/decode-samples.sh test/vectors/codec

@@ -11,6 +11,11 @@
 
 #include "daemon/ctl_proto.h"
 
+/* The daemon's sources are built into the harness itself, instrumented
+ * like the rest: 'make fuzz' links harnesses with libike and jansson only. */
+#include "daemon/ctl_proto.c"
+#include "daemon/log.c"
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static void
