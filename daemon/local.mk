@@ -9,6 +9,20 @@ daemon_libsakerd_a_CFLAGS = $(AM_CFLAGS) $(JANSSON_CFLAGS)
 noinst_HEADERS += daemon/log.h daemon/loop.h daemon/net.h daemon/ctl_proto.h \
 	daemon/ctl.h daemon/ctl_client.h
 
+# sakerd: main, the control commands, and everything above.
+sbin_PROGRAMS += daemon/sakerd
+daemon_sakerd_SOURCES = daemon/main.c daemon/ctl_cmd.c
+daemon_sakerd_CPPFLAGS = $(KX_CPPFLAGS)
+daemon_sakerd_CFLAGS = $(AM_CFLAGS) $(JANSSON_CFLAGS)
+daemon_sakerd_LDADD = daemon/libsakerd.a $(CONF_LIBS) \
+	plugins/kernel-xfrm/libkx.a libike/libike.a $(JANSSON_LIBS) \
+	$(IKE_LIBS) $(MNL_LIBS)
+noinst_HEADERS += daemon/sakerd.h
+
+# Two sakerd over loopback in a private network namespace (root only).
+TESTS += test/daemon/loopback.sh
+EXTRA_DIST += test/daemon/loopback.sh
+
 DAEMON_UNIT_CFLAGS = $(UNIT_CFLAGS) $(JANSSON_CFLAGS)
 DAEMON_UNIT_LIBS = daemon/libsakerd.a libike/libike.a $(JANSSON_LIBS) \
 	$(IKE_LIBS) $(UNIT_LIBS)

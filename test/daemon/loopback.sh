@@ -39,7 +39,7 @@ fail() {
 	exit 1
 }
 
-# conf NAME LOCAL REMOTE LPORT RPORT LID RID START
+# conf NAME LOCAL REMOTE LPORT RPORT LID RID START LNET RNET
 conf() {
 	cat >"$tmp/$1.yaml" <<YAML
 sakerd:
@@ -53,8 +53,8 @@ connections:
     proposals: [aes256gcm16-prfsha256-x25519]
     children:
       $1-net:
-        local-ts: [10.$4.0.0/16]
-        remote-ts: [10.$5.0.0/16]
+        local-ts: [10.$9.0.0/16]
+        remote-ts: [10.${10}.0.0/16]
         esp-proposals: [aes256gcm16]
         mode: tunnel
         start: $8
@@ -65,8 +65,8 @@ YAML
 
 ctl() { "$SAKERCTL" "$@"; }
 
-conf a 127.0.0.1 127.0.0.2 15500 16500 a.test b.test none
-conf b 127.0.0.2 127.0.0.1 16500 15500 b.test a.test none
+conf a 127.0.0.1 127.0.0.2 15500 16500 a.test b.test none 1 2
+conf b 127.0.0.2 127.0.0.1 16500 15500 b.test a.test none 2 1
 A="--socket $tmp/a.sock"
 B="--socket $tmp/b.sock"
 
