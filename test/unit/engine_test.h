@@ -21,7 +21,7 @@
 #include "km.h"
 #include "plugin.h"
 
-#define T_LOG_MAX	512
+#define T_LOG_MAX	4096
 #define T_LINE		512
 
 struct tpeer {
