@@ -19,6 +19,9 @@ daemon_sakerd_LDADD = daemon/libsakerd.a $(CONF_LIBS) \
 	$(IKE_LIBS) $(MNL_LIBS)
 noinst_HEADERS += daemon/sakerd.h
 
+# The kernel scenario of sakerd's life cycle (run by test/kernel/run).
+EXTRA_DIST += test/kernel/sakerd-lifecycle
+
 # Two sakerd over loopback in a private network namespace (root only).
 TESTS += test/daemon/loopback.sh
 EXTRA_DIST += test/daemon/loopback.sh

@@ -470,6 +470,9 @@ flush_leftovers(struct sakerd *sd)
 	if (ret < 0)
 		log_msg(IKE_LOG_ERROR, "kernel", NULL,
 		    "flushing leftover kernel state: %s", kx_last_error(sd->sd_kx));
+	else
+		log_msg(IKE_LOG_DEBUG, "kernel", NULL,
+		    "flushed SAs and policies left by an earlier sakerd");
 	return ret;
 }
 

@@ -35,3 +35,17 @@ test_unit_test_engine_fail_CPPFLAGS = $(KM_CPPFLAGS)
 test_unit_test_engine_fail_CFLAGS = $(UNIT_CFLAGS)
 test_unit_test_engine_fail_LDADD = $(ENGINE_TEST_LDADD)
 TESTS += test/unit/test_engine_fail
+
+check_PROGRAMS += test/unit/test_engine_reliab
+test_unit_test_engine_reliab_SOURCES = test/unit/test_engine_reliab.c
+test_unit_test_engine_reliab_CPPFLAGS = $(KM_CPPFLAGS)
+test_unit_test_engine_reliab_CFLAGS = $(UNIT_CFLAGS)
+test_unit_test_engine_reliab_LDADD = $(ENGINE_TEST_LDADD)
+TESTS += test/unit/test_engine_reliab
+
+check_PROGRAMS += test/unit/test_engine_xchg
+test_unit_test_engine_xchg_SOURCES = test/unit/test_engine_xchg.c
+test_unit_test_engine_xchg_CPPFLAGS = $(KM_CPPFLAGS)
+test_unit_test_engine_xchg_CFLAGS = $(UNIT_CFLAGS)
+test_unit_test_engine_xchg_LDADD = $(ENGINE_TEST_LDADD)
+TESTS += test/unit/test_engine_xchg

@@ -43,10 +43,10 @@ static const struct xchg_rule xchg_rules[] = {
 /*	 state			exchange		dir	required				allowed						step			next */
 	{ SA_S_NEW,		IKE_X_IKE_SA_INIT,	REQ,	PL(SA) | PL(KE) | PL(NONCE),		ANY | PL(CERTREQ),				xchg_init_r,		SA_S_INIT_DONE },
 	{ SA_S_INIT_SENT,	IKE_X_IKE_SA_INIT,	RESP,	PL(SA) | PL(KE) | PL(NONCE),		ANY | PL(CERTREQ),				xchg_init_i,		SA_S_AUTH_SENT },
-	{ SA_S_INIT_SENT,	IKE_X_IKE_SA_INIT,	RESP,	PL(NOTIFY),				ANY,						xchg_init_i_notify,	SA_S_INIT_SENT },
+	{ SA_S_INIT_SENT,	IKE_X_IKE_SA_INIT,	RESP,	PL(NOTIFY),				PL(VENDOR),					xchg_init_i_notify,	SA_S_INIT_SENT },
 	{ SA_S_INIT_DONE,	IKE_X_IKE_AUTH,		REQ,	PL(IDI) | PL(AUTH),			ANY | CHILD | PL(IDR) | PL(CERT) | PL(CERTREQ) | PL(CP), xchg_auth_r, SA_S_ESTABLISHED },
 	{ SA_S_AUTH_SENT,	IKE_X_IKE_AUTH,		RESP,	PL(IDR) | PL(AUTH),			ANY | CHILD | PL(CERT) | PL(CP),		xchg_auth_i,		SA_S_ESTABLISHED },
-	{ SA_S_AUTH_SENT,	IKE_X_IKE_AUTH,		RESP,	PL(NOTIFY),				ANY,						xchg_auth_i_notify,	SA_S_DEAD },
+	{ SA_S_AUTH_SENT,	IKE_X_IKE_AUTH,		RESP,	PL(NOTIFY),				PL(VENDOR),					xchg_auth_i_notify,	SA_S_DEAD },
 	{ SA_S_ESTABLISHED,	IKE_X_INFORMATIONAL,	REQ,	0,					ANY | PL(DELETE) | PL(CP),			xchg_info_r,		SA_S_ESTABLISHED },
 	{ SA_S_ESTABLISHED,	IKE_X_INFORMATIONAL,	RESP,	0,					ANY | PL(DELETE) | PL(CP),			xchg_info_i,		SA_S_ESTABLISHED },
 	{ SA_S_ESTABLISHED,	IKE_X_CREATE_CHILD_SA,	REQ,	0,					ANY | CHILD | PL(NONCE) | PL(KE),		xchg_child_r,		SA_S_ESTABLISHED },

@@ -14,7 +14,8 @@ test_fuzz_mkseeds_LDADD = libike/libike.a $(IKE_LIBS)
 #	FUZZ_TARGETS += test/fuzz/fuzz_x
 # and seed corpora in test/fuzz/corpus/fuzz_x/ (test/run-fuzz-short runs
 # them all).
-FUZZ_TARGETS += test/fuzz/fuzz_msg
+FUZZ_TARGETS += test/fuzz/fuzz_msg test/fuzz/fuzz_decode
+FUZZ_EXTRA_SRCS += daemon/decode.c
 FUZZ_SAN = -fsanitize=address,undefined -fno-sanitize-recover=undefined
 FUZZ_CFLAGS = -std=gnu11 -g -O1 -fno-omit-frame-pointer $(FUZZ_SAN)
 FUZZ_CPPFLAGS = -I$(top_builddir) -I$(top_srcdir) -I$(top_srcdir)/libike \
@@ -22,7 +23,7 @@ FUZZ_CPPFLAGS = -I$(top_builddir) -I$(top_srcdir) -I$(top_srcdir)/libike \
 	$(JANSSON_CFLAGS) $(YAML_CFLAGS)
 FUZZ_LIBS = $(IKE_LIBS) $(JANSSON_LIBS) $(YAML_LIBS)
 FUZZ_LIB = test/fuzz/libike-fuzz.a
-EXTRA_DIST += test/fuzz/fuzz_msg.c test/fuzz/corpus test/run-fuzz-short
+EXTRA_DIST += test/fuzz/fuzz_msg.c test/fuzz/fuzz_decode.c test/fuzz/corpus test/run-fuzz-short
 CLEANFILES += $(FUZZ_TARGETS) $(FUZZ_LIB) test/fuzz/obj/*.o
 
 fuzz: $(nodist_libike_libike_a_SOURCES)

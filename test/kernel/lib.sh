@@ -108,7 +108,7 @@ alive() {
 # pid_track PID NAME: remember a background process; the runner kills
 # whatever is still running after post.sh.
 pid_track() {
-	echo "$1 $2" >>"$T/pids"
+	echo "$1 $2 ${3:-$1}" >>"$T/pids"
 }
 
 # pid_of NAME: the pid recorded for NAME.
@@ -122,12 +122,19 @@ pid_of() {
 # $T/NAME.log.  The daemon cannot touch the /run of the runner or of
 # other daemons.
 daemon_start() {
-	local ns=$1 name=$2
+	local ns=$1 name=$2 wrapper i
 	shift 2
+	rm -f "$T/$name.pid"
+	# ip netns exec may fork: the daemon writes its own pid (sh execs it).
 	in_ns "$ns" unshare -m --propagation private sh -c \
-		'mount -t tmpfs -o mode=755 tmpfs /run && exec "$@"' "$name" "$@" \
-		>"$T/$name.log" 2>&1 </dev/null &
-	pid_track $! "$name"
+		'echo $$ >"$0.pid" && mount -t tmpfs -o mode=755 tmpfs /run && exec "$@"' \
+		"$T/$name" "$@" >"$T/$name.log" 2>&1 </dev/null &
+	wrapper=$!
+	for ((i = 0; i < 100; i++)); do
+		[ -s "$T/$name.pid" ] && break
+		sleep 0.05
+	done
+	pid_track "$(cat "$T/$name.pid" 2>/dev/null || echo "$wrapper")" "$name" "$wrapper"
 }
 
 # daemon_stop NAME [SECONDS]: SIGTERM, then SIGKILL after SECONDS (5).
@@ -145,7 +152,8 @@ daemon_stop() {
 		echo "daemon_stop: $1 ignored SIGTERM, killed" >&2
 		kill -KILL "$pid"
 	fi
-	wait "$pid" 2>/dev/null
+	# The exit status of the daemon, through the process started for it.
+	wait "$(awk -v n="$1" '$2 == n { w = $3 } END { print w }' "$T/pids")" 2>/dev/null
 }
 
 # wait_log FILE REGEX [SECONDS]: wait until a line of FILE matches the
