@@ -108,6 +108,46 @@ charon_site() {
 	charon_start "$1" "$T/$1"
 }
 
+# s2s_start SAKER_NS: the set-up of the site-to-site interop scenarios:
+# the standard topology, sakerd on gateway SAKER_NS (moon or sun) with
+# hosts/SAKER_NS/saker.yaml, charon on the other with its
+# hosts/NS/swanctl.conf (the responder starts first), captures of what
+# each gateway sends (moon-out, sun-out), and the Child SA "net"
+# initiated from moon, whichever of the two runs there.
+s2s_start() {
+	local sk=$1
+	topo_std
+	if [ "$sk" = moon ]; then
+		charon_site sun
+		sakerd_start moon
+	else
+		sakerd_start sun
+		charon_site moon
+	fi
+	capture_start moon eth0 moon-out
+	capture_start sun eth0 sun-out
+	if [ "$sk" = moon ]; then
+		sakerctl moon up net
+		wait_log "$T/sun/charon.log" 'CHILD_SA net\{[0-9]+\} established' 30
+	else
+		charon_up "$T/moon" net
+	fi
+}
+
+# s2s_stop SAKER_NS: both sides' SAs and saker's XFRM state into the log,
+# connection "gw" down, both daemons stopped; fails unless sakerd exits
+# cleanly.
+s2s_stop() {
+	local sk=$1 sw=sun
+	[ "$sk" = moon ] || sw=moon
+	sakerctl "$sk" list-sas
+	swan "$T/$sw" --list-sas
+	xfrm_dump "$sk"
+	sakerctl "$sk" down gw
+	charon_stop "$sw"
+	sakerd_stop "$sk"
+}
+
 export CHARON CHARON_PLUGINS
 export -f charon_conf swan charon_start charon_stop charon_up charon_down \
-	charon_site
+	charon_site s2s_start s2s_stop
