@@ -165,7 +165,7 @@ engine_timer(struct loop *l, struct loop_timer *t, void *ctx)
 void
 sakerd_flush(struct sakerd *sd)
 {
-	char as[64];
+	char as[64], ls[64];
 	uint64_t due;
 	size_t i;
 	int ret;
@@ -173,7 +173,13 @@ sakerd_flush(struct sakerd *sd)
 	for (i = 0; i < sd->sd_out.n_dg; i++) {
 		const struct ike_datagram *dg = &sd->sd_out.dg[i];
 		ret = sd->sd_net ? net_send(sd->sd_net, dg) : -ENOTCONN;
-		if (ret < 0)
+		if (ret == -ENOENT || ret == -ENOTCONN)
+			log_msg(IKE_LOG_WARN, "net", NULL, "cannot send to "
+			    "%s[%u]: no IKE socket for local address %s[%u]",
+			    net_addr_str(&dg->remote, as, sizeof(as)),
+			    dg->remote.port, net_addr_str(&dg->local, ls,
+			    sizeof(ls)), dg->local.port);
+		else if (ret < 0)
 			log_msg(IKE_LOG_WARN, "net", NULL, "send %zu bytes to "
 			    "%s[%u]: %s", dg->len, net_addr_str(&dg->remote, as,
 			    sizeof(as)), dg->remote.port, strerror(-ret));
