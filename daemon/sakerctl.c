@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "decode.h"
+#include "daemon/ctl_client.h"
 
 struct sakerctl_cmd {
 	const char	*name;
@@ -16,7 +17,28 @@ struct sakerctl_cmd {
 	const char	*help;
 };
 
+/* The verbs that talk to sakerd (ctl_client.c). */
+static int
+ctl_verb(int argc, char **argv)
+{
+	return ctl_client_run(argc, argv, stdout, stderr);
+}
+
 static const struct sakerctl_cmd cmds[] = {
+	{ "status", ctl_verb,
+	  "status                 the daemon's state and counters" },
+	{ "list-conns", ctl_verb,
+	  "list-conns             connections loaded, with their last failure" },
+	{ "list-sas", ctl_verb,
+	  "list-sas               IKE SAs and Child SAs" },
+	{ "up", ctl_verb,
+	  "up NAME                initiate a connection (or one child)" },
+	{ "down", ctl_verb,
+	  "down NAME              delete a connection's (or a child's) SAs" },
+	{ "reload", ctl_verb,
+	  "reload                 re-read the configuration file" },
+	{ "log-level", ctl_verb,
+	  "log-level LEVEL        error, warn, info, debug or trace" },
 	{ "decode", decode_main,
 	  "decode FILE [--json]   show one IKE datagram (raw or hex, - for stdin)" },
 };
@@ -26,9 +48,12 @@ usage(FILE *f)
 {
 	size_t i;
 
-	fprintf(f, "usage: sakerctl COMMAND [ARGS]\n\ncommands:\n");
+	fprintf(f, "usage: sakerctl COMMAND [ARGS] [--socket PATH] [--json]\n"
+	    "\ncommands:\n");
 	for (i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++)
 		fprintf(f, "  %s\n", cmds[i].help);
+	fprintf(f, "\n  --socket PATH   control socket (default %s)\n"
+	    "  --json          print the daemon's JSON\n", CTL_SOCKET_DEFAULT);
 }
 
 int

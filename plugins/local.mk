@@ -29,3 +29,11 @@ noinst_PROGRAMS += test/kernel/kx-selftest
 test_kernel_kx_selftest_SOURCES = test/kernel/kx_selftest.c
 test_kernel_kx_selftest_CPPFLAGS = $(KX_CPPFLAGS)
 test_kernel_kx_selftest_LDADD = $(KX_LIBS)
+
+check_PROGRAMS += test/unit/test_kx
+test_unit_test_kx_SOURCES = test/unit/test_kx.c
+test_unit_test_kx_CPPFLAGS = $(KX_CPPFLAGS)
+test_unit_test_kx_CFLAGS = $(UNIT_CFLAGS) $(MNL_CFLAGS)
+test_unit_test_kx_LDADD = $(KX_LIBS) $(UNIT_LIBS)
+TESTS += test/unit/test_kx
+EXTRA_DIST += test/kernel/kx-selftest/description test/kernel/kx-selftest/eval

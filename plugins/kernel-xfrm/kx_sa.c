@@ -19,6 +19,8 @@
 #include "iana.h"
 #include "kx_int.h"
 
+#define KX_ALLOC_TRIES	8
+
 enum kx_alg_kind { KX_AEAD, KX_ENCR, KX_INTEG };
 
 /* Kernel algorithm names saker uses for ESP; key sizes include the salt
@@ -445,12 +447,19 @@ kx_sa_alloc_spi(struct kx *kx, struct kx_op *op)
 	struct sa_reply r;
 	struct nlmsghdr *nlh = NULL;
 	char what[128];
-	int ret;
+	int ret, tries;
 
 	what_sa(what, sizeof(what), "ALLOCSPI", &op->sa.dst, 0);
-	memset(&r, 0, sizeof(r));
-	ret = kx_build_allocspi(buf, sizeof(buf), ++kx->kx_seq, op, &nlh);
-	ret = send_built(kx, ret, nlh, KX_WANT_ONE, sa_reply_cb, &r, what);
+	/* The kernel draws a bounded number of random SPIs from the range
+	 * and gives up with ENOENT when all were taken, even if others are
+	 * free: in a small range, ask again. */
+	for (tries = 0; tries < KX_ALLOC_TRIES; tries++) {
+		memset(&r, 0, sizeof(r));
+		ret = kx_build_allocspi(buf, sizeof(buf), ++kx->kx_seq, op, &nlh);
+		ret = send_built(kx, ret, nlh, KX_WANT_ONE, sa_reply_cb, &r, what);
+		if (ret != -ENOENT)
+			break;
+	}
 	if (ret < 0)
 		return ret;
 	if (r.sa.spi == 0) {
