@@ -16,7 +16,7 @@ CHARON_PLUGINS="random nonce openssl pem pkcs1 pkcs8 x509 revocation constraints
 # only after a minute: a busy guest is slow, and a test wants one copy of
 # each message.
 charon_conf() {
-	mkdir -p "$1/swanctl"/{x509,x509ca,private}
+	mkdir -p "$1/swanctl"/{x509,x509ca,x509ocsp,x509aa,x509ac,x509crl,pubkey,private,rsa,ecdsa,bliss,pkcs8,pkcs12}
 	cat >"$1/strongswan.conf" <<-CONF
 	charon {
 		load = $CHARON_PLUGINS

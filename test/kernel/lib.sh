@@ -195,7 +195,7 @@ sakerd_stop() {
 sakerctl() {
 	local ns=$1
 	shift
-	"$SAKERCTL" --socket "$T/$ns.sock" "$@"
+	"$SAKERCTL" "$@" --socket "$T/$ns.sock"
 }
 
 # xfrm_dump NS: the namespace's SAs with counters and its policies.
