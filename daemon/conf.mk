@@ -25,3 +25,11 @@ test_unit_test_conf_yaml_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/daemon \
 test_unit_test_conf_yaml_CFLAGS = $(UNIT_CFLAGS)
 test_unit_test_conf_yaml_LDADD = $(CONF_LIBS) libike/libike.a $(IKE_LIBS) $(UNIT_LIBS)
 TESTS += test/unit/test_conf_yaml
+
+# libFuzzer harness for the loader, built by `make fuzz` (test/fuzz/local.mk)
+# with the loader's sources compiled in; seeds in test/fuzz/corpus/fuzz_conf
+# (the examples in conf/ and a file using every key), dictionary
+# test/fuzz/conf.dict.
+FUZZ_TARGETS += test/fuzz/fuzz_conf
+FUZZ_EXTRA_SRCS += $(daemon_libconf_a_SOURCES)
+EXTRA_DIST += test/fuzz/fuzz_conf.c test/fuzz/conf.dict

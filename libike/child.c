@@ -213,6 +213,8 @@ child_sa_op(struct child_sa *ch, bool in, struct kx_sa *ksa)
 	ksa->replay_window = cfg != NULL && cfg->replay_window ?
 	    cfg->replay_window : ENG_REPLAY_WINDOW;
 	ksa->esn = ch->ch_sel.esn.id == IKE_ESN_YES;
+	/* RFC 3948: behind a NAT, ESP goes in UDP on the IKE SA's ports. */
+	ksa->encap = sa->sa_nat_local || sa->sa_nat_remote;
 	if (cfg != NULL) {
 		ksa->soft_secs = cfg->rekey_time;
 		ksa->hard_secs = cfg->life_time;

@@ -168,8 +168,8 @@ size_t	cry_sk_enc_len(const struct cry_sk *, size_t plain_len);
  * its fragment fields), with all lengths already final.  The IV comes
  * from rng (RFC 7296 3.14); padding is zeros, the minimum for the block.
  * AEAD authenticates aad (RFC 5282 5.1); CBC+HMAC MACs aad | IV |
- * ciphertext (RFC 7296 3.14).  Errors: IKE_EINVAL (out_len wrong),
- * the rng's error.
+ * ciphertext (RFC 7296 3.14).  plain must not overlap out.
+ * Errors: IKE_EINVAL (out_len wrong), the rng's error.
  */
 int	cry_sk_encrypt(struct cry_sk *, struct ike_bytes aad,
 	    struct ike_bytes plain, ike_rng_fn rng, void *rng_ctx,
@@ -179,8 +179,8 @@ int	cry_sk_encrypt(struct cry_sk *, struct ike_bytes aad,
  * Verifies and decrypts an SK payload body (IV | ciphertext | ICV).
  * The integrity check runs first and in constant time; nothing is
  * decrypted from a body that fails it.  The inner payload chain, without
- * padding and pad length, goes to out (out_cap >= body.len suffices) and
- * its length to *plain_len.  Errors: IKE_ESHORT (body shorter than
+ * padding and pad length, goes to out (out_cap >= body.len suffices;
+ * out must not overlap body) and its length to *plain_len.  Errors: IKE_ESHORT (body shorter than
  * cry_sk_min_len() or not a whole number of blocks), IKE_EINTEGRITY (ICV
  * or MAC wrong), IKE_EMALFORMED (pad length larger than the plaintext),
  * IKE_EINVAL (out_cap too small).

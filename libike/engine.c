@@ -377,7 +377,7 @@ ike_engine_input(struct ike_engine *eng, uint64_t now,
 		eng_drop(eng, sa->sa_name, "message for a deleted SA");
 		return IKE_OK;
 	}
-	err = xchg_input(sa, now, pkt, len, out);
+	err = xchg_input(sa, now, local, remote, pkt, len, out);
 	sa_reap(eng);
 	return err == IKE_ENOMEM ? err : IKE_OK;
 }

@@ -28,3 +28,24 @@ test_unit_test_engine_handshake_CPPFLAGS = $(KM_CPPFLAGS)
 test_unit_test_engine_handshake_CFLAGS = $(UNIT_CFLAGS)
 test_unit_test_engine_handshake_LDADD = $(ENGINE_TEST_LDADD)
 TESTS += test/unit/test_engine_handshake
+
+check_PROGRAMS += test/unit/test_engine_fail
+test_unit_test_engine_fail_SOURCES = test/unit/test_engine_fail.c
+test_unit_test_engine_fail_CPPFLAGS = $(KM_CPPFLAGS)
+test_unit_test_engine_fail_CFLAGS = $(UNIT_CFLAGS)
+test_unit_test_engine_fail_LDADD = $(ENGINE_TEST_LDADD)
+TESTS += test/unit/test_engine_fail
+
+check_PROGRAMS += test/unit/test_engine_reliab
+test_unit_test_engine_reliab_SOURCES = test/unit/test_engine_reliab.c
+test_unit_test_engine_reliab_CPPFLAGS = $(KM_CPPFLAGS)
+test_unit_test_engine_reliab_CFLAGS = $(UNIT_CFLAGS)
+test_unit_test_engine_reliab_LDADD = $(ENGINE_TEST_LDADD)
+TESTS += test/unit/test_engine_reliab
+
+check_PROGRAMS += test/unit/test_engine_xchg
+test_unit_test_engine_xchg_SOURCES = test/unit/test_engine_xchg.c
+test_unit_test_engine_xchg_CPPFLAGS = $(KM_CPPFLAGS)
+test_unit_test_engine_xchg_CFLAGS = $(UNIT_CFLAGS)
+test_unit_test_engine_xchg_LDADD = $(ENGINE_TEST_LDADD)
+TESTS += test/unit/test_engine_xchg

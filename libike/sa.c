@@ -242,11 +242,18 @@ sa_free(struct ike_sa *sa)
 
 /* ---- sending ------------------------------------------------------------ */
 
+uint16_t
+sa_natt_port(const struct ike_sa *sa)
+{
+	const struct ike_config *cfg = sa->sa_eng->eng_cfg;
+
+	return cfg != NULL && cfg->natt_port ? cfg->natt_port : 4500;
+}
+
 static int
 sa_marker(const struct ike_sa *sa)
 {
-	const struct ike_config *cfg = sa->sa_eng->eng_cfg;
-	uint16_t natt = cfg != NULL && cfg->natt_port ? cfg->natt_port : 4500;
+	uint16_t natt = sa_natt_port(sa);
 
 	/* RFC 3948 2.2: IKE on the NAT-T port carries the non-ESP marker. */
 	return sa->sa_local.port == natt || sa->sa_remote.port == natt;
@@ -341,6 +348,8 @@ sa_next_timer(const struct ike_sa *sa)
 		t = sa->sa_req_due;
 	if (sa->sa_expire != 0 && sa->sa_expire < t)
 		t = sa->sa_expire;
+	if (sa->sa_keepalive != 0 && sa->sa_keepalive < t)
+		t = sa->sa_keepalive;
 	return t;
 }
 
@@ -349,9 +358,17 @@ sa_tick(struct ike_sa *sa, uint64_t now, struct ike_out *out)
 {
 	unsigned tries = sa_retransmit_tries(sa);
 
+	static const uint8_t keepalive = 0xff;
+
 	if (sa->sa_expire != 0 && now >= sa->sa_expire) {
 		sa_kill(sa, "half-open IKE SA timed out waiting for IKE_AUTH");
 		return;
+	}
+	if (sa->sa_keepalive != 0 && now >= sa->sa_keepalive) {
+		/* RFC 3948 2.3: one 0xFF byte keeps our NAT mapping alive;
+		 * it has no non-ESP marker. */
+		eng_out_push(out, &sa->sa_local, &sa->sa_remote, &keepalive, 1, 0);
+		sa->sa_keepalive = now + ENG_KEEPALIVE_MS;
 	}
 	if (sa->sa_req.ptr == NULL || now < sa->sa_req_due)
 		return;

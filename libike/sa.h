@@ -39,6 +39,7 @@ struct keys_suite;
 #define ENG_RETRANSMIT_MS	2000	/* defaults for the conn settings */
 #define ENG_RETRANSMIT_TRIES	5
 #define ENG_REPLAY_WINDOW	32
+#define ENG_KEEPALIVE_MS	20000	/* NAT keepalives (RFC 3948 2.3) */
 #define ENG_LOG_BURST		20	/* rate-limited lines per window */
 #define ENG_LOG_WINDOW_MS	10000
 #define ENG_NAME_MAX		(IKE_CFG_NAME_MAX + 16)
@@ -120,6 +121,7 @@ struct ike_sa {
 	struct ike_buf		 sa_init_i, sa_init_r;	/* both IKE_SA_INIT messages */
 	struct keys_ike		*sa_keys;
 	bool			 sa_nat_local, sa_nat_remote;	/* behind a NAT */
+	uint64_t		 sa_keepalive;		/* next NAT keepalive, 0: none */
 	int			 sa_invalid_ke;		/* retries after INVALID_KE */
 	struct ike_buf		 sa_cookie;		/* RFC 7296 2.6 */
 	int			 sa_cookie_tries;
@@ -235,7 +237,10 @@ int	sa_send_response(struct ike_sa *, uint32_t mid, uint8_t *bytes,
 int	sa_resend_response(struct ike_sa *, uint8_t xchg, struct ike_out *);
 /* Clears the outstanding request after its response arrived. */
 void	sa_request_done(struct ike_sa *);
-/* Timers of one SA: retransmit, give up, half-open expiry. */
+/* The NAT-T port of the config (4500 by default). */
+uint16_t sa_natt_port(const struct ike_sa *);
+/* Timers of one SA: retransmit, give up, half-open expiry, NAT
+ * keepalives. */
 uint64_t sa_next_timer(const struct ike_sa *);
 void	sa_tick(struct ike_sa *, uint64_t now, struct ike_out *);
 
@@ -306,9 +311,11 @@ const struct xchg_rule *xchg_table(size_t *n);
 const struct xchg_rule *xchg_find(enum sa_state, uint8_t exchange,
 	    enum xchg_dir, uint32_t present);
 
-/* A datagram for sa (found or made by engine.c) with header hdr. */
-int	xchg_input(struct ike_sa *, uint64_t now, const uint8_t *pkt,
-	    size_t len, struct ike_out *);
+/* A datagram for sa (found or made by engine.c), received on local from
+ * remote. */
+int	xchg_input(struct ike_sa *, uint64_t now, const struct ike_addr *local,
+	    const struct ike_addr *remote, const uint8_t *pkt, size_t len,
+	    struct ike_out *);
 /* Starts a request built by fill (an initiator step or an operator
  * command): builds, protects and sends it. */
 int	xchg_send_request(struct ike_sa *, struct xchg_out *, uint64_t now,

@@ -43,10 +43,10 @@ static const struct xchg_rule xchg_rules[] = {
 /*	 state			exchange		dir	required				allowed						step			next */
 	{ SA_S_NEW,		IKE_X_IKE_SA_INIT,	REQ,	PL(SA) | PL(KE) | PL(NONCE),		ANY | PL(CERTREQ),				xchg_init_r,		SA_S_INIT_DONE },
 	{ SA_S_INIT_SENT,	IKE_X_IKE_SA_INIT,	RESP,	PL(SA) | PL(KE) | PL(NONCE),		ANY | PL(CERTREQ),				xchg_init_i,		SA_S_AUTH_SENT },
-	{ SA_S_INIT_SENT,	IKE_X_IKE_SA_INIT,	RESP,	PL(NOTIFY),				ANY,						xchg_init_i_notify,	SA_S_INIT_SENT },
+	{ SA_S_INIT_SENT,	IKE_X_IKE_SA_INIT,	RESP,	PL(NOTIFY),				PL(VENDOR),					xchg_init_i_notify,	SA_S_INIT_SENT },
 	{ SA_S_INIT_DONE,	IKE_X_IKE_AUTH,		REQ,	PL(IDI) | PL(AUTH),			ANY | CHILD | PL(IDR) | PL(CERT) | PL(CERTREQ) | PL(CP), xchg_auth_r, SA_S_ESTABLISHED },
 	{ SA_S_AUTH_SENT,	IKE_X_IKE_AUTH,		RESP,	PL(IDR) | PL(AUTH),			ANY | CHILD | PL(CERT) | PL(CP),		xchg_auth_i,		SA_S_ESTABLISHED },
-	{ SA_S_AUTH_SENT,	IKE_X_IKE_AUTH,		RESP,	PL(NOTIFY),				ANY,						xchg_auth_i_notify,	SA_S_DEAD },
+	{ SA_S_AUTH_SENT,	IKE_X_IKE_AUTH,		RESP,	PL(NOTIFY),				PL(VENDOR),					xchg_auth_i_notify,	SA_S_DEAD },
 	{ SA_S_ESTABLISHED,	IKE_X_INFORMATIONAL,	REQ,	0,					ANY | PL(DELETE) | PL(CP),			xchg_info_r,		SA_S_ESTABLISHED },
 	{ SA_S_ESTABLISHED,	IKE_X_INFORMATIONAL,	RESP,	0,					ANY | PL(DELETE) | PL(CP),			xchg_info_i,		SA_S_ESTABLISHED },
 	{ SA_S_ESTABLISHED,	IKE_X_CREATE_CHILD_SA,	REQ,	0,					ANY | CHILD | PL(NONCE) | PL(KE),		xchg_child_r,		SA_S_ESTABLISHED },
@@ -488,6 +488,43 @@ xchg_decrypt(struct ike_sa *sa, struct msg *m, uint8_t **plain, size_t *cap)
 	return msg_parse_inner(m, *plain, plen);
 }
 
+static bool
+xchg_addr_eq(const struct ike_addr *a, const struct ike_addr *b)
+{
+	return a->family == b->family && a->port == b->port &&
+	    memcmp(a->addr, b->addr, ts_addr_len(a->family)) == 0;
+}
+
+/*
+ * After an authenticated message: RFC 7296 2.23 moves IKE to the NAT-T
+ * port once a NAT is found (and MOBIKE initiators move there anyway,
+ * RFC 4555 3.3), and a NAT may map the peer elsewhere.  Answers and
+ * requests then go where the last authenticated message came from.
+ * Child SAs already in the kernel would need updating, which is not
+ * done yet, so the SA stays where it is once it has any.
+ */
+static void
+xchg_float(struct ike_sa *sa, const struct ike_addr *local,
+    const struct ike_addr *remote)
+{
+	uint16_t natt = sa_natt_port(sa);
+	const struct child_sa *ch;
+	char from[64];
+
+	if (xchg_addr_eq(local, &sa->sa_local) &&
+	    xchg_addr_eq(remote, &sa->sa_remote))
+		return;
+	if (local->port != natt && remote->port != natt && !sa->sa_nat_remote)
+		return;
+	for (ch = sa->sa_children; ch != NULL; ch = ch->ch_next)
+		if (ch->ch_sa_in || ch->ch_sa_out)
+			return;
+	eng_addr_format(remote, from, sizeof(from));
+	eng_log(sa->sa_eng, IKE_LOG_INFO, sa->sa_name, "peer moved to %s", from);
+	sa->sa_local = *local;
+	sa->sa_remote = *remote;
+}
+
 /* Steps 6 and 7 for a request: run the row, answer, move on. */
 static int
 xchg_request(struct ike_sa *sa, const struct xchg_rule *row,
@@ -564,7 +601,8 @@ xchg_response(struct ike_sa *sa, const struct xchg_rule *row,
 }
 
 int
-xchg_input(struct ike_sa *sa, uint64_t now, const uint8_t *pkt, size_t len,
+xchg_input(struct ike_sa *sa, uint64_t now, const struct ike_addr *local,
+    const struct ike_addr *remote, const uint8_t *pkt, size_t len,
     struct ike_out *out)
 {
 	const struct xchg_rule *row;
@@ -623,6 +661,7 @@ xchg_input(struct ike_sa *sa, uint64_t now, const uint8_t *pkt, size_t len,
 			    ike_strerror(err));
 			goto done;
 		}
+		xchg_float(sa, local, remote);
 	}
 
 	xchg_log_recv(sa, m, len);

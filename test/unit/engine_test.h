@@ -21,7 +21,7 @@
 #include "km.h"
 #include "plugin.h"
 
-#define T_LOG_MAX	512
+#define T_LOG_MAX	4096
 #define T_LINE		512
 
 struct tpeer {
@@ -46,6 +46,21 @@ struct tconf {
 	const char	*psk;		/* default "correct horse battery" */
 	const char	*psk_ids[2];	/* default: lid and rid */
 	uint32_t	 retransmit_ms, retransmit_tries;
+};
+
+/* The two sites of the tests: hq (192.0.2.1, 10.1.0.0/16) and branch
+ * (192.0.2.2, 10.2.0.0/16), AES-GCM with X25519, a PSK between them. */
+static const struct tconf hq = {
+	.name = "hq-branch", .laddr = "192.0.2.1", .raddr = "192.0.2.2",
+	.lid = "hq.example.net", .rid = "branch.example.net",
+	.ike = { "aes256gcm16-prfsha256-x25519" }, .esp = { "aes256gcm16" },
+	.lts = { "10.1.0.0/16" }, .rts = { "10.2.0.0/16" },
+};
+static const struct tconf branch = {
+	.name = "branch-hq", .laddr = "192.0.2.2", .raddr = "192.0.2.1",
+	.lid = "branch.example.net", .rid = "hq.example.net",
+	.ike = { "aes256gcm16-prfsha256-x25519" }, .esp = { "aes256gcm16" },
+	.lts = { "10.2.0.0/16" }, .rts = { "10.1.0.0/16" },
 };
 
 /* splitmix64: deterministic, different per seed. */

@@ -8,20 +8,6 @@
  */
 #include "engine_test.h"
 
-/* hq (192.0.2.1, 10.1.0.0/16) and branch (192.0.2.2, 10.2.0.0/16). */
-static const struct tconf hq = {
-	.name = "hq-branch", .laddr = "192.0.2.1", .raddr = "192.0.2.2",
-	.lid = "hq.example.net", .rid = "branch.example.net",
-	.ike = { "aes256gcm16-prfsha256-x25519" }, .esp = { "aes256gcm16" },
-	.lts = { "10.1.0.0/16" }, .rts = { "10.2.0.0/16" },
-};
-static const struct tconf branch = {
-	.name = "branch-hq", .laddr = "192.0.2.2", .raddr = "192.0.2.1",
-	.lid = "branch.example.net", .rid = "hq.example.net",
-	.ike = { "aes256gcm16-prfsha256-x25519" }, .esp = { "aes256gcm16" },
-	.lts = { "10.2.0.0/16" }, .rts = { "10.1.0.0/16" },
-};
-
 static void
 up(struct tpeer *a, struct tpeer *b, const struct tconf *ca,
     const struct tconf *cb)
