@@ -146,6 +146,24 @@ parse_opts(int argc, char **argv, struct opts *o)
 	return 0;
 }
 
+/*
+ * A relative path made absolute, since the daemon changes to "/" (the
+ * config file is read again on reload).  Returns path itself when it is
+ * absolute or the working directory is unknown; the result is never freed
+ * (it lives as long as the process).
+ */
+static const char *
+abs_path(const char *path)
+{
+	char cwd[4096], *p;
+
+	if (path == NULL || path[0] == '/' || getcwd(cwd, sizeof(cwd)) == NULL)
+		return path;
+	if (asprintf(&p, "%s/%s", cwd, path) < 0)
+		return path;
+	return p;
+}
+
 /* Engine glue. */
 
 static void
@@ -598,6 +616,9 @@ main(int argc, char **argv)
 		return ret;
 	if (o.check)
 		return check_config(o.config);
+	o.config = abs_path(o.config);
+	o.socket = abs_path(o.socket);
+	o.pidfile = abs_path(o.pidfile);
 	log_open("sakerd", o.foreground ? LOG_TO_STDERR_TIME : LOG_TO_STDERR);
 	if (conf_load_file(o.config, &cfg, err, sizeof(err)) < 0) {
 		log_msg(IKE_LOG_ERROR, "cfg", NULL, "%s", err);
