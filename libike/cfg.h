@@ -34,11 +34,19 @@ struct ike_proposal {
 enum ike_start { IKE_START_NONE, IKE_START_TRAP, IKE_START_START };
 
 struct ike_end_cfg {
-	struct ike_addr	 addrs[IKE_CFG_MAX_ADDRS];	/* none = any */
+	struct ike_addr	 addrs[IKE_CFG_MAX_ADDRS];	/* none = any (%any) */
 	size_t		 n_addrs;
 	struct ike_id	 id;		/* type 0: any (remote) / the address */
 	uint8_t		 auth;		/* IKE_AUTH_PSK, ... */
 };
+
+/*
+ * A traffic selector whose family is IKE_TS_DYNAMIC stands for the address
+ * the IKE SA uses on that side ("dynamic" in swanctl.conf); its proto and
+ * port range still apply.  A child always has at least one selector on
+ * each side: the loader fills in a dynamic one when none is configured.
+ */
+#define IKE_TS_DYNAMIC	0
 
 struct ike_child_cfg {
 	char		 name[IKE_CFG_NAME_MAX];
@@ -56,7 +64,7 @@ struct ike_child_cfg {
 struct ike_conn_cfg {
 	char		 name[IKE_CFG_NAME_MAX];
 	struct ike_end_cfg local, remote;
-	uint16_t	 local_port, remote_port;	/* 0 = 500 */
+	uint16_t	 local_port, remote_port;	/* 0 = the config's port */
 	struct ike_proposal ike[IKE_CFG_MAX_PROPOSALS];
 	size_t		 n_ike;
 	uint32_t	 rekey_time, life_time;	/* seconds, 0 = none */
@@ -86,14 +94,82 @@ struct ike_config {
 void	ike_config_free(struct ike_config *);	/* NULL ok; wipes PSKs */
 const struct ike_conn_cfg *ike_config_conn(const struct ike_config *, const char *name);
 
-/* Parses one proposal keyword string for proto into *out; on error returns
- * IKE_EINVAL and writes the reason into err (size errlen). */
+/*
+ * Parses one proposal keyword string for proto (IKE_PROTO_IKE or
+ * IKE_PROTO_ESP) into *out, with swanctl.conf's keywords joined by '-':
+ *   encryption  aes128 aes192 aes256 (AES-CBC), aes128gcm16 aes256gcm16
+ *               (also gcm12, gcm8, and "gcm" alone = gcm16), chacha20poly1305
+ *   integrity   sha1 sha256 sha384 sha512 (HMAC, truncated per RFC 4868)
+ *   prf         prfsha1 prfsha256 prfsha384 prfsha512 (IKE only)
+ *   key exch.   modp2048 modp3072 modp4096 ecp256 ecp384 ecp521
+ *               x25519 (curve25519) x448 (curve448)
+ *   esn         esn noesn (ESP only; noesn when neither is given)
+ * An IKE proposal needs encryption, a PRF and a key exchange method, and
+ * integrity unless its ciphers are AEAD.  Without a prf keyword the
+ * integrity keywords give the PRFs of the same hash (strongSwan); with
+ * AEAD ciphers they are then used only for that and dropped.  An ESP
+ * proposal needs encryption, and integrity unless AEAD; key exchange
+ * methods there are PFS groups.  AEAD and non-AEAD ciphers cannot share a
+ * proposal, nor can AEAD ciphers and integrity otherwise.  Transforms are
+ * stored grouped by type, in the order written.  On error returns
+ * IKE_EINVAL and writes the reason, naming the keyword, into err.
+ */
 int	ike_proposal_parse(const char *text, uint8_t proto,
 	    struct ike_proposal *out, char *err, size_t errlen);
-/* Parses an ID as swanctl.conf does: IP address, user@fqdn, fqdn, or
- * "@fqdn"/"@#hex" forms. */
+/*
+ * Parses an ID as swanctl.conf does: "%any" (type 0), an IPv4 or IPv6
+ * address, "@#hex" (KEY_ID), "@name" (FQDN, even if it holds '@' or '='),
+ * a distinguished name "C=CH, O=Org, CN=host" (DER_ASN1_DN, RDNs in the
+ * order written, as strongSwan and certificate subjects list them),
+ * "user@example.net" (RFC822_ADDR), anything else FQDN.  The prefixes
+ * "fqdn:", "email:" and "dn:" force a type.  *out is overwritten (free it
+ * first); IKE_EINVAL on bad input, IKE_ENOMEM.
+ */
 int	ike_id_parse(const char *text, struct ike_id *out);
-/* Formats an ID for logs. */
+/* Formats an ID for logs and messages, in the form ike_id_parse reads;
+ * bytes that are not printable are written as \xNN.  Always terminates
+ * buf; IKE_ENOSPC when truncated. */
 int	ike_id_format(const struct ike_id *, char *buf, size_t len);
+
+/*
+ * The PSK for an IKE SA between local and remote, as strongSwan picks it:
+ * each side scores 4 when a secret lists its ID, 1 when the secret lists
+ * %any, 0 otherwise; a secret without IDs scores 1 for both.  The best
+ * total above 0 wins, the first in the file among equals.  NULL when
+ * nothing matches.
+ */
+const struct ike_secret *ike_config_psk(const struct ike_config *,
+	    const struct ike_id *local, const struct ike_id *remote);
+
+/* 1 if the IDs are equal (type and bytes; FQDN and RFC822 compare without
+ * case, as DNS names do).  A type 0 ID equals only another type 0. */
+int	ike_id_eq(const struct ike_id *, const struct ike_id *);
+/* 1 if the configured ID cfg accepts the peer's ID: type 0 accepts all. */
+int	ike_id_match(const struct ike_id *cfg, const struct ike_id *peer);
+/* Deep copy; *dst is overwritten (free it first).  IKE_ENOMEM. */
+int	ike_id_copy(struct ike_id *dst, const struct ike_id *src);
+void	ike_id_free(struct ike_id *);		/* NULL ok; leaves type 0 */
+
+/*
+ * Text forms of addresses and traffic selectors, without socket headers.
+ * ike_addr_parse accepts dotted IPv4 and RFC 4291 IPv6 text (no zone); the
+ * port is set to 0.  ike_addr_format writes RFC 5952 text.  Both return
+ * IKE_EINVAL on bad input; format returns IKE_ENOSPC when len is too small.
+ */
+int	ike_addr_parse(const char *text, struct ike_addr *out);
+int	ike_addr_format(const struct ike_addr *, char *buf, size_t len);
+
+/*
+ * A traffic selector as swanctl.conf writes it: "10.1.0.0/16",
+ * "2001:db8::/64", "192.0.2.1" (one host), "10.0.0.1-10.0.0.9" (range) or
+ * "dynamic" (family IKE_TS_DYNAMIC), each optionally followed by
+ * "[proto]" or "[proto/port]" where proto is a name (tcp, udp, icmp,
+ * ipv6-icmp, sctp, gre, esp), a number or %any, and port a number, a
+ * range "lo-hi" or %any.  Host bits under the prefix are cleared as
+ * strongSwan does.  IKE_EINVAL with the reason in err.
+ */
+int	ike_ts_parse(const char *text, struct ike_ts *out, char *err, size_t errlen);
+/* Formats a selector in the form ike_ts_parse reads.  IKE_ENOSPC. */
+int	ike_ts_format(const struct ike_ts *, char *buf, size_t len);
 
 #endif /* SAKER_CFG_H */

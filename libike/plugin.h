@@ -85,6 +85,12 @@ struct kx_op {
 	struct kx_policy pol;
 	struct kx_stats	 stats;		/* out, for KX_QUERY_SA */
 	uint32_t	 spi_min, spi_max;	/* for KX_ALLOC_SPI, 0 = any */
+	/*
+	 * KX_UPDATE_SA when the outer addresses change (MOBIKE, a NAT
+	 * mapping moved): where the SA is now.  family 0 = sa.src/sa.dst
+	 * are unchanged, and only encapsulation ports and lifetimes move.
+	 */
+	struct ike_addr	 old_src, old_dst;
 };
 
 /*
@@ -95,6 +101,11 @@ struct kx_op {
 #define KX_REQID_BASE	0x5a4b0000u
 #define KX_REQID_SPAN	0x00010000u
 #define KX_PRIO_BASE	0x2000u
+/* A policy without a template is ours when its priority lies in
+ * [KX_PRIO_BASE, KX_PRIO_BASE + KX_PRIO_SPAN); one with templates is ours
+ * when a template's reqid is in saker's range. */
+#define KX_PRIO_SPAN	0x1000u
+#define KX_REQID_OURS(r) ((uint32_t)((r) - KX_REQID_BASE) < KX_REQID_SPAN)
 
 /* Events the kernel sends up (XFRM_MSG_ACQUIRE, _EXPIRE, _MAPPING). */
 enum kx_event_type { KX_EV_ACQUIRE, KX_EV_EXPIRE_SOFT, KX_EV_EXPIRE_HARD, KX_EV_MAPPING };
@@ -106,6 +117,9 @@ struct kx_event {
 	struct ike_addr	 dst;
 	struct kx_sel	 sel;		/* ACQUIRE: the packet's selector */
 	struct ike_addr	 new_src;	/* MAPPING: new outer source */
+	/* ACQUIRE: template source; EXPIRE: the SA's source;
+	 * MAPPING: the old outer source (address and port). */
+	struct ike_addr	 src;
 };
 
 /* The kernel plugin: one function does every operation. */

@@ -1,0 +1,458 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * conf_conn.c - the "connections" section: each connection's two ends
+ * (addresses, identity, authentication, port), IKE proposals, lifetimes
+ * and retransmission, and its children (traffic selectors, ESP
+ * proposals, mode, start action, lifetimes, replay window), with the
+ * defaults saker.yaml(5) documents and the checks that need more than
+ * one key.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ike.h"
+#include "iana.h"
+#include "cfg.h"
+#include "plugin.h"
+#include "conf_int.h"
+
+#define IKE_REKEY_DEFAULT	(4 * 3600)	/* strongSwan's defaults */
+#define CHILD_REKEY_DEFAULT	3600
+#define RETRANSMIT_MS_DEFAULT	2000
+#define RETRANSMIT_TRIES_DEFAULT 5
+#define REPLAY_WINDOW_DEFAULT	32
+#define REPLAY_WINDOW_MAX	32768		/* XFRMA_REPLAY_ESN_MAX bytes * 8 */
+
+/* A rekey-time / life-time pair while it is read. */
+struct lifetimes {
+	const struct cnode *rekey_key, *life_key;
+	uint32_t	 rekey, life;
+};
+
+static int
+read_lifetime(struct conf_ctx *ctx, const struct cnode *k,
+    const struct cnode *v, struct lifetimes *lt)
+{
+	if (strcmp(k->str, "rekey-time") == 0) {
+		lt->rekey_key = k;
+		return conf_duration(ctx, k, v, 0, &lt->rekey);
+	}
+	lt->life_key = k;
+	return conf_duration(ctx, k, v, 0, &lt->life);
+}
+
+/*
+ * strongSwan's rules: life-time defaults to rekey-time plus 10%; given
+ * alone it sets rekey-time to 90% of it; given both, life must be longer.
+ * 0 turns rekeying (or the hard limit) off.
+ */
+static int
+finish_lifetimes(struct conf_ctx *ctx, struct lifetimes *lt, uint32_t def,
+    uint32_t *rekey, uint32_t *life)
+{
+	if (lt->rekey_key == NULL && lt->life_key == NULL) {
+		lt->rekey = def;
+		lt->life = def + def / 10;
+	} else if (lt->life_key == NULL) {
+		lt->life = lt->rekey + lt->rekey / 10;
+		if (lt->life < lt->rekey)
+			lt->life = UINT32_MAX;
+	} else if (lt->rekey_key == NULL) {
+		lt->rekey = lt->life == 0 ? def : lt->life - lt->life / 10;
+	} else if (lt->life != 0 && lt->rekey >= lt->life) {
+		return conf_err(ctx, lt->life_key, "life-time (%us) must be "
+		    "longer than rekey-time (%us)", lt->life, lt->rekey);
+	}
+	*rekey = lt->rekey;
+	*life = lt->life;
+	return IKE_OK;
+}
+
+/* One end of a connection. */
+
+struct end_ctx {
+	struct ike_end_cfg	*end;
+	uint16_t		*port;
+};
+
+static int
+end_addrs(struct conf_ctx *ctx, const struct cnode *k, const struct cnode *v,
+    void *obj)
+{
+	struct ike_end_cfg *end = ((struct end_ctx *)obj)->end;
+	const struct cnode *items[IKE_CFG_MAX_ADDRS];
+	size_t n, i;
+	int ret;
+
+	if ((ret = conf_list(ctx, k, v, items, IKE_CFG_MAX_ADDRS, &n)) != IKE_OK)
+		return ret;
+	for (i = 0; i < n; i++) {
+		if (strcmp(items[i]->str, "%any") == 0) {
+			if (n > 1)
+				return conf_err(ctx, items[i], "%%any cannot be "
+				    "combined with other addresses");
+			continue;
+		}
+		if (ike_addr_parse(items[i]->str, &end->addrs[end->n_addrs]) != IKE_OK)
+			return conf_err(ctx, items[i], "'%s' is not an IPv4 or "
+			    "IPv6 address (nor %%any)", items[i]->str);
+		end->n_addrs++;
+	}
+	return IKE_OK;
+}
+
+static int
+end_id(struct conf_ctx *ctx, const struct cnode *k, const struct cnode *v,
+    void *obj)
+{
+	struct ike_end_cfg *end = ((struct end_ctx *)obj)->end;
+	const char *s = NULL;
+	int ret;
+
+	if ((ret = conf_scalar(ctx, k, v, &s)) != IKE_OK)
+		return ret;
+	ret = ike_id_parse(s, &end->id);
+	if (ret == IKE_EINVAL)
+		return conf_err(ctx, v, "invalid identity '%s'", s);
+	return ret;
+}
+
+static int
+end_auth(struct conf_ctx *ctx, const struct cnode *k, const struct cnode *v,
+    void *obj)
+{
+	static const char *const methods[] = { "psk" };
+	struct ike_end_cfg *end = ((struct end_ctx *)obj)->end;
+	int m, ret;
+
+	if ((ret = conf_enum(ctx, k, v, methods, 1, &m)) != IKE_OK)
+		return ret;
+	end->auth = IKE_AUTH_PSK;
+	return IKE_OK;
+}
+
+static int
+end_port(struct conf_ctx *ctx, const struct cnode *k, const struct cnode *v,
+    void *obj)
+{
+	uint32_t port;
+	int ret;
+
+	if ((ret = conf_uint(ctx, k, v, 1, 65535, &port)) != IKE_OK)
+		return ret;
+	*((struct end_ctx *)obj)->port = (uint16_t)port;
+	return IKE_OK;
+}
+
+/* Children. */
+
+struct child_ctx {
+	struct ike_child_cfg	*ch;
+	struct lifetimes	 lt;
+	const struct cnode	*esp_key;
+};
+
+static int
+child_ts(struct conf_ctx *ctx, const struct cnode *k, const struct cnode *v,
+    void *obj)
+{
+	struct ike_child_cfg *ch = ((struct child_ctx *)obj)->ch;
+	int local = strcmp(k->str, "local-ts") == 0;
+	struct ike_ts *ts = local ? ch->local_ts : ch->remote_ts;
+	size_t *n_ts = local ? &ch->n_local_ts : &ch->n_remote_ts;
+	const struct cnode *items[IKE_CFG_MAX_TS];
+	char why[256];
+	size_t n, i;
+	int ret;
+
+	if ((ret = conf_list(ctx, k, v, items, IKE_CFG_MAX_TS, &n)) != IKE_OK)
+		return ret;
+	for (i = 0; i < n; i++)
+		if (ike_ts_parse(items[i]->str, &ts[i], why, sizeof(why)) != IKE_OK)
+			return conf_err(ctx, items[i], "%s", why);
+	*n_ts = n;
+	return IKE_OK;
+}
+
+static int
+child_esp(struct conf_ctx *ctx, const struct cnode *k, const struct cnode *v,
+    void *obj)
+{
+	struct child_ctx *cc = obj;
+
+	cc->esp_key = k;
+	return conf_proposals(ctx, k, v, IKE_PROTO_ESP, cc->ch->esp,
+	    &cc->ch->n_esp);
+}
+
+static int
+child_mode(struct conf_ctx *ctx, const struct cnode *k, const struct cnode *v,
+    void *obj)
+{
+	static const char *const modes[] = { "tunnel", "transport" };
+	int m, ret;
+
+	if ((ret = conf_enum(ctx, k, v, modes, 2, &m)) != IKE_OK)
+		return ret;
+	((struct child_ctx *)obj)->ch->mode = m == 0 ? KX_MODE_TUNNEL :
+	    KX_MODE_TRANSPORT;
+	return IKE_OK;
+}
+
+static int
+child_start(struct conf_ctx *ctx, const struct cnode *k, const struct cnode *v,
+    void *obj)
+{
+	/* enum ike_start order */
+	static const char *const starts[] = { "none", "trap", "start" };
+	int s, ret;
+
+	if ((ret = conf_enum(ctx, k, v, starts, 3, &s)) != IKE_OK)
+		return ret;
+	((struct child_ctx *)obj)->ch->start = (enum ike_start)s;
+	return IKE_OK;
+}
+
+static int
+child_lifetime(struct conf_ctx *ctx, const struct cnode *k,
+    const struct cnode *v, void *obj)
+{
+	return read_lifetime(ctx, k, v, &((struct child_ctx *)obj)->lt);
+}
+
+static int
+child_replay(struct conf_ctx *ctx, const struct cnode *k,
+    const struct cnode *v, void *obj)
+{
+	return conf_uint(ctx, k, v, 0, REPLAY_WINDOW_MAX,
+	    &((struct child_ctx *)obj)->ch->replay_window);
+}
+
+static const struct conf_key child_keys[] = {
+	{ "local-ts", child_ts, 0 },
+	{ "remote-ts", child_ts, 0 },
+	{ "esp-proposals", child_esp, 0 },
+	{ "mode", child_mode, 0 },
+	{ "start", child_start, 0 },
+	{ "rekey-time", child_lifetime, 0 },
+	{ "life-time", child_lifetime, 0 },
+	{ "replay-window", child_replay, 0 },
+};
+
+static void
+ts_dynamic(struct ike_ts *ts, size_t *n)
+{
+	memset(ts, 0, sizeof(*ts));
+	ts->family = IKE_TS_DYNAMIC;
+	ts->port_hi = 65535;
+	*n = 1;
+}
+
+static int
+read_child(struct conf_ctx *ctx, const struct cnode *k, const struct cnode *v,
+    struct ike_child_cfg *ch)
+{
+	struct child_ctx cc = { ch, { NULL, NULL, 0, 0 }, NULL };
+	char what[IKE_CFG_NAME_MAX + 16];
+	int ret;
+
+	if ((ret = conf_name(ctx, k, "child name", ch->name,
+	    sizeof(ch->name))) != IKE_OK)
+		return ret;
+	ch->mode = KX_MODE_TUNNEL;
+	ch->start = IKE_START_NONE;
+	ch->replay_window = REPLAY_WINDOW_DEFAULT;
+	snprintf(what, sizeof(what), "child '%s'", ch->name);
+	if ((ret = conf_map(ctx, k, what, v, child_keys,
+	    sizeof(child_keys) / sizeof(child_keys[0]), &cc)) != IKE_OK)
+		return ret;
+	/* swanctl.conf: no selectors means the IKE SA's own addresses. */
+	if (ch->n_local_ts == 0)
+		ts_dynamic(&ch->local_ts[0], &ch->n_local_ts);
+	if (ch->n_remote_ts == 0)
+		ts_dynamic(&ch->remote_ts[0], &ch->n_remote_ts);
+	if (ch->n_esp == 0 &&
+	    (ret = conf_default_proposals(IKE_PROTO_ESP, ch->esp, &ch->n_esp)) != IKE_OK)
+		return ret;
+	return finish_lifetimes(ctx, &cc.lt, CHILD_REKEY_DEFAULT,
+	    &ch->rekey_time, &ch->life_time);
+}
+
+/* Connections. */
+
+struct conn_ctx {
+	struct ike_conn_cfg	*c;
+	struct lifetimes	 lt;
+	const struct cnode	*remote_key;
+};
+
+static int
+conn_end(struct conf_ctx *ctx, const struct cnode *k, const struct cnode *v,
+    void *obj)
+{
+	static const struct conf_key local_keys[] = {
+		{ "addrs", end_addrs, 0 },
+		{ "id", end_id, 0 },
+		{ "auth", end_auth, 1 },
+		{ "port", end_port, 0 },
+	};
+	/* The peer's identity must be stated (%any to accept any), so that
+	 * a PSK is never offered to whoever asks. */
+	static const struct conf_key remote_keys[] = {
+		{ "addrs", end_addrs, 0 },
+		{ "id", end_id, 1 },
+		{ "auth", end_auth, 1 },
+		{ "port", end_port, 0 },
+	};
+	struct conn_ctx *cc = obj;
+	int local = strcmp(k->str, "local") == 0;
+	struct end_ctx ec = {
+		local ? &cc->c->local : &cc->c->remote,
+		local ? &cc->c->local_port : &cc->c->remote_port,
+	};
+
+	if (!local)
+		cc->remote_key = k;
+	return conf_map(ctx, k, k->str, v, local ? local_keys : remote_keys,
+	    4, &ec);
+}
+
+static int
+conn_proposals(struct conf_ctx *ctx, const struct cnode *k,
+    const struct cnode *v, void *obj)
+{
+	struct ike_conn_cfg *c = ((struct conn_ctx *)obj)->c;
+
+	return conf_proposals(ctx, k, v, IKE_PROTO_IKE, c->ike, &c->n_ike);
+}
+
+static int
+conn_lifetime(struct conf_ctx *ctx, const struct cnode *k,
+    const struct cnode *v, void *obj)
+{
+	return read_lifetime(ctx, k, v, &((struct conn_ctx *)obj)->lt);
+}
+
+static int
+conn_retransmit(struct conf_ctx *ctx, const struct cnode *k,
+    const struct cnode *v, void *obj)
+{
+	struct ike_conn_cfg *c = ((struct conn_ctx *)obj)->c;
+	int ret;
+
+	if (strcmp(k->str, "retransmit-tries") == 0)
+		return conf_uint(ctx, k, v, 0, 100, &c->retransmit_tries);
+	if ((ret = conf_duration(ctx, k, v, 1, &c->retransmit_timeout_ms)) != IKE_OK)
+		return ret;
+	if (c->retransmit_timeout_ms < 100 || c->retransmit_timeout_ms > 600000)
+		return conf_err(ctx, v, "'%s' must be from 100ms to 10m",
+		    k->str);
+	return IKE_OK;
+}
+
+static int
+conn_children(struct conf_ctx *ctx, const struct cnode *k,
+    const struct cnode *v, void *obj)
+{
+	struct ike_child_cfg **tail = &((struct conn_ctx *)obj)->c->children, *ch;
+	size_t i;
+	int ret;
+
+	if (v->kind != CN_MAP)
+		return conf_err(ctx, v, "'children' must be a mapping of child "
+		    "names");
+	if (v->n_kids == 0)
+		return conf_err(ctx, v, "'children' is empty");
+	for (i = 0; i + 1 < v->n_kids; i += 2) {
+		if ((ch = calloc(1, sizeof(*ch))) == NULL)
+			return IKE_ENOMEM;
+		*tail = ch;
+		tail = &ch->next;
+		ret = read_child(ctx, v->kids[i], v->kids[i + 1], ch);
+		if (ret != IKE_OK)
+			return ret;
+	}
+	return IKE_OK;
+}
+
+static const struct conf_key conn_keys[] = {
+	{ "local", conn_end, 1 },
+	{ "remote", conn_end, 1 },
+	{ "proposals", conn_proposals, 0 },
+	{ "rekey-time", conn_lifetime, 0 },
+	{ "life-time", conn_lifetime, 0 },
+	{ "retransmit-timeout", conn_retransmit, 0 },
+	{ "retransmit-tries", conn_retransmit, 0 },
+	{ "children", conn_children, 1 },
+};
+
+/* Checks that need the whole connection. */
+static int
+conn_check(struct conf_ctx *ctx, const struct cnode *k,
+    const struct conn_ctx *cc)
+{
+	const struct ike_child_cfg *ch;
+
+	/* Initiating (start) and installing trap policies both need the
+	 * peer's address. */
+	for (ch = cc->c->children; ch != NULL; ch = ch->next)
+		if (ch->start != IKE_START_NONE && cc->c->remote.n_addrs == 0)
+			return conf_err(ctx, cc->remote_key != NULL ?
+			    cc->remote_key : k, "child '%s' has start: %s but "
+			    "the remote end has no addrs to reach",
+			    ch->name, ch->start == IKE_START_TRAP ? "trap" :
+			    "start");
+	return IKE_OK;
+}
+
+static int
+read_conn(struct conf_ctx *ctx, const struct cnode *k, const struct cnode *v,
+    struct ike_conn_cfg *c)
+{
+	struct conn_ctx cc = { c, { NULL, NULL, 0, 0 }, NULL };
+	char what[IKE_CFG_NAME_MAX + 16];
+	int ret;
+
+	if ((ret = conf_name(ctx, k, "connection name", c->name,
+	    sizeof(c->name))) != IKE_OK)
+		return ret;
+	snprintf(c->origin, sizeof(c->origin), "%s:%u", ctx->name, k->line);
+	c->retransmit_timeout_ms = RETRANSMIT_MS_DEFAULT;
+	c->retransmit_tries = RETRANSMIT_TRIES_DEFAULT;
+	snprintf(what, sizeof(what), "connection '%s'", c->name);
+	if ((ret = conf_map(ctx, k, what, v, conn_keys,
+	    sizeof(conn_keys) / sizeof(conn_keys[0]), &cc)) != IKE_OK)
+		return ret;
+	if (c->n_ike == 0 &&
+	    (ret = conf_default_proposals(IKE_PROTO_IKE, c->ike, &c->n_ike)) != IKE_OK)
+		return ret;
+	if ((ret = finish_lifetimes(ctx, &cc.lt, IKE_REKEY_DEFAULT,
+	    &c->rekey_time, &c->life_time)) != IKE_OK)
+		return ret;
+	return conn_check(ctx, k, &cc);
+}
+
+int
+conf_connections(struct conf_ctx *ctx, const struct cnode *k,
+    const struct cnode *v, void *obj)
+{
+	struct ike_conn_cfg **tail = &ctx->cfg->conns, *c;
+	size_t i;
+	int ret;
+
+	(void)obj;
+	if (v->kind != CN_MAP)
+		return conf_err(ctx, v, "'%s' must be a mapping of connection "
+		    "names", k->str);
+	for (i = 0; i + 1 < v->n_kids; i += 2) {
+		if ((c = calloc(1, sizeof(*c))) == NULL)
+			return IKE_ENOMEM;
+		*tail = c;
+		tail = &c->next;
+		ret = read_conn(ctx, v->kids[i], v->kids[i + 1], c);
+		if (ret != IKE_OK)
+			return ret;
+	}
+	return IKE_OK;
+}

@@ -1,0 +1,417 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * cfg.c - the config model's own logic: freeing a whole config (PSKs
+ * wiped), finding a connection or the PSK for a pair of IDs, and parsing
+ * proposal keyword strings as swanctl.conf writes them into the
+ * transforms of RFC 7296 3.3.2.  Addresses, IDs and traffic selectors are
+ * in cfg_addr.c.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ike.h"
+#include "iana.h"
+#include "cfg.h"
+#include "cfg_int.h"
+
+static void
+child_free(struct ike_child_cfg *ch)
+{
+	struct ike_child_cfg *next;
+
+	for (; ch != NULL; ch = next) {
+		next = ch->next;
+		free(ch);
+	}
+}
+
+static void
+end_free(struct ike_end_cfg *end)
+{
+	ike_id_free(&end->id);
+}
+
+void
+ike_config_free(struct ike_config *cfg)
+{
+	struct ike_conn_cfg *c, *cnext;
+	struct ike_secret *s, *snext;
+	size_t i;
+
+	if (cfg == NULL)
+		return;
+	for (c = cfg->conns; c != NULL; c = cnext) {
+		cnext = c->next;
+		child_free(c->children);
+		end_free(&c->local);
+		end_free(&c->remote);
+		free(c);
+	}
+	for (s = cfg->secrets; s != NULL; s = snext) {
+		snext = s->next;
+		for (i = 0; i < s->n_ids; i++)
+			ike_id_free(&s->ids[i]);
+		ike_buf_free(&s->psk);
+		ike_memzero(s, sizeof(*s));
+		free(s);
+	}
+	free(cfg);
+}
+
+const struct ike_conn_cfg *
+ike_config_conn(const struct ike_config *cfg, const char *name)
+{
+	const struct ike_conn_cfg *c;
+
+	if (cfg == NULL || name == NULL)
+		return NULL;
+	for (c = cfg->conns; c != NULL; c = c->next)
+		if (strcmp(c->name, name) == 0)
+			return c;
+	return NULL;
+}
+
+/* How well one side's ID fits secret s: 4 named, 1 by %any, 0 not; a
+ * named ID outweighs wildcards on both sides, as in strongSwan. */
+static int
+psk_side(const struct ike_secret *s, const struct ike_id *id)
+{
+	int best = 0;
+	size_t i;
+
+	for (i = 0; i < s->n_ids; i++) {
+		if (id != NULL && ike_id_eq(&s->ids[i], id))
+			return 4;
+		if (s->ids[i].type == 0)
+			best = 1;
+	}
+	return best;
+}
+
+/* How well secret s fits the pair, 0 not at all: a secret applies when it
+ * names (or leaves open) at least one of the two IDs, as in strongSwan. */
+static int
+psk_score(const struct ike_secret *s, const struct ike_id *local,
+    const struct ike_id *remote)
+{
+	if (s->n_ids == 0)
+		return 2;
+	return psk_side(s, local) + psk_side(s, remote);
+}
+
+const struct ike_secret *
+ike_config_psk(const struct ike_config *cfg, const struct ike_id *local,
+    const struct ike_id *remote)
+{
+	const struct ike_secret *s, *best = NULL;
+	int score, best_score = 0;
+
+	if (cfg == NULL)
+		return NULL;
+	for (s = cfg->secrets; s != NULL; s = s->next) {
+		score = psk_score(s, local, remote);
+		if (score > best_score) {
+			best = s;
+			best_score = score;
+		}
+	}
+	return best;
+}
+
+/*
+ * Proposal keywords.  Names and meanings follow swanctl.conf so that its
+ * users are at home; IDs are IANA's (RFC 7296 3.3.2, RFC 4106, RFC 4868,
+ * RFC 5903, RFC 7634, RFC 8031).
+ */
+#define KW_AEAD	0x01
+
+struct prop_kw {
+	const char	*name;
+	uint8_t		 type;
+	uint16_t	 id;
+	uint16_t	 keylen;
+	uint8_t		 flags;
+};
+
+static const struct prop_kw prop_kws[] = {
+	{ "aes128",		IKE_XF_ENCR,  IKE_ENCR_AES_CBC,		128, 0 },
+	{ "aes192",		IKE_XF_ENCR,  IKE_ENCR_AES_CBC,		192, 0 },
+	{ "aes256",		IKE_XF_ENCR,  IKE_ENCR_AES_CBC,		256, 0 },
+	{ "aes",		IKE_XF_ENCR,  IKE_ENCR_AES_CBC,		128, 0 },
+	{ "aes128gcm16",	IKE_XF_ENCR,  IKE_ENCR_AES_GCM_16,	128, KW_AEAD },
+	{ "aes128gcm128",	IKE_XF_ENCR,  IKE_ENCR_AES_GCM_16,	128, KW_AEAD },
+	{ "aes128gcm",		IKE_XF_ENCR,  IKE_ENCR_AES_GCM_16,	128, KW_AEAD },
+	{ "aes128gcm12",	IKE_XF_ENCR,  IKE_ENCR_AES_GCM_12,	128, KW_AEAD },
+	{ "aes128gcm96",	IKE_XF_ENCR,  IKE_ENCR_AES_GCM_12,	128, KW_AEAD },
+	{ "aes128gcm8",		IKE_XF_ENCR,  IKE_ENCR_AES_GCM_8,	128, KW_AEAD },
+	{ "aes128gcm64",	IKE_XF_ENCR,  IKE_ENCR_AES_GCM_8,	128, KW_AEAD },
+	{ "aes256gcm16",	IKE_XF_ENCR,  IKE_ENCR_AES_GCM_16,	256, KW_AEAD },
+	{ "aes256gcm128",	IKE_XF_ENCR,  IKE_ENCR_AES_GCM_16,	256, KW_AEAD },
+	{ "aes256gcm",		IKE_XF_ENCR,  IKE_ENCR_AES_GCM_16,	256, KW_AEAD },
+	{ "aes256gcm12",	IKE_XF_ENCR,  IKE_ENCR_AES_GCM_12,	256, KW_AEAD },
+	{ "aes256gcm96",	IKE_XF_ENCR,  IKE_ENCR_AES_GCM_12,	256, KW_AEAD },
+	{ "aes256gcm8",		IKE_XF_ENCR,  IKE_ENCR_AES_GCM_8,	256, KW_AEAD },
+	{ "aes256gcm64",	IKE_XF_ENCR,  IKE_ENCR_AES_GCM_8,	256, KW_AEAD },
+	/* RFC 7634 2: no key length attribute, the key is always 256 bits. */
+	{ "chacha20poly1305",	IKE_XF_ENCR,  IKE_ENCR_CHACHA20_POLY1305, 0, KW_AEAD },
+
+	{ "sha1",		IKE_XF_INTEG, IKE_INTEG_HMAC_SHA1_96,	0, 0 },
+	{ "sha",		IKE_XF_INTEG, IKE_INTEG_HMAC_SHA1_96,	0, 0 },
+	{ "sha256",		IKE_XF_INTEG, IKE_INTEG_HMAC_SHA2_256_128, 0, 0 },
+	{ "sha2_256",		IKE_XF_INTEG, IKE_INTEG_HMAC_SHA2_256_128, 0, 0 },
+	{ "sha384",		IKE_XF_INTEG, IKE_INTEG_HMAC_SHA2_384_192, 0, 0 },
+	{ "sha2_384",		IKE_XF_INTEG, IKE_INTEG_HMAC_SHA2_384_192, 0, 0 },
+	{ "sha512",		IKE_XF_INTEG, IKE_INTEG_HMAC_SHA2_512_256, 0, 0 },
+	{ "sha2_512",		IKE_XF_INTEG, IKE_INTEG_HMAC_SHA2_512_256, 0, 0 },
+
+	{ "prfsha1",		IKE_XF_PRF,   IKE_PRF_HMAC_SHA1,	0, 0 },
+	{ "prfsha256",		IKE_XF_PRF,   IKE_PRF_HMAC_SHA2_256,	0, 0 },
+	{ "prfsha384",		IKE_XF_PRF,   IKE_PRF_HMAC_SHA2_384,	0, 0 },
+	{ "prfsha512",		IKE_XF_PRF,   IKE_PRF_HMAC_SHA2_512,	0, 0 },
+
+	{ "modp2048",		IKE_XF_KE,    IKE_KE_MODP2048,		0, 0 },
+	{ "modp3072",		IKE_XF_KE,    IKE_KE_MODP3072,		0, 0 },
+	{ "modp4096",		IKE_XF_KE,    IKE_KE_MODP4096,		0, 0 },
+	{ "ecp256",		IKE_XF_KE,    IKE_KE_ECP256,		0, 0 },
+	{ "ecp384",		IKE_XF_KE,    IKE_KE_ECP384,		0, 0 },
+	{ "ecp521",		IKE_XF_KE,    IKE_KE_ECP521,		0, 0 },
+	{ "x25519",		IKE_XF_KE,    IKE_KE_CURVE25519,	0, 0 },
+	{ "curve25519",		IKE_XF_KE,    IKE_KE_CURVE25519,	0, 0 },
+	{ "x448",		IKE_XF_KE,    IKE_KE_CURVE448,		0, 0 },
+	{ "curve448",		IKE_XF_KE,    IKE_KE_CURVE448,		0, 0 },
+
+	{ "esn",		IKE_XF_ESN,   IKE_ESN_YES,		0, 0 },
+	{ "noesn",		IKE_XF_ESN,   IKE_ESN_NO,		0, 0 },
+};
+
+/* The PRF that uses the same hash as an integrity algorithm. */
+static uint16_t
+integ_to_prf(uint16_t integ)
+{
+	switch (integ) {
+	case IKE_INTEG_HMAC_SHA1_96:		return IKE_PRF_HMAC_SHA1;
+	case IKE_INTEG_HMAC_SHA2_256_128:	return IKE_PRF_HMAC_SHA2_256;
+	case IKE_INTEG_HMAC_SHA2_384_192:	return IKE_PRF_HMAC_SHA2_384;
+	case IKE_INTEG_HMAC_SHA2_512_256:	return IKE_PRF_HMAC_SHA2_512;
+	default:				return 0;
+	}
+}
+
+static const struct prop_kw *
+prop_kw_find(const char *word, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(prop_kws) / sizeof(prop_kws[0]); i++)
+		if (strlen(prop_kws[i].name) == len &&
+		    memcmp(prop_kws[i].name, word, len) == 0)
+			return &prop_kws[i];
+	return NULL;
+}
+
+int
+cfg_errf(char *err, size_t errlen, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (err != NULL && errlen > 0) {
+		va_start(ap, fmt);
+		vsnprintf(err, errlen, fmt, ap);
+		va_end(ap);
+	}
+	return IKE_EINVAL;
+}
+
+/* A parsed keyword with where it was written, for messages. */
+struct prop_word {
+	const struct prop_kw	*kw;
+	uint16_t		 id;	/* kw->id, or a PRF mapped from integrity */
+	uint8_t			 type;
+};
+
+static int
+prop_has(const struct prop_word *w, size_t n, uint8_t type, uint16_t id,
+    uint16_t keylen)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (w[i].type == type && w[i].id == id &&
+		    w[i].kw->keylen == keylen)
+			return 1;
+	return 0;
+}
+
+static int
+prop_tokenize(const char *text, uint8_t proto, struct prop_word *w,
+    size_t *n_w, char *err, size_t errlen)
+{
+	const char *p = text, *dash;
+	const struct prop_kw *kw;
+	size_t len, n = 0;
+
+	for (;;) {
+		dash = strchr(p, '-');
+		len = dash != NULL ? (size_t)(dash - p) : strlen(p);
+		if (len == 0)
+			return cfg_errf(err, errlen,
+			    "empty keyword in proposal '%s'", text);
+		kw = prop_kw_find(p, len);
+		if (kw == NULL)
+			return cfg_errf(err, errlen,
+			    "unknown keyword '%.*s' in proposal '%s'",
+			    (int)len, p, text);
+		if (kw->type == IKE_XF_PRF && proto != IKE_PROTO_IKE)
+			return cfg_errf(err, errlen,
+			    "'%s' is a PRF, not allowed in an ESP proposal",
+			    kw->name);
+		if (kw->type == IKE_XF_ESN && proto != IKE_PROTO_ESP)
+			return cfg_errf(err, errlen,
+			    "'%s' is only allowed in an ESP proposal", kw->name);
+		if (prop_has(w, n, kw->type, kw->id, kw->keylen))
+			return cfg_errf(err, errlen,
+			    "'%.*s' repeats an algorithm in proposal '%s'",
+			    (int)len, p, text);
+		if (n == IKE_CFG_MAX_XF)
+			return cfg_errf(err, errlen,
+			    "too many keywords in proposal '%s' (at most %d)",
+			    text, IKE_CFG_MAX_XF);
+		w[n].kw = kw;
+		w[n].id = kw->id;
+		w[n].type = kw->type;
+		n++;
+		if (dash == NULL)
+			break;
+		p = dash + 1;
+	}
+	*n_w = n;
+	return IKE_OK;
+}
+
+/* The first word of a type, and whether it is AEAD or not. */
+static const struct prop_word *
+prop_first(const struct prop_word *w, size_t n, uint8_t type, int aead)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (w[i].type == type && (aead < 0 ||
+		    !!(w[i].kw->flags & KW_AEAD) == aead))
+			return &w[i];
+	return NULL;
+}
+
+/* Checks the combination rules and maps integrity to PRF (see cfg.h). */
+static int
+prop_check(const char *text, uint8_t proto, struct prop_word *w, size_t *n_w,
+    char *err, size_t errlen)
+{
+	const struct prop_word *aead, *plain, *integ;
+	size_t i, n = *n_w, m;
+
+	aead = prop_first(w, n, IKE_XF_ENCR, 1);
+	plain = prop_first(w, n, IKE_XF_ENCR, 0);
+	integ = prop_first(w, n, IKE_XF_INTEG, -1);
+	if (aead == NULL && plain == NULL)
+		return cfg_errf(err, errlen,
+		    "proposal '%s' has no encryption algorithm", text);
+	if (aead != NULL && plain != NULL)
+		return cfg_errf(err, errlen,
+		    "proposal '%s' mixes AEAD '%s' with non-AEAD '%s'; "
+		    "use separate proposals", text, aead->kw->name,
+		    plain->kw->name);
+	if (proto == IKE_PROTO_IKE && prop_first(w, n, IKE_XF_PRF, -1) == NULL) {
+		if (integ == NULL)
+			return cfg_errf(err, errlen,
+			    "proposal '%s' has no PRF (add e.g. prfsha256)",
+			    text);
+		/* strongSwan: the integrity algorithms name the PRFs; with
+		 * AEAD that is all they do, so they are dropped. */
+		m = n;
+		for (i = 0; i < m; i++) {
+			if (w[i].type != IKE_XF_INTEG)
+				continue;
+			if (n == IKE_CFG_MAX_XF)
+				return cfg_errf(err, errlen,
+				    "too many keywords in proposal '%s'", text);
+			w[n] = w[i];
+			w[n].type = IKE_XF_PRF;
+			w[n].id = integ_to_prf(w[i].id);
+			n++;
+		}
+		if (aead != NULL) {
+			for (i = m = 0; i < n; i++)
+				if (w[i].type != IKE_XF_INTEG)
+					w[m++] = w[i];
+			n = m;
+			integ = NULL;
+		}
+	}
+	if (aead != NULL && integ != NULL)
+		return cfg_errf(err, errlen,
+		    "integrity '%s' cannot be combined with AEAD '%s' in "
+		    "proposal '%s'", integ->kw->name, aead->kw->name, text);
+	if (plain != NULL && integ == NULL)
+		return cfg_errf(err, errlen,
+		    "proposal '%s' needs an integrity algorithm for '%s'",
+		    text, plain->kw->name);
+	if (proto == IKE_PROTO_IKE && prop_first(w, n, IKE_XF_KE, -1) == NULL)
+		return cfg_errf(err, errlen,
+		    "proposal '%s' has no key exchange method (add e.g. x25519)",
+		    text);
+	*n_w = n;
+	return IKE_OK;
+}
+
+int
+ike_proposal_parse(const char *text, uint8_t proto, struct ike_proposal *out,
+    char *err, size_t errlen)
+{
+	static const uint8_t order[] = {
+		IKE_XF_ENCR, IKE_XF_PRF, IKE_XF_INTEG, IKE_XF_KE, IKE_XF_ESN
+	};
+	struct prop_word w[IKE_CFG_MAX_XF];
+	struct ike_proposal p;
+	size_t n = 0, i, t;
+	int ret;
+
+	if (err != NULL && errlen > 0)
+		err[0] = '\0';
+	if (text == NULL || out == NULL)
+		return cfg_errf(err, errlen, "no proposal");
+	if (proto != IKE_PROTO_IKE && proto != IKE_PROTO_ESP)
+		return cfg_errf(err, errlen, "proposals are for IKE or ESP only");
+	if (strlen(text) >= sizeof(p.text))
+		return cfg_errf(err, errlen, "proposal '%.40s...' is too long "
+		    "(at most %zu characters)", text, sizeof(p.text) - 1);
+	if ((ret = prop_tokenize(text, proto, w, &n, err, errlen)) != IKE_OK ||
+	    (ret = prop_check(text, proto, w, &n, err, errlen)) != IKE_OK)
+		return ret;
+
+	memset(&p, 0, sizeof(p));
+	p.proto = proto;
+	for (t = 0; t < sizeof(order); t++)
+		for (i = 0; i < n; i++) {
+			if (w[i].type != order[t])
+				continue;
+			p.xf[p.n_xf].type = w[i].type;
+			p.xf[p.n_xf].id = w[i].id;
+			p.xf[p.n_xf].keylen = w[i].type == IKE_XF_ENCR ?
+			    w[i].kw->keylen : 0;
+			p.n_xf++;
+		}
+	/* RFC 7296 3.3.2: an ESP proposal always carries an ESN transform. */
+	if (proto == IKE_PROTO_ESP && prop_first(w, n, IKE_XF_ESN, -1) == NULL) {
+		if (p.n_xf == IKE_CFG_MAX_XF)
+			return cfg_errf(err, errlen,
+			    "too many keywords in proposal '%s'", text);
+		p.xf[p.n_xf].type = IKE_XF_ESN;
+		p.xf[p.n_xf].id = IKE_ESN_NO;
+		p.n_xf++;
+	}
+	snprintf(p.text, sizeof(p.text), "%s", text);
+	*out = p;
+	return IKE_OK;
+}

@@ -1,0 +1,353 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * child.c - Child SAs and their kernel state.  A Child SA owns an inbound
+ * SPI allocated by the kernel plugin, a reqid in saker's range, the two
+ * ESP SAs (RFC 7296 2.17 KEYMAT split by direction) and the policies
+ * that send traffic into them: out and in for every pair of narrowed
+ * selectors, plus fwd in tunnel mode so that forwarded traffic of the
+ * remote network is accepted.  Everything installed is recorded so that
+ * it can be removed again exactly, on delete, on failure and on shutdown.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "iana.h"
+#include "keys.h"
+#include "sa.h"
+
+int
+child_new(struct ike_sa *sa, const struct ike_child_cfg *cfg,
+    struct child_sa **out)
+{
+	struct child_sa *ch = calloc(1, sizeof(*ch)), **pp;
+
+	if (ch == NULL)
+		return IKE_ENOMEM;
+	ch->ch_sa = sa;
+	ch->ch_id = sa->sa_eng->eng_next_child_id++;
+	ch->ch_cfg = cfg;
+	snprintf(ch->ch_cfg_name, sizeof(ch->ch_cfg_name), "%s", cfg->name);
+	snprintf(ch->ch_name, sizeof(ch->ch_name), "%s{%u}", cfg->name, ch->ch_id);
+	ch->ch_mode = cfg->mode;
+	ch->ch_state = CH_S_NEW;
+	/* Appended, so that listings follow creation order. */
+	for (pp = &sa->sa_children; *pp != NULL; pp = &(*pp)->ch_next)
+		;
+	*pp = ch;
+	*out = ch;
+	return IKE_OK;
+}
+
+void
+child_free(struct child_sa *ch)
+{
+	if (ch == NULL)
+		return;
+	ike_memzero(ch, sizeof(*ch));
+	free(ch);
+}
+
+struct child_sa *
+child_by_spi_out(struct ike_sa *sa, uint32_t spi)
+{
+	struct child_sa *ch;
+
+	for (ch = sa->sa_children; ch != NULL; ch = ch->ch_next)
+		if (ch->ch_state != CH_S_NEW && ch->ch_spi_out == spi)
+			return ch;
+	return NULL;
+}
+
+struct child_sa *
+child_by_id(struct ike_sa *sa, uint32_t id)
+{
+	struct child_sa *ch;
+
+	for (ch = sa->sa_children; ch != NULL; ch = ch->ch_next)
+		if (ch->ch_id == id)
+			return ch;
+	return NULL;
+}
+
+size_t
+child_cfg_ts(const struct ike_child_cfg *cfg, bool local,
+    const struct ike_addr *host, struct ike_ts *out)
+{
+	const struct ike_ts *ts = local ? cfg->local_ts : cfg->remote_ts;
+	size_t n = local ? cfg->n_local_ts : cfg->n_remote_ts, i;
+
+	if (n == 0) {
+		/* No selectors configured: the host itself. */
+		ts_host(host, &out[0]);
+		return 1;
+	}
+	if (n > TS_MAX)
+		n = TS_MAX;
+	for (i = 0; i < n; i++) {
+		if (ts[i].family != IKE_TS_DYNAMIC) {
+			out[i] = ts[i];
+			continue;
+		}
+		/* "dynamic": the IKE SA's address, with the configured
+		 * protocol and ports. */
+		ts_host(host, &out[i]);
+		out[i].proto = ts[i].proto;
+		out[i].port_lo = ts[i].port_lo;
+		out[i].port_hi = ts[i].port_hi;
+	}
+	return n;
+}
+
+/* True when another Child SA of this engine holds reqid. */
+static bool
+child_reqid_used(struct ike_engine *eng, uint32_t reqid)
+{
+	struct child_sa *ch;
+	struct ike_sa *sa;
+
+	for (sa = eng->eng_sas; sa != NULL; sa = sa->sa_next)
+		for (ch = sa->sa_children; ch != NULL; ch = ch->ch_next)
+			if (ch->ch_reqid == reqid)
+				return true;
+	return false;
+}
+
+static uint32_t
+child_new_reqid(struct ike_engine *eng)
+{
+	uint32_t reqid, i;
+
+	for (i = 0; i < KX_REQID_SPAN; i++) {
+		reqid = KX_REQID_BASE + (eng->eng_next_reqid++ % KX_REQID_SPAN);
+		if (reqid != KX_REQID_BASE && !child_reqid_used(eng, reqid))
+			return reqid;
+	}
+	return 0;
+}
+
+int
+child_alloc_spi(struct child_sa *ch)
+{
+	struct ike_sa *sa = ch->ch_sa;
+	struct kx_op op;
+	int err;
+
+	if (ch->ch_reqid == 0 &&
+	    (ch->ch_reqid = child_new_reqid(sa->sa_eng)) == 0)
+		return IKE_ENOSPC;
+	memset(&op, 0, sizeof(op));
+	op.type = KX_ALLOC_SPI;
+	op.sa.src = sa->sa_remote;
+	op.sa.dst = sa->sa_local;
+	op.sa.proto = IKE_PROTO_ESP;
+	op.sa.reqid = ch->ch_reqid;
+	/* RFC 4303 2.1: SPIs 1-255 are reserved. */
+	op.spi_min = 0x100;
+	op.spi_max = 0xffffffffu;
+	if ((err = eng_kernel(sa->sa_eng, &op)) < 0) {
+		eng_log(sa->sa_eng, IKE_LOG_ERROR, ch->ch_name,
+		    "allocating an SPI failed: %s", ike_strerror(err));
+		return IKE_EKERNEL;
+	}
+	ch->ch_spi_in = op.sa.spi;
+	ch->ch_larval = true;
+	return IKE_OK;
+}
+
+/* The policy number n (0-based) in installation order: for each pair of
+ * local and remote selectors of one family, out, in, then fwd (tunnel). */
+static bool
+child_policy(const struct child_sa *ch, size_t n, struct kx_policy *pol)
+{
+	const struct ike_sa *sa = ch->ch_sa;
+	size_t per = ch->ch_mode == KX_MODE_TUNNEL ? 3 : 2, k = 0, i, j, d;
+	unsigned spec;
+
+	for (i = 0; i < ch->ch_n_lts; i++) {
+		for (j = 0; j < ch->ch_n_rts; j++) {
+			if (ch->ch_lts[i].family != ch->ch_rts[j].family)
+				continue;
+			if (n >= k + per) {
+				k += per;
+				continue;
+			}
+			d = n - k;
+			memset(pol, 0, sizeof(*pol));
+			pol->dir = d == 0 ? KX_DIR_OUT : d == 1 ? KX_DIR_IN : KX_DIR_FWD;
+			if (pol->dir == KX_DIR_OUT) {
+				ts_to_sel(&ch->ch_lts[i], &ch->ch_rts[j], &pol->sel);
+				pol->tmpl_src = sa->sa_local;
+				pol->tmpl_dst = sa->sa_remote;
+			} else {
+				ts_to_sel(&ch->ch_rts[j], &ch->ch_lts[i], &pol->sel);
+				pol->tmpl_src = sa->sa_remote;
+				pol->tmpl_dst = sa->sa_local;
+			}
+			pol->mode = (enum kx_mode)ch->ch_mode;
+			pol->reqid = ch->ch_reqid;
+			pol->proto = IKE_PROTO_ESP;
+			/* Lower values win: more specific selectors first. */
+			spec = pol->sel.src_plen + pol->sel.dst_plen;
+			pol->priority = KX_PRIO_BASE + 2 * (256 - spec) +
+			    (pol->sel.proto == 0);
+			return true;
+		}
+	}
+	return false;
+}
+
+static void
+child_sa_op(struct child_sa *ch, bool in, struct kx_sa *ksa)
+{
+	const struct ike_sa *sa = ch->ch_sa;
+	const struct ike_child_cfg *cfg = ch->ch_cfg;
+
+	memset(ksa, 0, sizeof(*ksa));
+	ksa->src = in ? sa->sa_remote : sa->sa_local;
+	ksa->dst = in ? sa->sa_local : sa->sa_remote;
+	ksa->spi = in ? ch->ch_spi_in : ch->ch_spi_out;
+	ksa->proto = IKE_PROTO_ESP;
+	ksa->mode = (enum kx_mode)ch->ch_mode;
+	ksa->reqid = ch->ch_reqid;
+	ksa->replay_window = cfg != NULL && cfg->replay_window ?
+	    cfg->replay_window : ENG_REPLAY_WINDOW;
+	ksa->esn = ch->ch_sel.esn.id == IKE_ESN_YES;
+	if (cfg != NULL) {
+		ksa->soft_secs = cfg->rekey_time;
+		ksa->hard_secs = cfg->life_time;
+	}
+	if (ch->ch_mode == KX_MODE_TRANSPORT && ch->ch_n_lts && ch->ch_n_rts) {
+		if (in)
+			ts_to_sel(&ch->ch_rts[0], &ch->ch_lts[0], &ksa->sel);
+		else
+			ts_to_sel(&ch->ch_lts[0], &ch->ch_rts[0], &ksa->sel);
+	}
+}
+
+int
+child_install(struct child_sa *ch, struct ike_bytes ni, struct ike_bytes nr)
+{
+	struct ike_sa *sa = ch->ch_sa;
+	struct ike_engine *eng = sa->sa_eng;
+	struct keys_suite suite;
+	struct keys_child *kc = NULL;
+	struct ike_bytes none = { NULL, 0 };
+	char lts[256], rts[256];
+	struct kx_op op;
+	int err;
+
+	memset(&suite, 0, sizeof(suite));
+	suite.encr = ch->ch_sel.encr.id;
+	suite.keybits = ch->ch_sel.encr.keylen;
+	suite.integ = ch->ch_sel.integ.id;
+	if ((err = keys_child_derive(sa->sa_keys, &suite, none, ni, nr, &kc)) < 0) {
+		eng_log(eng, IKE_LOG_ERROR, ch->ch_name, "deriving keys failed: %s",
+		    ike_strerror(err));
+		return err;
+	}
+	/* Inbound first: traffic may arrive as soon as the peer has its
+	 * outbound SA.  Initiator-to-responder keys protect what the
+	 * initiator sends. */
+	memset(&op, 0, sizeof(op));
+	op.type = KX_ADD_SA;
+	child_sa_op(ch, true, &op.sa);
+	keys_child_alg(kc, !sa->sa_initiator, &op.sa.alg);
+	if ((err = eng_kernel(eng, &op)) < 0)
+		goto fail;
+	ch->ch_sa_in = true;
+	ch->ch_larval = false;
+	memset(&op, 0, sizeof(op));
+	op.type = KX_ADD_SA;
+	child_sa_op(ch, false, &op.sa);
+	keys_child_alg(kc, sa->sa_initiator, &op.sa.alg);
+	if ((err = eng_kernel(eng, &op)) < 0)
+		goto fail;
+	ch->ch_sa_out = true;
+	keys_child_free(kc);
+	kc = NULL;
+	for (;;) {
+		memset(&op, 0, sizeof(op));
+		op.type = KX_ADD_POLICY;
+		if (!child_policy(ch, ch->ch_n_pol, &op.pol))
+			break;
+		if ((err = eng_kernel(eng, &op)) < 0)
+			goto fail;
+		ch->ch_n_pol++;
+	}
+	ch->ch_state = CH_S_INSTALLED;
+	ch->ch_established = eng->eng_now;
+	prop_sel_format(&ch->ch_sel, ch->ch_alg, sizeof(ch->ch_alg));
+	ts_format(ch->ch_lts, ch->ch_n_lts, lts, sizeof(lts));
+	ts_format(ch->ch_rts, ch->ch_n_rts, rts, sizeof(rts));
+	eng_log(eng, IKE_LOG_INFO, ch->ch_name, "CHILD_SA %s established "
+	    "with SPIs %08x_i %08x_o and TS %s === %s (%s, %s)", ch->ch_name,
+	    ch->ch_spi_in, ch->ch_spi_out, lts, rts, ch->ch_alg,
+	    ch->ch_mode == KX_MODE_TUNNEL ? "tunnel" : "transport");
+	return IKE_OK;
+fail:
+	keys_child_free(kc);
+	eng_log(eng, IKE_LOG_ERROR, ch->ch_name, "installing CHILD_SA failed: "
+	    "%s", ike_strerror(err));
+	child_uninstall(ch);
+	return IKE_EKERNEL;
+}
+
+static void
+child_del_sa(struct child_sa *ch, const struct ike_addr *dst, uint32_t spi)
+{
+	struct kx_op op;
+	int err;
+
+	memset(&op, 0, sizeof(op));
+	op.type = KX_DEL_SA;
+	op.sa.dst = *dst;
+	op.sa.spi = spi;
+	op.sa.proto = IKE_PROTO_ESP;
+	if ((err = eng_kernel(ch->ch_sa->sa_eng, &op)) < 0 && err != IKE_ENOENT)
+		eng_log(ch->ch_sa->sa_eng, IKE_LOG_WARN, ch->ch_name,
+		    "removing SA %08x failed: %s", spi, ike_strerror(err));
+}
+
+void
+child_uninstall(struct child_sa *ch)
+{
+	struct ike_sa *sa = ch->ch_sa;
+	struct kx_op op;
+	int err;
+
+	while (ch->ch_n_pol > 0) {
+		memset(&op, 0, sizeof(op));
+		op.type = KX_DEL_POLICY;
+		if (child_policy(ch, --ch->ch_n_pol, &op.pol) &&
+		    (err = eng_kernel(sa->sa_eng, &op)) < 0 && err != IKE_ENOENT)
+			eng_log(sa->sa_eng, IKE_LOG_WARN, ch->ch_name,
+			    "removing a policy failed: %s", ike_strerror(err));
+	}
+	if (ch->ch_sa_out)
+		child_del_sa(ch, &sa->sa_remote, ch->ch_spi_out);
+	if (ch->ch_sa_in || ch->ch_larval)
+		child_del_sa(ch, &sa->sa_local, ch->ch_spi_in);
+	ch->ch_sa_in = ch->ch_sa_out = ch->ch_larval = false;
+}
+
+void
+child_destroy(struct child_sa *ch, const char *reason)
+{
+	struct ike_sa *sa = ch->ch_sa;
+	struct child_sa **pp;
+
+	for (pp = &sa->sa_children; *pp != NULL; pp = &(*pp)->ch_next) {
+		if (*pp == ch) {
+			*pp = ch->ch_next;
+			break;
+		}
+	}
+	if (sa->sa_pending == ch)
+		sa->sa_pending = NULL;
+	if (reason != NULL && ch->ch_state != CH_S_NEW)
+		eng_log(sa->sa_eng, IKE_LOG_INFO, ch->ch_name,
+		    "CHILD_SA %s deleted: %s", ch->ch_name, reason);
+	child_uninstall(ch);
+	child_free(ch);
+}

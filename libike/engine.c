@@ -1,0 +1,823 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * engine.c - the public engine API of ike.h: creating and configuring an
+ * engine, handing it datagrams, timers and kernel events, the operator's
+ * commands, and the read-only views for the control socket.  It finds or
+ * makes the IKE SA a datagram belongs to and leaves the rest to xchg.c;
+ * the logging and output helpers every engine file uses live here too.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "iana.h"
+#include "sa.h"
+
+/* ---- logging ---------------------------------------------------------- */
+
+static void
+eng_vlog(struct ike_engine *eng, enum ike_log_level lvl, const char *sa,
+    const char *fmt, va_list ap)
+{
+	if (eng->eng_env.log != NULL)
+		eng->eng_env.log(eng->eng_env.log_ctx, lvl, "ike", sa, fmt, ap);
+}
+
+void
+eng_log(struct ike_engine *eng, enum ike_log_level lvl, const char *sa,
+    const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	eng_vlog(eng, lvl, sa, fmt, ap);
+	va_end(ap);
+}
+
+/* A window of ENG_LOG_WINDOW_MS lets ENG_LOG_BURST lines through; the next
+ * window first says how many were held back. */
+static bool
+eng_log_allowed(struct ike_engine *eng)
+{
+	if (eng->eng_log_window == 0 ||
+	    eng->eng_now >= eng->eng_log_window + ENG_LOG_WINDOW_MS) {
+		if (eng->eng_log_suppressed > 0)
+			eng_log(eng, IKE_LOG_DEBUG, NULL,
+			    "%u similar messages suppressed",
+			    eng->eng_log_suppressed);
+		eng->eng_log_window = eng->eng_now ? eng->eng_now : 1;
+		eng->eng_log_count = 0;
+		eng->eng_log_suppressed = 0;
+	}
+	if (eng->eng_log_count >= ENG_LOG_BURST) {
+		eng->eng_log_suppressed++;
+		return false;
+	}
+	eng->eng_log_count++;
+	return true;
+}
+
+void
+eng_log_limited(struct ike_engine *eng, enum ike_log_level lvl,
+    const char *sa, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!eng_log_allowed(eng))
+		return;
+	va_start(ap, fmt);
+	eng_vlog(eng, lvl, sa, fmt, ap);
+	va_end(ap);
+}
+
+void
+eng_drop(struct ike_engine *eng, const char *sa, const char *fmt, ...)
+{
+	char why[256];
+	va_list ap;
+
+	eng->eng_stats.dropped++;
+	va_start(ap, fmt);
+	vsnprintf(why, sizeof(why), fmt, ap);
+	va_end(ap);
+	eng_log_limited(eng, IKE_LOG_DEBUG, sa, "dropped: %s", why);
+}
+
+void
+eng_set_failure(struct ike_engine *eng, const char *conn, const char *why)
+{
+	struct eng_failure *f;
+
+	if (conn == NULL || conn[0] == '\0')
+		return;
+	for (f = eng->eng_failures; f != NULL; f = f->f_next)
+		if (strcmp(f->f_conn, conn) == 0)
+			break;
+	if (f == NULL) {
+		if ((f = calloc(1, sizeof(*f))) == NULL)
+			return;
+		snprintf(f->f_conn, sizeof(f->f_conn), "%s", conn);
+		f->f_next = eng->eng_failures;
+		eng->eng_failures = f;
+	}
+	snprintf(f->f_why, sizeof(f->f_why), "%s", why);
+}
+
+void
+eng_addr_format(const struct ike_addr *a, char *buf, size_t len)
+{
+	char s[48];
+
+	ts_addr_format(a->family, a->addr, s, sizeof(s));
+	snprintf(buf, len, "%s[%u]", s, a->port);
+}
+
+void
+eng_id_format(const struct ike_id *id, char *buf, size_t len)
+{
+	if (len == 0)
+		return;
+	buf[0] = '\0';
+	if (id->type == 0) {
+		snprintf(buf, len, "%%any");
+		return;
+	}
+	if (ike_id_format(id, buf, len) < 0)
+		snprintf(buf, len, "(id type %u)", id->type);
+}
+
+/* ---- output, randomness, kernel ---------------------------------------- */
+
+int
+eng_out_push(struct ike_out *out, const struct ike_addr *local,
+    const struct ike_addr *remote, const uint8_t *data, size_t len, int marker)
+{
+	struct ike_datagram *dg;
+	uint8_t *copy;
+
+	if (out->n_dg == out->cap_dg) {
+		size_t cap = out->cap_dg ? out->cap_dg * 2 : 4;
+
+		dg = realloc(out->dg, cap * sizeof(*dg));
+		if (dg == NULL)
+			return IKE_ENOMEM;
+		out->dg = dg;
+		out->cap_dg = cap;
+	}
+	if ((copy = malloc(len ? len : 1)) == NULL)
+		return IKE_ENOMEM;
+	memcpy(copy, data, len);
+	dg = &out->dg[out->n_dg++];
+	dg->local = *local;
+	dg->remote = *remote;
+	dg->data = copy;
+	dg->len = len;
+	dg->non_esp_marker = marker;
+	return IKE_OK;
+}
+
+void
+ike_out_reset(struct ike_out *out)
+{
+	size_t i;
+
+	if (out == NULL)
+		return;
+	for (i = 0; i < out->n_dg; i++)
+		free(out->dg[i].data);
+	out->n_dg = 0;
+}
+
+void
+ike_out_free(struct ike_out *out)
+{
+	if (out == NULL)
+		return;
+	ike_out_reset(out);
+	free(out->dg);
+	out->dg = NULL;
+	out->cap_dg = 0;
+}
+
+int
+eng_rng(struct ike_engine *eng, void *buf, size_t len)
+{
+	return eng->eng_env.rng(eng->eng_env.rng_ctx, buf, len);
+}
+
+int
+eng_kernel(struct ike_engine *eng, struct kx_op *op)
+{
+	if (eng->eng_env.kernel == NULL || eng->eng_env.kernel->op == NULL)
+		return IKE_EKERNEL;
+	return eng->eng_env.kernel->op(eng->eng_env.kernel_ctx, op);
+}
+
+/* ---- life cycle and config --------------------------------------------- */
+
+int
+ike_engine_new(const struct ike_env *env, struct ike_engine **out)
+{
+	struct ike_engine *eng = calloc(1, sizeof(*eng));
+
+	if (eng == NULL)
+		return IKE_ENOMEM;
+	eng->eng_env = *env;
+	if (eng->eng_env.rng == NULL)
+		eng->eng_env.rng = ike_rng_default;
+	eng->eng_next_sa_id = 1;
+	eng->eng_next_child_id = 1;
+	*out = eng;
+	return IKE_OK;
+}
+
+void
+ike_engine_free(struct ike_engine *eng)
+{
+	struct eng_failure *f;
+	struct ike_sa *sa;
+
+	if (eng == NULL)
+		return;
+	while ((sa = eng->eng_sas) != NULL) {
+		eng->eng_sas = sa->sa_next;
+		sa_free(sa);
+	}
+	while ((f = eng->eng_failures) != NULL) {
+		eng->eng_failures = f->f_next;
+		free(f);
+	}
+	ike_config_free(eng->eng_cfg);
+	free(eng);
+}
+
+const struct ike_config *
+ike_engine_config(const struct ike_engine *eng)
+{
+	return eng->eng_cfg;
+}
+
+static const struct ike_child_cfg *
+eng_child_cfg(const struct ike_conn_cfg *conn, const char *name)
+{
+	const struct ike_child_cfg *c;
+
+	for (c = conn ? conn->children : NULL; c != NULL; c = c->next)
+		if (strcmp(c->name, name) == 0)
+			return c;
+	return NULL;
+}
+
+/* Sends a Delete for the IKE SA without waiting for the answer (reload,
+ * shutdown), and removes everything. */
+static void
+eng_abandon(struct ike_sa *sa, uint64_t now, const char *reason,
+    struct ike_out *out)
+{
+	struct xchg_out x;
+
+	if (sa->sa_state == SA_S_ESTABLISHED) {
+		xout_init(&x);
+		if (xchg_info_delete_ike(sa, &x) == IKE_OK) {
+			/* Whatever request was outstanding is superseded. */
+			sa_request_done(sa);
+			xchg_send_request(sa, &x, now, out);
+		}
+		xout_free(&x);
+	}
+	sa_kill(sa, reason);
+}
+
+int
+ike_engine_set_config(struct ike_engine *eng, uint64_t now,
+    struct ike_config *cfg, struct ike_out *out)
+{
+	struct ike_config *old = eng->eng_cfg;
+	const struct ike_conn_cfg *conn;
+	struct child_sa *ch;
+	struct ike_sa *sa;
+
+	eng->eng_now = now;
+	eng->eng_cfg = cfg;
+	for (sa = eng->eng_sas; sa != NULL; sa = sa->sa_next) {
+		if (sa->sa_state == SA_S_DEAD)
+			continue;
+		if (sa->sa_conn_name[0] == '\0') {
+			sa->sa_conn = NULL;	/* responder, not yet bound */
+			continue;
+		}
+		conn = ike_config_conn(cfg, sa->sa_conn_name);
+		sa->sa_conn = conn;
+		if (conn == NULL) {
+			eng_abandon(sa, now, "connection removed from the config", out);
+			continue;
+		}
+		sa->sa_first_child = sa->sa_first_child != NULL ?
+		    eng_child_cfg(conn, sa->sa_first_child->name) : NULL;
+		/* A child whose config went away keeps running until it is
+		 * deleted; it only loses its name's settings. */
+		for (ch = sa->sa_children; ch != NULL; ch = ch->ch_next)
+			ch->ch_cfg = eng_child_cfg(conn, ch->ch_cfg_name);
+	}
+	sa_reap(eng);
+	ike_config_free(old);
+	return IKE_OK;
+}
+
+/* ---- input -------------------------------------------------------------- */
+
+static unsigned
+eng_half_open(const struct ike_engine *eng)
+{
+	return (unsigned)eng->eng_stats.half_open;
+}
+
+int
+ike_engine_input(struct ike_engine *eng, uint64_t now,
+    const struct ike_addr *local, const struct ike_addr *remote,
+    const uint8_t *pkt, size_t len, struct ike_out *out)
+{
+	struct msg_hdr hdr;
+	struct ike_sa *sa;
+	char peer[64];
+	int err;
+
+	eng->eng_now = now;
+	eng->eng_stats.rx++;
+	eng_addr_format(remote, peer, sizeof(peer));
+	if ((err = msg_hdr_parse(pkt, len, &hdr)) < 0) {
+		eng_drop(eng, NULL, "%zu bytes from %s: %s", len, peer,
+		    ike_strerror(err));
+		return IKE_OK;
+	}
+	if (hdr.flags & IKE_FLAG_INITIATOR) {
+		/* From the original initiator: we are the responder. */
+		if (hdr.spi_r == 0) {
+			if (hdr.exchange != IKE_X_IKE_SA_INIT ||
+			    msg_is_response(&hdr) || hdr.msgid != 0) {
+				eng_drop(eng, NULL, "message from %s without "
+				    "responder SPI", peer);
+				return IKE_OK;
+			}
+			sa = sa_find_init(eng, hdr.spi_i, remote);
+			if (sa == NULL) {
+				if (eng_half_open(eng) >= ENG_HALF_OPEN_MAX) {
+					eng_drop(eng, NULL, "IKE_SA_INIT from %s: "
+					    "%u half-open SAs", peer,
+					    eng_half_open(eng));
+					return IKE_OK;
+				}
+				err = sa_new(eng, false, NULL, hdr.spi_i, local,
+				    remote, now, &sa);
+				if (err < 0)
+					return err;
+				sa_set_half_open(sa, true);
+			}
+		} else {
+			sa = sa_find_local(eng, hdr.spi_r);
+			if (sa == NULL || sa->sa_initiator ||
+			    sa->sa_spi_i != hdr.spi_i) {
+				eng_drop(eng, NULL, "%s from %s: unknown SPIs",
+				    "request", peer);
+				return IKE_OK;
+			}
+		}
+	} else {
+		sa = sa_find_local(eng, hdr.spi_i);
+		if (sa == NULL || !sa->sa_initiator ||
+		    (sa->sa_state != SA_S_INIT_SENT && sa->sa_spi_r != hdr.spi_r)) {
+			eng_drop(eng, NULL, "%s from %s: unknown SPIs",
+			    msg_is_response(&hdr) ? "response" : "request", peer);
+			return IKE_OK;
+		}
+	}
+	if (sa->sa_state == SA_S_DEAD) {
+		eng_drop(eng, sa->sa_name, "message for a deleted SA");
+		return IKE_OK;
+	}
+	err = xchg_input(sa, now, pkt, len, out);
+	sa_reap(eng);
+	return err == IKE_ENOMEM ? err : IKE_OK;
+}
+
+/* ---- timers --------------------------------------------------------------- */
+
+uint64_t
+ike_engine_next_timer(const struct ike_engine *eng)
+{
+	const struct ike_sa *sa;
+	uint64_t next = UINT64_MAX, t;
+
+	for (sa = eng->eng_sas; sa != NULL; sa = sa->sa_next) {
+		t = sa_next_timer(sa);
+		if (t < next)
+			next = t;
+	}
+	return next;
+}
+
+int
+ike_engine_tick(struct ike_engine *eng, uint64_t now, struct ike_out *out)
+{
+	struct ike_sa *sa;
+
+	eng->eng_now = now;
+	for (sa = eng->eng_sas; sa != NULL; sa = sa->sa_next)
+		if (sa->sa_state != SA_S_DEAD && sa_next_timer(sa) <= now)
+			sa_tick(sa, now, out);
+	sa_reap(eng);
+	return IKE_OK;
+}
+
+/* ---- kernel events ------------------------------------------------------ */
+
+static struct child_sa *
+eng_child_by_reqid(struct ike_engine *eng, uint32_t reqid, uint32_t spi)
+{
+	struct child_sa *ch;
+	struct ike_sa *sa;
+
+	for (sa = eng->eng_sas; sa != NULL; sa = sa->sa_next)
+		for (ch = sa->sa_children; ch != NULL; ch = ch->ch_next)
+			if (ch->ch_reqid == reqid &&
+			    (spi == 0 || ch->ch_spi_in == spi || ch->ch_spi_out == spi))
+				return ch;
+	return NULL;
+}
+
+static int eng_delete_child(struct child_sa *, uint64_t now, struct ike_out *);
+
+int
+ike_engine_kernel_event(struct ike_engine *eng, uint64_t now,
+    const struct kx_event *ev, struct ike_out *out)
+{
+	struct child_sa *ch;
+
+	eng->eng_now = now;
+	switch (ev->type) {
+	case KX_EV_EXPIRE_SOFT:
+		ch = eng_child_by_reqid(eng, ev->reqid, ev->spi);
+		if (ch != NULL)
+			eng_log(eng, IKE_LOG_INFO, ch->ch_name, "soft lifetime "
+			    "reached; rekeying is not supported yet, the SA "
+			    "stays until its hard lifetime");
+		return IKE_OK;
+	case KX_EV_EXPIRE_HARD:
+		ch = eng_child_by_reqid(eng, ev->reqid, ev->spi);
+		if (ch == NULL)
+			return IKE_OK;
+		eng_log(eng, IKE_LOG_INFO, ch->ch_name, "hard lifetime "
+		    "reached, deleting CHILD_SA");
+		/* The kernel removed that SA itself. */
+		if (ev->spi == ch->ch_spi_in)
+			ch->ch_sa_in = false;
+		else if (ev->spi == ch->ch_spi_out)
+			ch->ch_sa_out = false;
+		eng_delete_child(ch, now, out);
+		sa_reap(eng);
+		return IKE_OK;
+	case KX_EV_ACQUIRE:
+		eng_log(eng, IKE_LOG_DEBUG, NULL, "kernel ACQUIRE for reqid "
+		    "%#x ignored: on-demand start is not supported yet",
+		    ev->reqid);
+		return IKE_OK;
+	case KX_EV_MAPPING:
+		eng_log(eng, IKE_LOG_DEBUG, NULL, "kernel NAT mapping change "
+		    "for SPI %08x ignored: NAT traversal is not supported yet",
+		    ev->spi);
+		return IKE_OK;
+	}
+	return IKE_EINVAL;
+}
+
+/* ---- operator commands ---------------------------------------------------- */
+
+static uint16_t
+eng_port(const struct ike_engine *eng, uint16_t port)
+{
+	if (port != 0)
+		return port;
+	return eng->eng_cfg != NULL && eng->eng_cfg->port != 0 ?
+	    eng->eng_cfg->port : 500;
+}
+
+/* A connection by name, or the connection of the child named name. */
+static const struct ike_conn_cfg *
+eng_find(const struct ike_engine *eng, const char *name,
+    const struct ike_child_cfg **child)
+{
+	const struct ike_conn_cfg *c;
+	const struct ike_child_cfg *ch;
+
+	*child = NULL;
+	if (eng->eng_cfg == NULL || name == NULL)
+		return NULL;
+	if ((c = ike_config_conn(eng->eng_cfg, name)) != NULL)
+		return c;
+	for (c = eng->eng_cfg->conns; c != NULL; c = c->next) {
+		for (ch = c->children; ch != NULL; ch = ch->next) {
+			if (strcmp(ch->name, name) == 0) {
+				*child = ch;
+				return c;
+			}
+		}
+	}
+	return NULL;
+}
+
+static struct ike_sa *
+eng_sa_of(struct ike_engine *eng, const struct ike_conn_cfg *conn)
+{
+	struct ike_sa *sa;
+
+	for (sa = eng->eng_sas; sa != NULL; sa = sa->sa_next)
+		if (sa->sa_state != SA_S_DEAD && sa->sa_conn == conn)
+			return sa;
+	return NULL;
+}
+
+static int
+eng_initiate(struct ike_engine *eng, uint64_t now,
+    const struct ike_conn_cfg *conn, const struct ike_child_cfg *child,
+    struct ike_out *out)
+{
+	struct ike_addr local, remote;
+	struct xchg_out x;
+	struct ike_sa *sa;
+	int err;
+
+	if ((sa = eng_sa_of(eng, conn)) != NULL) {
+		eng_log(eng, IKE_LOG_INFO, sa->sa_name, "connection '%s' is "
+		    "already up or being set up", conn->name);
+		return IKE_EEXIST;
+	}
+	if (conn->remote.n_addrs == 0 || conn->local.n_addrs == 0) {
+		char why[160];
+
+		snprintf(why, sizeof(why), "cannot initiate '%s': it has no %s "
+		    "address", conn->name,
+		    conn->remote.n_addrs == 0 ? "remote" : "local");
+		eng_log(eng, IKE_LOG_ERROR, NULL, "%s", why);
+		eng_set_failure(eng, conn->name, why);
+		return IKE_EINVAL;
+	}
+	local = conn->local.addrs[0];
+	remote = conn->remote.addrs[0];
+	local.port = eng_port(eng, conn->local_port);
+	remote.port = eng_port(eng, conn->remote_port);
+	if (child == NULL) {
+		for (child = conn->children; child != NULL; child = child->next)
+			if (child->start == IKE_START_START)
+				break;
+		if (child == NULL)
+			child = conn->children;
+	}
+	if ((err = sa_new(eng, true, conn, 0, &local, &remote, now, &sa)) < 0)
+		return err;
+	sa->sa_first_child = child;
+	xout_init(&x);
+	err = xchg_init_start(sa, &x);
+	if (err == IKE_OK)
+		err = xchg_send_request(sa, &x, now, out);
+	xout_free(&x);
+	if (err < 0) {
+		sa_fail(sa, err, "initiating failed: %s", ike_strerror(err));
+		sa_kill(sa, NULL);
+		sa_reap(eng);
+	}
+	return err;
+}
+
+int
+ike_engine_initiate(struct ike_engine *eng, uint64_t now, const char *name,
+    struct ike_out *out)
+{
+	const struct ike_child_cfg *child;
+	const struct ike_conn_cfg *conn;
+
+	eng->eng_now = now;
+	if ((conn = eng_find(eng, name, &child)) == NULL)
+		return IKE_ENOTFOUND;
+	return eng_initiate(eng, now, conn, child, out);
+}
+
+int
+ike_engine_start_all(struct ike_engine *eng, uint64_t now, struct ike_out *out)
+{
+	const struct ike_conn_cfg *conn;
+	const struct ike_child_cfg *ch;
+	int err, ret = IKE_OK;
+
+	eng->eng_now = now;
+	for (conn = eng->eng_cfg ? eng->eng_cfg->conns : NULL; conn != NULL;
+	    conn = conn->next) {
+		for (ch = conn->children; ch != NULL; ch = ch->next)
+			if (ch->start == IKE_START_START)
+				break;
+		if (ch == NULL)
+			continue;
+		err = eng_initiate(eng, now, conn, ch, out);
+		if (err < 0 && err != IKE_EEXIST && ret == IKE_OK)
+			ret = err;
+	}
+	return ret;
+}
+
+/* Starts an INFORMATIONAL Delete of one Child SA. */
+static int
+eng_delete_child(struct child_sa *ch, uint64_t now, struct ike_out *out)
+{
+	struct ike_sa *sa = ch->ch_sa;
+	struct xchg_out x;
+	int err;
+
+	if (sa->sa_state != SA_S_ESTABLISHED || sa->sa_req_kind != REQ_NONE) {
+		/* No room in the window: the Delete would wait.  Removing
+		 * the kernel state now keeps it clean; the peer learns
+		 * when its own SA expires or the IKE SA goes. */
+		child_destroy(ch, "deleted locally");
+		return IKE_OK;
+	}
+	xout_init(&x);
+	err = xchg_info_delete_child(sa, ch, &x);
+	if (err == IKE_OK)
+		err = xchg_send_request(sa, &x, now, out);
+	xout_free(&x);
+	if (err < 0)
+		child_destroy(ch, "deleted locally");
+	return err;
+}
+
+int
+ike_engine_terminate(struct ike_engine *eng, uint64_t now, const char *name,
+    struct ike_out *out)
+{
+	const struct ike_child_cfg *child;
+	const struct ike_conn_cfg *conn;
+	struct child_sa *ch, *next;
+	struct xchg_out x;
+	struct ike_sa *sa;
+	int found = 0, err;
+
+	eng->eng_now = now;
+	if ((conn = eng_find(eng, name, &child)) == NULL)
+		return IKE_ENOTFOUND;
+	for (sa = eng->eng_sas; sa != NULL; sa = sa->sa_next) {
+		if (sa->sa_state == SA_S_DEAD || sa->sa_conn != conn)
+			continue;
+		found = 1;
+		if (child != NULL) {
+			for (ch = sa->sa_children; ch != NULL; ch = next) {
+				next = ch->ch_next;
+				if (ch->ch_cfg == child &&
+				    ch->ch_state == CH_S_INSTALLED)
+					eng_delete_child(ch, now, out);
+			}
+			continue;
+		}
+		if (sa->sa_state != SA_S_ESTABLISHED) {
+			sa_kill(sa, "connection terminated before it was up");
+			continue;
+		}
+		/* RFC 7296 1.4.1: deleting the IKE SA closes its children.
+		 * Their kernel state goes now; the SA waits for the answer. */
+		while (sa->sa_children != NULL)
+			child_destroy(sa->sa_children, NULL);
+		xout_init(&x);
+		sa_request_done(sa);
+		err = xchg_info_delete_ike(sa, &x);
+		if (err == IKE_OK)
+			err = xchg_send_request(sa, &x, now, out);
+		xout_free(&x);
+		if (err < 0)
+			sa_kill(sa, "deleted locally");
+		else
+			sa->sa_state = SA_S_DELETING;
+	}
+	sa_reap(eng);
+	return found ? IKE_OK : IKE_ENOTFOUND;
+}
+
+int
+ike_engine_shutdown(struct ike_engine *eng, uint64_t now, struct ike_out *out)
+{
+	struct ike_sa *sa;
+
+	eng->eng_now = now;
+	for (sa = eng->eng_sas; sa != NULL; sa = sa->sa_next)
+		if (sa->sa_state != SA_S_DEAD)
+			eng_abandon(sa, now, "shutting down", out);
+	sa_reap(eng);
+	return IKE_OK;
+}
+
+/* ---- views ------------------------------------------------------------------ */
+
+static const char *const sa_state_names[SA_S_COUNT] = {
+	[SA_S_NEW] = "CONNECTING",
+	[SA_S_INIT_SENT] = "CONNECTING",
+	[SA_S_INIT_DONE] = "CONNECTING",
+	[SA_S_AUTH_SENT] = "CONNECTING",
+	[SA_S_ESTABLISHED] = "ESTABLISHED",
+	[SA_S_DELETING] = "DELETING",
+	[SA_S_DEAD] = "DELETED",
+};
+
+static const char *
+child_state_name(enum child_state s)
+{
+	switch (s) {
+	case CH_S_NEW:		return "CREATING";
+	case CH_S_INSTALLED:	return "INSTALLED";
+	case CH_S_DELETING:	return "DELETING";
+	}
+	return "?";
+}
+
+/* Counters of one direction from the kernel; zeros when it cannot say. */
+static void
+eng_query(struct ike_engine *eng, const struct ike_addr *dst, uint32_t spi,
+    uint64_t *bytes, uint64_t *packets)
+{
+	struct kx_op op;
+
+	memset(&op, 0, sizeof(op));
+	op.type = KX_QUERY_SA;
+	op.sa.dst = *dst;
+	op.sa.spi = spi;
+	op.sa.proto = IKE_PROTO_ESP;
+	if (eng_kernel(eng, &op) == IKE_OK) {
+		*bytes = op.stats.bytes;
+		*packets = op.stats.packets;
+	}
+}
+
+int
+ike_engine_foreach_sa(struct ike_engine *eng, ike_sa_cb cb, void *ctx)
+{
+	struct ike_child_info *ci = NULL;
+	struct ike_sa_info info;
+	struct child_sa *ch;
+	struct ike_sa *sa;
+	size_t n, i;
+
+	for (sa = eng->eng_sas; sa != NULL; sa = sa->sa_next) {
+		if (sa->sa_state == SA_S_DEAD)
+			continue;
+		n = 0;
+		for (ch = sa->sa_children; ch != NULL; ch = ch->ch_next)
+			n++;
+		ci = n ? calloc(n, sizeof(*ci)) : NULL;
+		if (n && ci == NULL)
+			return IKE_ENOMEM;
+		for (i = 0, ch = sa->sa_children; ch != NULL; ch = ch->ch_next, i++) {
+			ci[i].id = ch->ch_id;
+			ci[i].name = ch->ch_cfg_name;
+			ci[i].state = child_state_name(ch->ch_state);
+			ci[i].spi_in = ch->ch_spi_in;
+			ci[i].spi_out = ch->ch_spi_out;
+			ci[i].mode = ch->ch_mode;
+			snprintf(ci[i].alg, sizeof(ci[i].alg), "%s", ch->ch_alg);
+			ci[i].local_ts = ch->ch_lts;
+			ci[i].n_local_ts = ch->ch_n_lts;
+			ci[i].remote_ts = ch->ch_rts;
+			ci[i].n_remote_ts = ch->ch_n_rts;
+			ci[i].established = ch->ch_established;
+			if (ch->ch_sa_in)
+				eng_query(eng, &sa->sa_local, ch->ch_spi_in,
+				    &ci[i].bytes_in, &ci[i].packets_in);
+			if (ch->ch_sa_out)
+				eng_query(eng, &sa->sa_remote, ch->ch_spi_out,
+				    &ci[i].bytes_out, &ci[i].packets_out);
+		}
+		memset(&info, 0, sizeof(info));
+		info.id = sa->sa_id;
+		info.conn = sa->sa_conn_name[0] ? sa->sa_conn_name : NULL;
+		info.state = sa_state_names[sa->sa_state];
+		info.initiator = sa->sa_initiator;
+		info.spi_i = sa->sa_spi_i;
+		info.spi_r = sa->sa_spi_r;
+		info.local = sa->sa_local;
+		info.remote = sa->sa_remote;
+		info.local_id = sa->sa_lid.type ? &sa->sa_lid : NULL;
+		info.remote_id = sa->sa_rid.type ? &sa->sa_rid : NULL;
+		snprintf(info.alg, sizeof(info.alg), "%s", sa->sa_alg);
+		info.established = sa->sa_established;
+		info.n_children = n;
+		info.children = ci;
+		cb(ctx, &info);
+		free(ci);
+	}
+	return IKE_OK;
+}
+
+const char *
+ike_engine_last_failure(const struct ike_engine *eng, const char *conn)
+{
+	const struct eng_failure *f;
+
+	for (f = eng->eng_failures; f != NULL; f = f->f_next)
+		if (strcmp(f->f_conn, conn) == 0)
+			return f->f_why;
+	return NULL;
+}
+
+void
+ike_engine_stats(const struct ike_engine *eng, struct ike_stats *st)
+{
+	const struct child_sa *ch;
+	const struct ike_sa *sa;
+
+	*st = eng->eng_stats;
+	st->ike_sas = 0;
+	st->child_sas = 0;
+	for (sa = eng->eng_sas; sa != NULL; sa = sa->sa_next) {
+		if (sa->sa_state == SA_S_DEAD)
+			continue;
+		st->ike_sas++;
+		for (ch = sa->sa_children; ch != NULL; ch = ch->ch_next)
+			st->child_sas += ch->ch_state == CH_S_INSTALLED;
+	}
+}

@@ -1,0 +1,383 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * sa.c - IKE SAs: the tables that find them by SPI, their life cycle
+ * (creation, failure, death, freeing), and the reliability rules of RFC
+ * 7296 2.1-2.4 that belong to one SA: the outstanding request kept for
+ * retransmission with exponential backoff and a give-up limit, the last
+ * response kept for answering duplicate requests, and the half-open
+ * expiry of responder SAs that never see IKE_AUTH.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cry.h"
+#include "iana.h"
+#include "keys.h"
+#include "names.h"
+#include "sa.h"
+
+static size_t
+sa_hash(uint64_t spi)
+{
+	spi ^= spi >> 29;
+	spi *= 0xbf58476d1ce4e5b9ULL;
+	spi ^= spi >> 32;
+	return (size_t)(spi & (ENG_HASH_SIZE - 1));
+}
+
+uint64_t
+sa_spi_local(const struct ike_sa *sa)
+{
+	return sa->sa_initiator ? sa->sa_spi_i : sa->sa_spi_r;
+}
+
+struct ike_sa *
+sa_find_local(struct ike_engine *eng, uint64_t spi)
+{
+	struct ike_sa *sa;
+
+	for (sa = eng->eng_by_spi[sa_hash(spi)]; sa != NULL; sa = sa->sa_hnext)
+		if (sa_spi_local(sa) == spi)
+			return sa;
+	return NULL;
+}
+
+static bool
+sa_addr_eq(const struct ike_addr *a, const struct ike_addr *b)
+{
+	return a->family == b->family && a->port == b->port &&
+	    memcmp(a->addr, b->addr, ts_addr_len(a->family)) == 0;
+}
+
+struct ike_sa *
+sa_find_init(struct ike_engine *eng, uint64_t spi_i, const struct ike_addr *remote)
+{
+	struct ike_sa *sa;
+
+	for (sa = eng->eng_by_ispi[sa_hash(spi_i)]; sa != NULL; sa = sa->sa_inext)
+		if (sa->sa_spi_i == spi_i && sa_addr_eq(&sa->sa_remote, remote))
+			return sa;
+	return NULL;
+}
+
+void
+sa_bind_conn(struct ike_sa *sa, const struct ike_conn_cfg *conn)
+{
+	sa->sa_conn = conn;
+	if (conn == NULL) {
+		sa->sa_conn_name[0] = '\0';
+		snprintf(sa->sa_name, sizeof(sa->sa_name), "[%u]", sa->sa_id);
+		return;
+	}
+	snprintf(sa->sa_conn_name, sizeof(sa->sa_conn_name), "%s", conn->name);
+	snprintf(sa->sa_name, sizeof(sa->sa_name), "%s[%u]", conn->name,
+	    sa->sa_id);
+}
+
+int
+sa_new(struct ike_engine *eng, bool initiator, const struct ike_conn_cfg *conn,
+    uint64_t spi_i, const struct ike_addr *local, const struct ike_addr *remote,
+    uint64_t now, struct ike_sa **out)
+{
+	struct ike_sa *sa;
+	uint64_t spi;
+	size_t h;
+	int err;
+
+	/* A random SPI, unique among ours (RFC 7296 2.6: and not zero). */
+	do {
+		if ((err = eng_rng(eng, &spi, sizeof(spi))) < 0)
+			return err;
+	} while (spi == 0 || sa_find_local(eng, spi) != NULL);
+	if ((sa = calloc(1, sizeof(*sa))) == NULL)
+		return IKE_ENOMEM;
+	sa->sa_eng = eng;
+	sa->sa_id = eng->eng_next_sa_id++;
+	sa->sa_initiator = initiator;
+	sa->sa_state = initiator ? SA_S_INIT_SENT : SA_S_NEW;
+	if (initiator) {
+		sa->sa_spi_i = spi;
+	} else {
+		sa->sa_spi_i = spi_i;
+		sa->sa_spi_r = spi;
+	}
+	sa->sa_local = *local;
+	sa->sa_remote = *remote;
+	sa->sa_created = now;
+	sa_bind_conn(sa, conn);
+	sa->sa_next = eng->eng_sas;
+	eng->eng_sas = sa;
+	h = sa_hash(spi);
+	sa->sa_hnext = eng->eng_by_spi[h];
+	eng->eng_by_spi[h] = sa;
+	if (!initiator) {
+		h = sa_hash(spi_i);
+		sa->sa_inext = eng->eng_by_ispi[h];
+		eng->eng_by_ispi[h] = sa;
+	}
+	*out = sa;
+	return IKE_OK;
+}
+
+void
+sa_set_half_open(struct ike_sa *sa, bool on)
+{
+	struct ike_engine *eng = sa->sa_eng;
+
+	if (on == sa->sa_half_open)
+		return;
+	sa->sa_half_open = on;
+	if (on) {
+		eng->eng_stats.half_open++;
+		sa->sa_expire = eng->eng_now + ENG_HALF_OPEN_MS;
+	} else {
+		eng->eng_stats.half_open--;
+		sa->sa_expire = 0;
+	}
+}
+
+int
+sa_fail(struct ike_sa *sa, int err, const char *fmt, ...)
+{
+	char why[ENG_WHY_MAX];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(why, sizeof(why), fmt, ap);
+	va_end(ap);
+	eng_log(sa->sa_eng, IKE_LOG_WARN, sa->sa_name, "%s", why);
+	eng_set_failure(sa->sa_eng, sa->sa_conn_name, why);
+	return err;
+}
+
+void
+sa_request_done(struct ike_sa *sa)
+{
+	ike_buf_free(&sa->sa_req);
+	sa->sa_req_kind = REQ_NONE;
+	sa->sa_req_tries = 0;
+	sa->sa_req_due = 0;
+	sa->sa_req_last = false;
+}
+
+void
+sa_kill(struct ike_sa *sa, const char *reason)
+{
+	if (sa->sa_state == SA_S_DEAD)
+		return;
+	if (reason != NULL)
+		eng_log(sa->sa_eng, IKE_LOG_INFO, sa->sa_name,
+		    "IKE SA %s deleted: %s", sa->sa_name, reason);
+	while (sa->sa_children != NULL)
+		child_destroy(sa->sa_children, NULL);
+	sa->sa_pending = NULL;
+	sa_set_half_open(sa, false);
+	sa_request_done(sa);
+	sa->sa_state = SA_S_DEAD;
+}
+
+static void
+sa_unlink(struct ike_sa **head, struct ike_sa *sa, size_t link)
+{
+	struct ike_sa **pp;
+
+	for (pp = head; *pp != NULL;
+	    pp = (struct ike_sa **)((char *)*pp + link)) {
+		if (*pp == sa) {
+			*pp = *(struct ike_sa **)((char *)sa + link);
+			return;
+		}
+	}
+}
+
+void
+sa_reap(struct ike_engine *eng)
+{
+	struct ike_sa **pp = &eng->eng_sas, *sa;
+
+	while ((sa = *pp) != NULL) {
+		if (sa->sa_state != SA_S_DEAD) {
+			pp = &sa->sa_next;
+			continue;
+		}
+		*pp = sa->sa_next;
+		sa_unlink(&eng->eng_by_spi[sa_hash(sa_spi_local(sa))], sa,
+		    offsetof(struct ike_sa, sa_hnext));
+		if (!sa->sa_initiator)
+			sa_unlink(&eng->eng_by_ispi[sa_hash(sa->sa_spi_i)], sa,
+			    offsetof(struct ike_sa, sa_inext));
+		sa_free(sa);
+	}
+}
+
+void
+sa_free(struct ike_sa *sa)
+{
+	struct child_sa *ch;
+
+	if (sa == NULL)
+		return;
+	while ((ch = sa->sa_children) != NULL) {
+		sa->sa_children = ch->ch_next;
+		child_free(ch);
+	}
+	if (sa->sa_half_open)
+		sa->sa_eng->eng_stats.half_open--;
+	cry_dh_free(sa->sa_dh);
+	keys_ike_free(sa->sa_keys);
+	ike_buf_free(&sa->sa_ni);
+	ike_buf_free(&sa->sa_nr);
+	ike_buf_free(&sa->sa_init_i);
+	ike_buf_free(&sa->sa_init_r);
+	ike_buf_free(&sa->sa_cookie);
+	ike_id_free(&sa->sa_lid);
+	ike_id_free(&sa->sa_rid);
+	ike_buf_free(&sa->sa_req);
+	ike_buf_free(&sa->sa_resp);
+	ike_memzero(sa, sizeof(*sa));
+	free(sa);
+}
+
+/* ---- sending ------------------------------------------------------------ */
+
+static int
+sa_marker(const struct ike_sa *sa)
+{
+	const struct ike_config *cfg = sa->sa_eng->eng_cfg;
+	uint16_t natt = cfg != NULL && cfg->natt_port ? cfg->natt_port : 4500;
+
+	/* RFC 3948 2.2: IKE on the NAT-T port carries the non-ESP marker. */
+	return sa->sa_local.port == natt || sa->sa_remote.port == natt;
+}
+
+static void
+sa_log_sent(struct ike_sa *sa, uint8_t xchg, bool response, uint32_t mid,
+    size_t len, const char *again)
+{
+	char nb[NAMES_BUFLEN], peer[64];
+
+	eng_addr_format(&sa->sa_remote, peer, sizeof(peer));
+	eng_log(sa->sa_eng, IKE_LOG_INFO, sa->sa_name,
+	    "%ssent %s %s %u to %s (%zu bytes)", again,
+	    names_str(NAMES_EXCHANGE, xchg, nb, sizeof(nb)),
+	    response ? "response" : "request", mid, peer, len);
+}
+
+static uint32_t
+sa_retransmit_ms(const struct ike_sa *sa)
+{
+	if (sa->sa_conn != NULL && sa->sa_conn->retransmit_timeout_ms != 0)
+		return sa->sa_conn->retransmit_timeout_ms;
+	return ENG_RETRANSMIT_MS;
+}
+
+static uint32_t
+sa_retransmit_tries(const struct ike_sa *sa)
+{
+	if (sa->sa_conn != NULL && sa->sa_conn->retransmit_tries != 0)
+		return sa->sa_conn->retransmit_tries;
+	return ENG_RETRANSMIT_TRIES;
+}
+
+int
+sa_send_request(struct ike_sa *sa, uint8_t xchg, uint32_t mid,
+    enum sa_req_kind kind, uint8_t *bytes, size_t len, uint64_t now,
+    struct ike_out *out)
+{
+	ike_buf_free(&sa->sa_req);
+	sa->sa_req.ptr = bytes;		/* taken over */
+	sa->sa_req.len = len;
+	sa->sa_req_mid = mid;
+	sa->sa_req_xchg = xchg;
+	sa->sa_req_kind = kind;
+	sa->sa_req_tries = 0;
+	sa->sa_req_interval = sa_retransmit_ms(sa);
+	sa->sa_req_due = now + sa->sa_req_interval;
+	sa->sa_req_last = false;
+	sa->sa_eng->eng_stats.tx++;
+	sa_log_sent(sa, xchg, false, mid, len, "");
+	return eng_out_push(out, &sa->sa_local, &sa->sa_remote, bytes, len,
+	    sa_marker(sa));
+}
+
+int
+sa_send_response(struct ike_sa *sa, uint32_t mid, uint8_t *bytes, size_t len,
+    uint8_t xchg, struct ike_out *out)
+{
+	ike_buf_free(&sa->sa_resp);
+	sa->sa_resp.ptr = bytes;	/* taken over */
+	sa->sa_resp.len = len;
+	sa->sa_resp_mid = mid;
+	sa->sa_resp_valid = true;
+	sa->sa_eng->eng_stats.tx++;
+	sa_log_sent(sa, xchg, true, mid, len, "");
+	return eng_out_push(out, &sa->sa_local, &sa->sa_remote, bytes, len,
+	    sa_marker(sa));
+}
+
+/* RFC 7296 2.1: a retransmitted request gets the very same response. */
+int
+sa_resend_response(struct ike_sa *sa, uint8_t xchg, struct ike_out *out)
+{
+	sa->sa_eng->eng_stats.tx++;
+	sa->sa_eng->eng_stats.retransmits++;
+	sa_log_sent(sa, xchg, true, sa->sa_resp_mid, sa->sa_resp.len, "re");
+	return eng_out_push(out, &sa->sa_local, &sa->sa_remote, sa->sa_resp.ptr,
+	    sa->sa_resp.len, sa_marker(sa));
+}
+
+/* ---- timers --------------------------------------------------------------- */
+
+uint64_t
+sa_next_timer(const struct ike_sa *sa)
+{
+	uint64_t t = UINT64_MAX;
+
+	if (sa->sa_state == SA_S_DEAD)
+		return t;
+	if (sa->sa_req.ptr != NULL && sa->sa_req_due < t)
+		t = sa->sa_req_due;
+	if (sa->sa_expire != 0 && sa->sa_expire < t)
+		t = sa->sa_expire;
+	return t;
+}
+
+void
+sa_tick(struct ike_sa *sa, uint64_t now, struct ike_out *out)
+{
+	unsigned tries = sa_retransmit_tries(sa);
+
+	if (sa->sa_expire != 0 && now >= sa->sa_expire) {
+		sa_kill(sa, "half-open IKE SA timed out waiting for IKE_AUTH");
+		return;
+	}
+	if (sa->sa_req.ptr == NULL || now < sa->sa_req_due)
+		return;
+	if (sa->sa_req_last) {
+		/* RFC 7296 2.4: the peer is gone; so is the IKE SA. */
+		if (sa->sa_req_kind == REQ_DEL_IKE || sa->sa_state == SA_S_DELETING) {
+			sa_kill(sa, "peer did not answer our delete");
+			return;
+		}
+		sa_fail(sa, IKE_ETIMEOUT, "peer not responding after %u "
+		    "retransmits, giving up", sa->sa_req_tries);
+		sa_kill(sa, NULL);
+		return;
+	}
+	sa->sa_req_tries++;
+	sa->sa_eng->eng_stats.tx++;
+	sa->sa_eng->eng_stats.retransmits++;
+	eng_log(sa->sa_eng, IKE_LOG_INFO, sa->sa_name,
+	    "retransmit %u of request with message ID %u", sa->sa_req_tries,
+	    sa->sa_req_mid);
+	eng_out_push(out, &sa->sa_local, &sa->sa_remote, sa->sa_req.ptr,
+	    sa->sa_req.len, sa_marker(sa));
+	/* Exponential backoff; after the last retransmit, one more interval
+	 * before giving up. */
+	sa->sa_req_interval *= 2;
+	sa->sa_req_due = now + sa->sa_req_interval;
+	if (sa->sa_req_tries >= tries)
+		sa->sa_req_last = true;
+}

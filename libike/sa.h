@@ -1,0 +1,382 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * sa.h - the engine's inside: the engine itself, IKE SAs and Child SAs,
+ * the exchange table's types, and the functions the engine's files share
+ * (engine.c, sa.c, child.c, xchg*.c).  Nothing here is public; the daemon
+ * sees only ike.h.
+ *
+ * Threading: one thread owns an engine and everything hanging off it.
+ * Jobs: every step runs to completion synchronously for now (DH and the
+ * PRFs are fast enough for a site-to-site daemon).  Steps keep their
+ * inputs and outputs in the SA, not on the stack, so that the DH step can
+ * later return IKE_EPENDING and re-enter through the same table row when
+ * a worker thread has finished the computation.
+ */
+#ifndef SAKER_SA_H
+#define SAKER_SA_H
+
+#include <stdbool.h>
+
+#include "cfg.h"
+#include "ike.h"
+#include "msg.h"
+#include "pld.h"
+#include "plugin.h"
+#include "prop.h"
+#include "ts.h"
+#include "wire.h"
+
+struct cry_dh;
+struct keys_ike;
+struct keys_suite;
+
+/* Fixed limits (see DESIGN.md principle 4). */
+#define ENG_HALF_OPEN_MAX	1000	/* responder SAs before IKE_AUTH */
+#define ENG_HALF_OPEN_MS	30000	/* a half-open SA lives this long */
+#define ENG_HASH_SIZE		1024	/* SPI hash buckets (power of two) */
+#define ENG_MSG_MAX		65535	/* largest message we build */
+#define ENG_NONCE_LEN		32
+#define ENG_RETRANSMIT_MS	2000	/* defaults for the conn settings */
+#define ENG_RETRANSMIT_TRIES	5
+#define ENG_REPLAY_WINDOW	32
+#define ENG_LOG_BURST		20	/* rate-limited lines per window */
+#define ENG_LOG_WINDOW_MS	10000
+#define ENG_NAME_MAX		(IKE_CFG_NAME_MAX + 16)
+#define ENG_WHY_MAX		(PROP_WHY_MAX + 64)
+
+/* IKE SA states.  The responder starts in SA_S_NEW, the initiator in
+ * SA_S_INIT_SENT; SA_S_DEAD SAs are freed after the current call. */
+enum sa_state {
+	SA_S_NEW,		/* responder: IKE_SA_INIT request arrived */
+	SA_S_INIT_SENT,		/* initiator: IKE_SA_INIT request out */
+	SA_S_INIT_DONE,		/* responder: answered, awaits IKE_AUTH */
+	SA_S_AUTH_SENT,		/* initiator: IKE_AUTH request out */
+	SA_S_ESTABLISHED,
+	SA_S_DELETING,		/* our Delete of the IKE SA is out */
+	SA_S_DEAD,
+	SA_S_COUNT
+};
+
+enum child_state {
+	CH_S_NEW,		/* SPI allocated, negotiating */
+	CH_S_INSTALLED,		/* SAs and policies in the kernel */
+	CH_S_DELETING,		/* our Delete is out */
+};
+
+/* What our one outstanding request is (window size 1, RFC 7296 2.3). */
+enum sa_req_kind {
+	REQ_NONE,
+	REQ_INIT,
+	REQ_AUTH,
+	REQ_DEL_CHILD,		/* sa_req_child names it */
+	REQ_DEL_IKE,
+	REQ_LIVENESS,
+};
+
+struct ike_sa;
+
+struct child_sa {
+	struct child_sa		*ch_next;
+	struct ike_sa		*ch_sa;
+	uint32_t		 ch_id;
+	char			 ch_name[ENG_NAME_MAX];	/* "lan{3}" */
+	char			 ch_cfg_name[IKE_CFG_NAME_MAX];
+	const struct ike_child_cfg *ch_cfg;		/* NULL once removed */
+	enum child_state	 ch_state;
+	uint32_t		 ch_spi_in, ch_spi_out;	/* host order */
+	uint32_t		 ch_reqid;
+	int			 ch_mode;		/* enum kx_mode */
+	struct prop_sel		 ch_sel;
+	char			 ch_alg[96];
+	struct ike_ts		 ch_lts[TS_MAX], ch_rts[TS_MAX];
+	size_t			 ch_n_lts, ch_n_rts;
+	bool			 ch_larval;		/* spi_in allocated, no SA */
+	bool			 ch_sa_in, ch_sa_out;	/* SAs installed */
+	size_t			 ch_n_pol;		/* policies installed */
+	uint64_t		 ch_established;
+};
+
+struct ike_sa {
+	struct ike_sa		*sa_next;		/* engine list */
+	struct ike_sa		*sa_hnext;		/* by local SPI */
+	struct ike_sa		*sa_inext;		/* by initiator SPI (responder) */
+	struct ike_engine	*sa_eng;
+	uint32_t		 sa_id;
+	char			 sa_name[ENG_NAME_MAX];	/* "hq-branch[1]" */
+	char			 sa_conn_name[IKE_CFG_NAME_MAX];
+	const struct ike_conn_cfg *sa_conn;		/* NULL: not yet known */
+	enum sa_state		 sa_state;
+	bool			 sa_initiator;
+	bool			 sa_half_open;		/* counted in half_open */
+	uint64_t		 sa_spi_i, sa_spi_r;
+	struct ike_addr		 sa_local, sa_remote;
+
+	/* IKE_SA_INIT */
+	struct prop_sel		 sa_sel;
+	char			 sa_alg[96];
+	uint16_t		 sa_ke_group;		/* the group we send */
+	struct cry_dh		*sa_dh;
+	struct ike_buf		 sa_ni, sa_nr;
+	struct ike_buf		 sa_init_i, sa_init_r;	/* both IKE_SA_INIT messages */
+	struct keys_ike		*sa_keys;
+	bool			 sa_nat_local, sa_nat_remote;	/* behind a NAT */
+	int			 sa_invalid_ke;		/* retries after INVALID_KE */
+	struct ike_buf		 sa_cookie;		/* RFC 7296 2.6 */
+	int			 sa_cookie_tries;
+
+	/* IKE_AUTH */
+	struct ike_id		 sa_lid, sa_rid;	/* owned copies */
+	const struct ike_child_cfg *sa_first_child;	/* to create in IKE_AUTH */
+	struct child_sa		*sa_pending;		/* the one being negotiated */
+
+	/* Message IDs and retransmission (RFC 7296 2.1, 2.2) */
+	uint32_t		 sa_mid_next;		/* our next request */
+	uint32_t		 sa_mid_expect;		/* the peer's next request */
+	struct ike_buf		 sa_req;		/* outstanding request */
+	uint32_t		 sa_req_mid;
+	uint8_t			 sa_req_xchg;
+	enum sa_req_kind	 sa_req_kind;
+	uint32_t		 sa_req_child;		/* ch_id for REQ_DEL_CHILD */
+	unsigned		 sa_req_tries;		/* retransmits so far */
+	uint64_t		 sa_req_due;		/* next retransmit / give-up */
+	uint64_t		 sa_req_interval;
+	bool			 sa_req_last;		/* due is the give-up time */
+	struct ike_buf		 sa_resp;		/* last response we sent */
+	uint32_t		 sa_resp_mid;
+	bool			 sa_resp_valid;
+	uint64_t		 sa_expire;		/* 0 or when to drop the SA */
+
+	struct child_sa		*sa_children;
+	uint64_t		 sa_created, sa_established;
+};
+
+/* The last failure of a connection, kept across reloads by name. */
+struct eng_failure {
+	struct eng_failure	*f_next;
+	char			 f_conn[IKE_CFG_NAME_MAX];
+	char			 f_why[ENG_WHY_MAX];
+};
+
+struct ike_engine {
+	struct ike_env		 eng_env;
+	struct ike_config	*eng_cfg;
+	struct ike_sa		*eng_sas;
+	struct ike_sa		*eng_by_spi[ENG_HASH_SIZE];
+	struct ike_sa		*eng_by_ispi[ENG_HASH_SIZE];
+	uint32_t		 eng_next_sa_id, eng_next_child_id;
+	uint32_t		 eng_next_reqid;
+	struct ike_stats	 eng_stats;
+	struct eng_failure	*eng_failures;
+	uint64_t		 eng_now;		/* time of the current call */
+	uint64_t		 eng_log_window;	/* rate limit of noisy lines */
+	unsigned		 eng_log_count, eng_log_suppressed;
+};
+
+/* ---- engine.c: logging, failures, output ------------------------------- */
+
+void	eng_log(struct ike_engine *, enum ike_log_level, const char *sa,
+	    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+/* The same, at most ENG_LOG_BURST lines per ENG_LOG_WINDOW_MS. */
+void	eng_log_limited(struct ike_engine *, enum ike_log_level, const char *sa,
+	    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+/* Counts a dropped datagram and logs why, rate-limited. */
+void	eng_drop(struct ike_engine *, const char *sa, const char *fmt, ...)
+	    __attribute__((format(printf, 3, 4)));
+/* Remembers why conn's last negotiation failed. */
+void	eng_set_failure(struct ike_engine *, const char *conn, const char *why);
+/* Appends a copy of data as a datagram to out.  IKE_ENOMEM. */
+int	eng_out_push(struct ike_out *, const struct ike_addr *local,
+	    const struct ike_addr *remote, const uint8_t *data, size_t len,
+	    int marker);
+/* Random bytes through the environment's RNG. */
+int	eng_rng(struct ike_engine *, void *buf, size_t len);
+/* The kernel plugin; IKE_EKERNEL when none is configured. */
+int	eng_kernel(struct ike_engine *, struct kx_op *);
+/* Formats an address with its port: "192.0.2.1[500]". */
+void	eng_addr_format(const struct ike_addr *, char *buf, size_t len);
+/* Formats an ID for logs; never fails. */
+void	eng_id_format(const struct ike_id *, char *buf, size_t len);
+
+/* ---- sa.c: the SA table and life cycle --------------------------------- */
+
+/* A new SA with a fresh local SPI, linked into the tables; a responder
+ * passes the initiator's SPI (spi_i).  IKE_ENOMEM or the RNG's error. */
+int	sa_new(struct ike_engine *, bool initiator, const struct ike_conn_cfg *,
+	    uint64_t spi_i, const struct ike_addr *local,
+	    const struct ike_addr *remote, uint64_t now, struct ike_sa **out);
+/* Names the SA after conn ("conn[id]") and binds it. */
+void	sa_bind_conn(struct ike_sa *, const struct ike_conn_cfg *);
+struct ike_sa *sa_find_local(struct ike_engine *, uint64_t spi);
+/* The responder SA made by an IKE_SA_INIT request from remote with SPIi. */
+struct ike_sa *sa_find_init(struct ike_engine *, uint64_t spi_i,
+	    const struct ike_addr *remote);
+/* Our SPI and the peer's. */
+uint64_t sa_spi_local(const struct ike_sa *);
+/* Records a failure: one log line "why" on the SA and the conn's last
+ * failure.  Returns err so steps can "return sa_fail(...)". */
+int	sa_fail(struct ike_sa *, int err, const char *fmt, ...)
+	    __attribute__((format(printf, 3, 4)));
+/* Marks the SA dead: children are removed from the kernel now; the SA is
+ * freed by sa_reap().  reason is logged at info when not NULL. */
+void	sa_kill(struct ike_sa *, const char *reason);
+/* Frees the dead SAs. */
+void	sa_reap(struct ike_engine *);
+void	sa_free(struct ike_sa *);
+/* Half-open accounting. */
+void	sa_set_half_open(struct ike_sa *, bool);
+/* Sends bytes (taken over) as a new request, kept for retransmission. */
+int	sa_send_request(struct ike_sa *, uint8_t xchg, uint32_t mid,
+	    enum sa_req_kind, uint8_t *bytes, size_t len, uint64_t now,
+	    struct ike_out *);
+/* Sends bytes (taken over) as the response to mid, kept for duplicates. */
+int	sa_send_response(struct ike_sa *, uint32_t mid, uint8_t *bytes,
+	    size_t len, uint8_t xchg, struct ike_out *);
+/* Sends the kept response again. */
+int	sa_resend_response(struct ike_sa *, uint8_t xchg, struct ike_out *);
+/* Clears the outstanding request after its response arrived. */
+void	sa_request_done(struct ike_sa *);
+/* Timers of one SA: retransmit, give up, half-open expiry. */
+uint64_t sa_next_timer(const struct ike_sa *);
+void	sa_tick(struct ike_sa *, uint64_t now, struct ike_out *);
+
+/* ---- child.c: Child SAs and the kernel --------------------------------- */
+
+int	child_new(struct ike_sa *, const struct ike_child_cfg *, struct child_sa **out);
+void	child_free(struct child_sa *);
+/* Allocates the inbound SPI (KX_ALLOC_SPI) and a reqid. */
+int	child_alloc_spi(struct child_sa *);
+/* Derives KEYMAT (keys.h) and installs both SAs and the policies. */
+int	child_install(struct child_sa *, struct ike_bytes ni, struct ike_bytes nr);
+/* Removes whatever of it is in the kernel (SAs, larval SPI, policies). */
+void	child_uninstall(struct child_sa *);
+/* Unlinks it from its SA, uninstalls and frees it. */
+void	child_destroy(struct child_sa *, const char *reason);
+struct child_sa *child_by_spi_out(struct ike_sa *, uint32_t spi);
+struct child_sa *child_by_id(struct ike_sa *, uint32_t id);
+/* The config's selectors for one side; "dynamic" ones (and none at all)
+ * become the host address of that side. */
+size_t	child_cfg_ts(const struct ike_child_cfg *, bool local,
+	    const struct ike_addr *host, struct ike_ts *out);
+
+/* ---- xchg.c: the table and message handling ---------------------------- */
+
+enum xchg_dir { XD_REQ = 0, XD_RESP = 1 };
+
+/*
+ * What a step hands back: the payloads of one message to send.  A request
+ * step's payloads always form the response; when it fails, they are
+ * replaced by the error notify of its error unless it set kind to
+ * XOUT_RESPONSE (an error answer with data, such as INVALID_KE_PAYLOAD).
+ * A response step sets kind to XOUT_REQUEST to send its next request.
+ * close, when set, deletes the IKE SA after sending, with that reason.
+ */
+#define XOUT_MAX_PL	32
+enum xout_kind { XOUT_NONE, XOUT_RESPONSE, XOUT_REQUEST };
+struct xchg_out {
+	enum xout_kind	 kind;
+	uint8_t		 exchange;	/* for XOUT_REQUEST */
+	enum sa_req_kind req_kind;
+	uint32_t	 req_child;	/* ch_id for REQ_DEL_CHILD */
+	const char	*close;
+	size_t		 pend;		/* start of the payload being built */
+	struct wire_w	 w;		/* payload bodies back to back */
+	struct {
+		uint8_t	 type;
+		size_t	 off, len;
+	}		 pl[XOUT_MAX_PL];
+	size_t		 n_pl;
+	int		 err;
+};
+
+typedef int (*xchg_step_fn)(struct ike_sa *, const struct msg *,
+	    struct xchg_out *);
+
+struct xchg_rule {
+	enum sa_state	 state;
+	uint8_t		 exchange;
+	enum xchg_dir	 dir;
+	uint32_t	 required, allowed;	/* RULES_PL() sets */
+	xchg_step_fn	 step;
+	enum sa_state	 next;
+};
+
+/* The table, for the unit test that walks it. */
+const struct xchg_rule *xchg_table(size_t *n);
+/* The row for a state, exchange, direction and payload set, or NULL. */
+const struct xchg_rule *xchg_find(enum sa_state, uint8_t exchange,
+	    enum xchg_dir, uint32_t present);
+
+/* A datagram for sa (found or made by engine.c) with header hdr. */
+int	xchg_input(struct ike_sa *, uint64_t now, const uint8_t *pkt,
+	    size_t len, struct ike_out *);
+/* Starts a request built by fill (an initiator step or an operator
+ * command): builds, protects and sends it. */
+int	xchg_send_request(struct ike_sa *, struct xchg_out *, uint64_t now,
+	    struct ike_out *);
+/* Builds an unprotected message (IKE_SA_INIT) or a protected one. */
+int	xchg_build(struct ike_sa *, uint8_t exchange, bool response,
+	    uint32_t mid, struct xchg_out *, uint8_t **bytes, size_t *len);
+/* Sends a stateless answer to an IKE_SA_INIT request that carried an
+ * unknown critical payload or that we refuse before making an SA. */
+int	xchg_stateless_notify(struct ike_engine *, const struct msg_hdr *,
+	    const struct ike_addr *local, const struct ike_addr *remote,
+	    uint16_t type, const void *data, size_t len, struct ike_out *);
+
+/* Payload helpers for steps: each serializes one payload body. */
+void	xout_init(struct xchg_out *);
+void	xout_free(struct xchg_out *);
+void	xout_reset(struct xchg_out *);
+struct wire_w *xout_begin(struct xchg_out *);
+int	xout_end(struct xchg_out *, uint8_t type, int build_err);
+int	xout_notify(struct xchg_out *, uint8_t proto, uint16_t type,
+	    const void *spi, size_t spi_len, const void *data, size_t len);
+#define XOUT_ADD(out, type, build, p) \
+	xout_end((out), (type), build(xout_begin(out), (p)))
+
+/* Converts the proposals of an SA payload into config proposals; those
+ * with transform attributes we do not know get an impossible transform
+ * type so that selection refuses them (RFC 7296 3.3.6).  The SPI of
+ * each goes to spis[i] and its number to nums[i] (if not NULL). */
+size_t	xchg_sa_props(const struct pld_sa *, struct ike_proposal *out,
+	    size_t cap, struct ike_bytes *spis, uint8_t *nums);
+/* Appends the SA payload for proposals numbered from num0, each with spi
+ * (length 0 or 4); ESP proposals get NO_ESN when they name no ESN. */
+int	xout_sa(struct xchg_out *, const struct ike_proposal *, size_t n,
+	    uint8_t num0, const void *spi, size_t spi_len);
+
+/* ---- the steps, one file per exchange ---------------------------------- */
+
+int	xchg_init_start(struct ike_sa *, struct xchg_out *);	/* initiator */
+int	xchg_init_r(struct ike_sa *, const struct msg *, struct xchg_out *);
+int	xchg_init_i(struct ike_sa *, const struct msg *, struct xchg_out *);
+int	xchg_init_i_notify(struct ike_sa *, const struct msg *, struct xchg_out *);
+
+int	xchg_auth_start(struct ike_sa *, struct xchg_out *);	/* initiator */
+int	xchg_auth_r(struct ike_sa *, const struct msg *, struct xchg_out *);
+int	xchg_auth_i(struct ike_sa *, const struct msg *, struct xchg_out *);
+int	xchg_auth_i_notify(struct ike_sa *, const struct msg *, struct xchg_out *);
+
+int	xchg_info_r(struct ike_sa *, const struct msg *, struct xchg_out *);
+int	xchg_info_i(struct ike_sa *, const struct msg *, struct xchg_out *);
+int	xchg_child_r(struct ike_sa *, const struct msg *, struct xchg_out *);
+/* Requests: Delete of one Child SA, of the IKE SA; empty (liveness). */
+int	xchg_info_delete_child(struct ike_sa *, struct child_sa *, struct xchg_out *);
+int	xchg_info_delete_ike(struct ike_sa *, struct xchg_out *);
+
+/* Peers (xchg_auth.c): the i-th best connection (from 0) for a pair of
+ * addresses, exact addresses before "any"; NULL past the end. */
+const struct ike_conn_cfg *xchg_conn_by_addrs(const struct ike_config *,
+	    const struct ike_addr *local, const struct ike_addr *remote, size_t i);
+/* Our ID on conn: the configured one, else our address. */
+void	xchg_local_id(const struct ike_conn_cfg *, const struct ike_addr *local,
+	    struct ike_id *out);	/* a view: out->data is not owned */
+/* The suite of the IKE SA's proposal for keys.h. */
+void	xchg_suite(const struct prop_sel *, struct keys_suite *);
+
+/* Helpers shared by the steps. */
+/* The first notify of type t in m, parsed into *out: 1 if found, else 0. */
+int	xchg_find_notify(const struct msg *, uint16_t type, struct pld_notify *out);
+/* The first error notify in m (type < 16384), 0 if none. */
+uint16_t xchg_error_notify(const struct msg *, struct pld_notify *out);
+
+#endif /* SAKER_SA_H */

@@ -1,0 +1,660 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * xchg.c - the exchange table and the one path every message takes.
+ *
+ * The order of work on input is fixed, and done here once, before any
+ * step runs:
+ *   1. msg_parse(): the outer payload chain;
+ *   2. the message ID window (RFC 7296 2.3, window size 1): a response
+ *      must answer our outstanding request, a request must carry the next
+ *      ID; the previous request is a retransmission and gets the cached
+ *      response again, byte for byte (2.1);
+ *   3. the SK payload is verified (integrity first, constant time) and
+ *      decrypted, and the inner chain parsed;
+ *   4. rules_check(): payload counts and placement per exchange;
+ *   5. the table row for (state, exchange, direction, payloads present);
+ *   6. the row's step, which does no I/O: it reads the message, changes
+ *      the SA and fills a struct xchg_out with the payloads to send;
+ *   7. the answer (or the next request) is built, protected, sent and
+ *      kept for retransmission, and the state moves to the row's next.
+ * Anything that fails before step 6 is dropped and counted, never fatal.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cry.h"
+#include "iana.h"
+#include "keys.h"
+#include "names.h"
+#include "rules.h"
+#include "sa.h"
+
+#define PL(t)	RULES_PL(IKE_PL_##t)
+#define REQ	XD_REQ
+#define RESP	XD_RESP
+
+/* What may accompany anything: notifies and vendor IDs. */
+#define ANY	(PL(NOTIFY) | PL(VENDOR))
+/* The payloads of a Child SA in IKE_AUTH / CREATE_CHILD_SA. */
+#define CHILD	(PL(SA) | PL(TSI) | PL(TSR))
+
+static const struct xchg_rule xchg_rules[] = {
+/*	 state			exchange		dir	required				allowed						step			next */
+	{ SA_S_NEW,		IKE_X_IKE_SA_INIT,	REQ,	PL(SA) | PL(KE) | PL(NONCE),		ANY | PL(CERTREQ),				xchg_init_r,		SA_S_INIT_DONE },
+	{ SA_S_INIT_SENT,	IKE_X_IKE_SA_INIT,	RESP,	PL(SA) | PL(KE) | PL(NONCE),		ANY | PL(CERTREQ),				xchg_init_i,		SA_S_AUTH_SENT },
+	{ SA_S_INIT_SENT,	IKE_X_IKE_SA_INIT,	RESP,	PL(NOTIFY),				PL(VENDOR),					xchg_init_i_notify,	SA_S_INIT_SENT },
+	{ SA_S_INIT_DONE,	IKE_X_IKE_AUTH,		REQ,	PL(IDI) | PL(AUTH),			ANY | CHILD | PL(IDR) | PL(CERT) | PL(CERTREQ) | PL(CP), xchg_auth_r, SA_S_ESTABLISHED },
+	{ SA_S_AUTH_SENT,	IKE_X_IKE_AUTH,		RESP,	PL(IDR) | PL(AUTH),			ANY | CHILD | PL(CERT) | PL(CP),		xchg_auth_i,		SA_S_ESTABLISHED },
+	{ SA_S_AUTH_SENT,	IKE_X_IKE_AUTH,		RESP,	PL(NOTIFY),				PL(VENDOR),					xchg_auth_i_notify,	SA_S_DEAD },
+	{ SA_S_ESTABLISHED,	IKE_X_INFORMATIONAL,	REQ,	0,					ANY | PL(DELETE) | PL(CP),			xchg_info_r,		SA_S_ESTABLISHED },
+	{ SA_S_ESTABLISHED,	IKE_X_INFORMATIONAL,	RESP,	0,					ANY | PL(DELETE) | PL(CP),			xchg_info_i,		SA_S_ESTABLISHED },
+	{ SA_S_ESTABLISHED,	IKE_X_CREATE_CHILD_SA,	REQ,	0,					ANY | CHILD | PL(NONCE) | PL(KE),		xchg_child_r,		SA_S_ESTABLISHED },
+	{ SA_S_DELETING,	IKE_X_INFORMATIONAL,	REQ,	0,					ANY | PL(DELETE) | PL(CP),			xchg_info_r,		SA_S_DELETING },
+	{ SA_S_DELETING,	IKE_X_INFORMATIONAL,	RESP,	0,					ANY | PL(DELETE) | PL(CP),			xchg_info_i,		SA_S_DEAD },
+	{ SA_S_DELETING,	IKE_X_CREATE_CHILD_SA,	REQ,	0,					ANY | CHILD | PL(NONCE) | PL(KE),		xchg_child_r,		SA_S_DELETING },
+};
+
+const struct xchg_rule *
+xchg_table(size_t *n)
+{
+	*n = sizeof(xchg_rules) / sizeof(xchg_rules[0]);
+	return xchg_rules;
+}
+
+const struct xchg_rule *
+xchg_find(enum sa_state state, uint8_t exchange, enum xchg_dir dir,
+    uint32_t present)
+{
+	size_t i, n;
+	const struct xchg_rule *r = xchg_table(&n);
+
+	for (i = 0; i < n; i++, r++) {
+		if (r->state != state || r->exchange != exchange || r->dir != dir)
+			continue;
+		if ((present & r->required) != r->required)
+			continue;
+		if ((present & ~(r->required | r->allowed)) != 0)
+			continue;
+		return r;
+	}
+	return NULL;
+}
+
+static const char *const xchg_state_names[SA_S_COUNT] = {
+	[SA_S_NEW] = "NEW",
+	[SA_S_INIT_SENT] = "INIT_SENT",
+	[SA_S_INIT_DONE] = "INIT_DONE",
+	[SA_S_AUTH_SENT] = "AUTH_SENT",
+	[SA_S_ESTABLISHED] = "ESTABLISHED",
+	[SA_S_DELETING] = "DELETING",
+	[SA_S_DEAD] = "DEAD",
+};
+
+/* ---- payloads out ------------------------------------------------------ */
+
+void
+xout_init(struct xchg_out *x)
+{
+	memset(x, 0, sizeof(*x));
+	wire_w_init_grow(&x->w, ENG_MSG_MAX);
+}
+
+void
+xout_free(struct xchg_out *x)
+{
+	wire_w_free(&x->w);
+}
+
+void
+xout_reset(struct xchg_out *x)
+{
+	xout_free(x);
+	xout_init(x);
+}
+
+struct wire_w *
+xout_begin(struct xchg_out *x)
+{
+	x->pend = x->w.len;
+	return &x->w;
+}
+
+int
+xout_end(struct xchg_out *x, uint8_t type, int build_err)
+{
+	if (build_err == IKE_OK && x->w.err != IKE_OK)
+		build_err = x->w.err;
+	if (build_err == IKE_OK && x->n_pl == XOUT_MAX_PL)
+		build_err = IKE_ENOSPC;
+	if (build_err != IKE_OK) {
+		if (x->err == IKE_OK)
+			x->err = build_err;
+		return build_err;
+	}
+	x->pl[x->n_pl].type = type;
+	x->pl[x->n_pl].off = x->pend;
+	x->pl[x->n_pl].len = x->w.len - x->pend;
+	x->n_pl++;
+	return IKE_OK;
+}
+
+int
+xout_notify(struct xchg_out *x, uint8_t proto, uint16_t type, const void *spi,
+    size_t spi_len, const void *data, size_t len)
+{
+	struct pld_notify n;
+
+	memset(&n, 0, sizeof(n));
+	n.proto = proto;
+	n.type = type;
+	n.spi.ptr = spi;
+	n.spi.len = spi_len;
+	n.data.ptr = data;
+	n.data.len = len;
+	return XOUT_ADD(x, IKE_PL_NOTIFY, pld_notify_build, &n);
+}
+
+int
+xout_sa(struct xchg_out *x, const struct ike_proposal *props, size_t n,
+    uint8_t num0, const void *spi, size_t spi_len)
+{
+	struct ike_xform esn = { IKE_XF_ESN, IKE_ESN_NO, 0 };
+	struct ike_xform xf[IKE_CFG_MAX_XF + 1];
+	struct ike_bytes s = { spi, spi_len };
+	struct pld_sa *sa;
+	size_t i, nx, j;
+	bool has_esn;
+	int err = IKE_OK;
+
+	if ((sa = calloc(1, sizeof(*sa))) == NULL)
+		return x->err = IKE_ENOMEM;
+	for (i = 0; i < n && err == IKE_OK; i++) {
+		nx = props[i].n_xf;
+		memcpy(xf, props[i].xf, nx * sizeof(xf[0]));
+		has_esn = false;
+		for (j = 0; j < nx; j++)
+			has_esn |= xf[j].type == IKE_XF_ESN;
+		/* RFC 7296 3.3.3: ESP proposals carry ESN; no-ESN by default. */
+		if (props[i].proto == IKE_PROTO_ESP && !has_esn)
+			xf[nx++] = esn;
+		err = pld_sa_add(sa, (uint8_t)(num0 + i), props[i].proto, s, xf, nx);
+	}
+	if (err == IKE_OK)
+		err = XOUT_ADD(x, IKE_PL_SA, pld_sa_build, sa);
+	else if (x->err == IKE_OK)
+		x->err = err;
+	free(sa);
+	return err;
+}
+
+size_t
+xchg_sa_props(const struct pld_sa *sa, struct ike_proposal *out, size_t cap,
+    struct ike_bytes *spis, uint8_t *nums)
+{
+	const struct pld_xform *xf;
+	size_t i, j, n;
+
+	for (i = 0; i < sa->n_prop && i < cap; i++) {
+		memset(&out[i], 0, sizeof(out[i]));
+		out[i].proto = sa->prop[i].proto;
+		if (spis != NULL)
+			spis[i] = sa->prop[i].spi;
+		if (nums != NULL)
+			nums[i] = sa->prop[i].num;
+		xf = pld_sa_xforms(sa, i, &n);
+		if (n > IKE_CFG_MAX_XF) {
+			/* More than we can hold: not a proposal we accept. */
+			out[i].xf[0].type = 0xff;
+			out[i].n_xf = 1;
+			continue;
+		}
+		for (j = 0; j < n; j++) {
+			out[i].xf[j] = xf[j].xf;
+			/* RFC 7296 3.3.6: unknown attributes spoil the proposal. */
+			if (xf[j].n_unknown)
+				out[i].xf[j].type = 0xff;
+		}
+		out[i].n_xf = n;
+	}
+	return i;
+}
+
+int
+xchg_find_notify(const struct msg *m, uint16_t type, struct pld_notify *out)
+{
+	const struct msg_pl *pl;
+	size_t i;
+
+	for (i = 0; (pl = msg_find(m, IKE_PL_NOTIFY, i)) != NULL; i++)
+		if (pld_notify_parse(pl->body, out) == IKE_OK && out->type == type)
+			return 1;
+	return 0;
+}
+
+uint16_t
+xchg_error_notify(const struct msg *m, struct pld_notify *out)
+{
+	const struct msg_pl *pl;
+	size_t i;
+
+	for (i = 0; (pl = msg_find(m, IKE_PL_NOTIFY, i)) != NULL; i++)
+		if (pld_notify_parse(pl->body, out) == IKE_OK &&
+		    pld_notify_is_error(out->type))
+			return out->type;
+	return 0;
+}
+
+/* ---- building ------------------------------------------------------------- */
+
+int
+xchg_build(struct ike_sa *sa, uint8_t exchange, bool response, uint32_t mid,
+    struct xchg_out *x, uint8_t **bytes, size_t *len)
+{
+	struct ike_engine *eng = sa->sa_eng;
+	bool protect = exchange != IKE_X_IKE_SA_INIT;
+	struct msg_builder b;
+	struct msg_seal seal;
+	struct msg_hdr hdr;
+	struct ike_bytes plain;
+	struct cry_sk *sk = NULL;
+	struct wire_w w;
+	size_t i, blen;
+	int err;
+
+	if (x->err != IKE_OK)
+		return x->err;
+	if (protect) {
+		if (sa->sa_keys == NULL)
+			return IKE_ESTATE;
+		sk = sa->sa_initiator ? sa->sa_keys->ks_sk_i : sa->sa_keys->ks_sk_r;
+	}
+	memset(&hdr, 0, sizeof(hdr));
+	hdr.spi_i = sa->sa_spi_i;
+	hdr.spi_r = sa->sa_spi_r;
+	hdr.version = IKE_VERSION_2;
+	hdr.exchange = exchange;
+	hdr.flags = (sa->sa_initiator ? IKE_FLAG_INITIATOR : 0) |
+	    (response ? IKE_FLAG_RESPONSE : 0);
+	hdr.msgid = mid;
+	wire_w_init_grow(&w, ENG_MSG_MAX);
+	err = msg_build_begin(&b, &w, &hdr);
+	if (err == IKE_OK && protect)
+		err = msg_sk_begin(&b);
+	for (i = 0; i < x->n_pl && err == IKE_OK; i++) {
+		err = msg_pl_begin(&b, x->pl[i].type, 0);
+		if (err == IKE_OK)
+			err = wire_w_bytes(msg_w(&b), x->w.buf + x->pl[i].off,
+			    x->pl[i].len);
+		if (err == IKE_OK)
+			err = msg_pl_end(&b);
+	}
+	if (err == IKE_OK && protect) {
+		plain = msg_sk_plain(&b);
+		blen = cry_sk_enc_len(sk, plain.len);
+		err = msg_sk_seal(&b, blen, &seal);
+		if (err == IKE_OK)
+			err = cry_sk_encrypt(sk, seal.aad, plain,
+			    eng->eng_env.rng, eng->eng_env.rng_ctx, seal.body,
+			    seal.body_len);
+	} else if (err == IKE_OK) {
+		err = msg_build_end(&b);
+	}
+	msg_builder_free(&b);
+	if (err == IKE_OK)
+		err = wire_w_take(&w, bytes, len);
+	wire_w_free(&w);
+	return err;
+}
+
+int
+xchg_send_request(struct ike_sa *sa, struct xchg_out *x, uint64_t now,
+    struct ike_out *out)
+{
+	uint32_t mid = sa->sa_mid_next;
+	uint8_t *bytes;
+	size_t len;
+	int err;
+
+	err = xchg_build(sa, x->exchange, false, mid, x, &bytes, &len);
+	if (err < 0) {
+		eng_log(sa->sa_eng, IKE_LOG_ERROR, sa->sa_name,
+		    "building a request failed: %s", ike_strerror(err));
+		return err;
+	}
+	/* RFC 7296 2.15: AUTH covers our IKE_SA_INIT request as sent. */
+	if (x->exchange == IKE_X_IKE_SA_INIT &&
+	    (err = ike_buf_set(&sa->sa_init_i, bytes, len)) < 0) {
+		free(bytes);
+		return err;
+	}
+	sa->sa_mid_next++;
+	sa->sa_req_child = x->req_child;
+	return sa_send_request(sa, x->exchange, mid, x->req_kind, bytes, len,
+	    now, out);
+}
+
+int
+xchg_stateless_notify(struct ike_engine *eng, const struct msg_hdr *req,
+    const struct ike_addr *local, const struct ike_addr *remote,
+    uint16_t type, const void *data, size_t len, struct ike_out *out)
+{
+	struct msg_builder b;
+	struct msg_hdr hdr;
+	struct pld_notify n;
+	struct wire_w w;
+	int err;
+
+	memset(&hdr, 0, sizeof(hdr));
+	hdr.spi_i = req->spi_i;
+	hdr.version = IKE_VERSION_2;
+	hdr.exchange = req->exchange;
+	hdr.flags = IKE_FLAG_RESPONSE;
+	hdr.msgid = req->msgid;
+	memset(&n, 0, sizeof(n));
+	n.type = type;
+	n.data.ptr = data;
+	n.data.len = len;
+	wire_w_init_grow(&w, ENG_MSG_MAX);
+	err = msg_build_begin(&b, &w, &hdr);
+	if (err == IKE_OK)
+		err = msg_pl_begin(&b, IKE_PL_NOTIFY, 0);
+	if (err == IKE_OK)
+		err = pld_notify_build(msg_w(&b), &n);
+	if (err == IKE_OK)
+		err = msg_pl_end(&b);
+	if (err == IKE_OK)
+		err = msg_build_end(&b);
+	msg_builder_free(&b);
+	if (err == IKE_OK) {
+		struct ike_bytes v = wire_w_bytes_view(&w);
+
+		eng->eng_stats.tx++;
+		err = eng_out_push(out, local, remote, v.ptr, v.len, 0);
+	}
+	wire_w_free(&w);
+	return err;
+}
+
+/* ---- input ------------------------------------------------------------------ */
+
+static void
+xchg_log_recv(struct ike_sa *sa, const struct msg *m, size_t len)
+{
+	char nb[NAMES_BUFLEN], peer[64], pls[256];
+	size_t i, off = 0;
+
+	pls[0] = '\0';
+	for (i = 0; i < m->n_pl && off + 1 < sizeof(pls); i++) {
+		const struct msg_pl *pl = &m->pl[i];
+
+		if (pl->type == IKE_PL_SK)
+			continue;
+		off += (size_t)snprintf(pls + off, sizeof(pls) - off, "%s%s",
+		    off ? " " : "", names_str(NAMES_PAYLOAD, pl->type, nb,
+		    sizeof(nb)));
+	}
+	eng_addr_format(&sa->sa_remote, peer, sizeof(peer));
+	eng_log(sa->sa_eng, IKE_LOG_INFO, sa->sa_name,
+	    "received %s %s %u from %s (%zu bytes) [%s]",
+	    names_str(NAMES_EXCHANGE, m->hdr.exchange, nb, sizeof(nb)),
+	    msg_is_response(&m->hdr) ? "response" : "request", m->hdr.msgid,
+	    peer, len, pls);
+}
+
+/* Drops the datagram; an SA that only existed for it goes too. */
+static int
+xchg_drop(struct ike_sa *sa, const char *why, const char *detail)
+{
+	eng_drop(sa->sa_eng, sa->sa_name, "%s%s%s", why, detail ? ": " : "",
+	    detail ? detail : "");
+	if (sa->sa_state == SA_S_NEW)
+		sa_kill(sa, NULL);
+	return IKE_OK;
+}
+
+/* RFC 7296 2.5: an unknown critical payload in a request is answered
+ * with UNSUPPORTED_CRITICAL_PAYLOAD naming its type. */
+static int
+xchg_critical(struct ike_sa *sa, const struct msg *m, uint64_t now,
+    struct ike_out *out)
+{
+	uint8_t type = m->bad_critical;
+	struct xchg_out x;
+	uint8_t *bytes;
+	size_t len;
+	int err;
+
+	eng_log_limited(sa->sa_eng, IKE_LOG_INFO, sa->sa_name,
+	    "request with unsupported critical payload %u", type);
+	if (m->hdr.exchange == IKE_X_IKE_SA_INIT) {
+		err = xchg_stateless_notify(sa->sa_eng, &m->hdr, &sa->sa_local,
+		    &sa->sa_remote, IKE_N_UNSUPPORTED_CRITICAL_PAYLOAD, &type, 1,
+		    out);
+		sa_kill(sa, NULL);
+		return err;
+	}
+	xout_init(&x);
+	xout_notify(&x, 0, IKE_N_UNSUPPORTED_CRITICAL_PAYLOAD, NULL, 0, &type, 1);
+	err = xchg_build(sa, m->hdr.exchange, true, m->hdr.msgid, &x, &bytes, &len);
+	xout_free(&x);
+	if (err < 0)
+		return err;
+	sa->sa_mid_expect = m->hdr.msgid + 1;
+	(void)now;
+	return sa_send_response(sa, m->hdr.msgid, bytes, len, m->hdr.exchange, out);
+}
+
+static uint32_t
+xchg_present(const struct msg *m)
+{
+	uint32_t set = 0;
+	size_t i;
+
+	for (i = 0; i < m->n_pl; i++) {
+		const struct msg_pl *pl = &m->pl[i];
+
+		if (!pl->known || pl->type == IKE_PL_SK || pl->type == IKE_PL_SKF)
+			continue;
+		if (pl->type > 32 && pl->type < 64)
+			set |= RULES_PL(pl->type);
+	}
+	return set;
+}
+
+/* Step 3: verify and decrypt the SK payload, parse the inner chain. */
+static int
+xchg_decrypt(struct ike_sa *sa, struct msg *m, uint8_t **plain, size_t *cap)
+{
+	struct cry_sk *sk;
+	struct msg_sk s;
+	size_t plen;
+	int err;
+
+	*plain = NULL;
+	if (sa->sa_keys == NULL)
+		return IKE_ESTATE;
+	if ((err = msg_sk(m, &s)) < 0)
+		return IKE_ERULES;
+	if (s.type != IKE_PL_SK)
+		return IKE_EUNSUPPORTED;	/* RFC 7383 fragments */
+	sk = sa->sa_initiator ? sa->sa_keys->ks_sk_r : sa->sa_keys->ks_sk_i;
+	if ((*plain = malloc(s.data.len ? s.data.len : 1)) == NULL)
+		return IKE_ENOMEM;
+	*cap = s.data.len;
+	err = cry_sk_decrypt(sk, s.aad, s.data, *plain, s.data.len, &plen);
+	if (err < 0)
+		return err;
+	return msg_parse_inner(m, *plain, plen);
+}
+
+/* Steps 6 and 7 for a request: run the row, answer, move on. */
+static int
+xchg_request(struct ike_sa *sa, const struct xchg_rule *row,
+    const struct msg *m, struct ike_out *out)
+{
+	uint8_t exch = m->hdr.exchange, *bytes;
+	uint32_t mid = m->hdr.msgid;
+	struct xchg_out x;
+	size_t len;
+	int err, ret, notify;
+
+	xout_init(&x);
+	err = row->step(sa, m, &x);
+	if (err < 0 && x.kind != XOUT_RESPONSE) {
+		/* The one place errors become notifies (err.c). */
+		xout_reset(&x);
+		notify = ike_err_to_notify(err);
+		if (notify != 0)
+			xout_notify(&x, 0, (uint16_t)notify, NULL, 0, NULL, 0);
+	}
+	ret = xchg_build(sa, exch, true, mid, &x, &bytes, &len);
+	xout_free(&x);
+	if (ret < 0) {
+		eng_log(sa->sa_eng, IKE_LOG_ERROR, sa->sa_name,
+		    "building the response failed: %s", ike_strerror(ret));
+		sa_kill(sa, NULL);
+		return ret;
+	}
+	sa->sa_mid_expect = mid + 1;
+	if (exch == IKE_X_IKE_SA_INIT && err == IKE_OK &&
+	    (ret = ike_buf_set(&sa->sa_init_r, bytes, len)) < 0) {
+		free(bytes);
+		sa_kill(sa, NULL);
+		return ret;
+	}
+	ret = sa_send_response(sa, mid, bytes, len, exch, out);
+	if (err < 0) {
+		/* A failed IKE_SA_INIT or IKE_AUTH leaves nothing behind
+		 * (RFC 7296 2.21.1, 2.21.2); later requests keep the SA. */
+		if (sa->sa_state < SA_S_ESTABLISHED)
+			sa_kill(sa, NULL);
+	} else if (x.close != NULL) {
+		sa_kill(sa, x.close);
+	} else if (sa->sa_state != SA_S_DEAD) {
+		sa->sa_state = row->next;
+	}
+	return ret;
+}
+
+/* Steps 6 and 7 for a response: run the row, send what it asks next. */
+static int
+xchg_response(struct ike_sa *sa, const struct xchg_rule *row,
+    const struct msg *m, uint64_t now, struct ike_out *out)
+{
+	struct xchg_out x;
+	int err, ret = IKE_OK;
+
+	xout_init(&x);
+	err = row->step(sa, m, &x);
+	sa_request_done(sa);
+	if (x.kind == XOUT_REQUEST && sa->sa_state != SA_S_DEAD)
+		ret = xchg_send_request(sa, &x, now, out);
+	xout_free(&x);
+	if (err < 0 || ret < 0) {
+		if (sa->sa_state < SA_S_ESTABLISHED || row->next == SA_S_DEAD)
+			sa_kill(sa, NULL);
+		return err < 0 ? err : ret;
+	}
+	if (x.close != NULL)
+		sa_kill(sa, x.close);
+	else if (sa->sa_state != SA_S_DEAD)
+		sa->sa_state = row->next;
+	return IKE_OK;
+}
+
+int
+xchg_input(struct ike_sa *sa, uint64_t now, const uint8_t *pkt, size_t len,
+    struct ike_out *out)
+{
+	const struct xchg_rule *row;
+	char nb[NAMES_BUFLEN], why[160];
+	uint8_t *plain = NULL;
+	size_t plain_cap = 0;
+	struct msg *m;
+	bool resp;
+	int err;
+
+	if ((m = malloc(sizeof(*m))) == NULL)
+		return IKE_ENOMEM;
+	/* 1. The outer chain. */
+	err = msg_parse(pkt, len, m);
+	resp = msg_is_response(&m->hdr);
+	if (err == IKE_ECRITICAL && !resp &&
+	    m->hdr.exchange == IKE_X_IKE_SA_INIT) {
+		err = xchg_critical(sa, m, now, out);
+		goto done;
+	}
+	if (err < 0) {
+		err = xchg_drop(sa, "malformed message", ike_strerror(err));
+		goto done;
+	}
+
+	/* 2. Message IDs (RFC 7296 2.3). */
+	if (resp) {
+		if (sa->sa_req.ptr == NULL || m->hdr.msgid != sa->sa_req_mid ||
+		    m->hdr.exchange != sa->sa_req_xchg) {
+			snprintf(why, sizeof(why), "%s response %u does not "
+			    "answer our request", names_str(NAMES_EXCHANGE,
+			    m->hdr.exchange, nb, sizeof(nb)), m->hdr.msgid);
+			err = xchg_drop(sa, why, NULL);
+			goto done;
+		}
+	} else if (sa->sa_resp_valid && m->hdr.msgid == sa->sa_resp_mid) {
+		err = sa_resend_response(sa, m->hdr.exchange, out);
+		goto done;
+	} else if (m->hdr.msgid != sa->sa_mid_expect) {
+		snprintf(why, sizeof(why), "request with message ID %u, "
+		    "expected %u", m->hdr.msgid, sa->sa_mid_expect);
+		err = xchg_drop(sa, why, NULL);
+		goto done;
+	}
+
+	/* 3. Integrity, then decryption, then the inner chain. */
+	if (m->hdr.exchange != IKE_X_IKE_SA_INIT) {
+		err = xchg_decrypt(sa, m, &plain, &plain_cap);
+		if (err == IKE_ECRITICAL && !resp) {
+			err = xchg_critical(sa, m, now, out);
+			goto done;
+		}
+		if (err < 0) {
+			err = xchg_drop(sa, err == IKE_EINTEGRITY ?
+			    "integrity check failed" : "cannot decrypt",
+			    ike_strerror(err));
+			goto done;
+		}
+	}
+
+	xchg_log_recv(sa, m, len);
+
+	/* 4. Payload rules of the exchange. */
+	if ((err = rules_check(m, why, sizeof(why))) < 0) {
+		err = xchg_drop(sa, "payload rules", why);
+		goto done;
+	}
+
+	/* 5. The table row. */
+	row = xchg_find(sa->sa_state, m->hdr.exchange, resp ? XD_RESP : XD_REQ,
+	    xchg_present(m));
+	if (row == NULL) {
+		snprintf(why, sizeof(why), "%s %s not expected in state %s",
+		    names_str(NAMES_EXCHANGE, m->hdr.exchange, nb, sizeof(nb)),
+		    resp ? "response" : "request",
+		    xchg_state_names[sa->sa_state]);
+		err = xchg_drop(sa, why, NULL);
+		goto done;
+	}
+
+	/* 6 and 7. */
+	if (resp)
+		err = xchg_response(sa, row, m, now, out);
+	else
+		err = xchg_request(sa, row, m, out);
+done:
+	if (plain != NULL) {
+		ike_memzero(plain, plain_cap);
+		free(plain);
+	}
+	free(m);
+	return err;
+}

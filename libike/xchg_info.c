@@ -1,0 +1,202 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * xchg_info.c - INFORMATIONAL (RFC 7296 1.4, 1.5) and CREATE_CHILD_SA
+ * (1.3), both roles.  INFORMATIONAL carries Deletes of Child SAs and of
+ * the IKE SA, liveness checks (an empty request) and errors the initiator
+ * found in IKE_AUTH.  CREATE_CHILD_SA is answered with NO_ADDITIONAL_SAS
+ * for now: this engine neither rekeys nor adds Child SAs yet, and the
+ * peer keeps using the SAs it has until they expire (1.3, 2.8).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "iana.h"
+#include "names.h"
+#include "sa.h"
+
+/* Our inbound SPIs as a Delete payload carries them. */
+#define INFO_MAX_SPI	64
+
+static void
+info_put32(uint8_t *p, uint32_t v)
+{
+	p[0] = (uint8_t)(v >> 24);
+	p[1] = (uint8_t)(v >> 16);
+	p[2] = (uint8_t)(v >> 8);
+	p[3] = (uint8_t)v;
+}
+
+static int
+info_add_delete(struct xchg_out *x, uint8_t proto, const uint8_t *spis,
+    size_t n)
+{
+	struct pld_delete d;
+
+	memset(&d, 0, sizeof(d));
+	d.proto = proto;
+	d.spi_size = proto == IKE_PROTO_IKE ? 0 : 4;
+	d.n_spi = (uint16_t)n;
+	d.spis.ptr = spis;
+	d.spis.len = n * d.spi_size;
+	return XOUT_ADD(x, IKE_PL_DELETE, pld_delete_build, &d);
+}
+
+/*
+ * Request of ours:
+ *
+ *   HDR, SK { D(ESP, our inbound SPI) }  -->
+ *       <--  HDR, SK { D(ESP, its inbound SPI) }
+ */
+int
+xchg_info_delete_child(struct ike_sa *sa, struct child_sa *ch,
+    struct xchg_out *x)
+{
+	uint8_t spi[4];
+
+	info_put32(spi, ch->ch_spi_in);
+	xout_reset(x);
+	info_add_delete(x, IKE_PROTO_ESP, spi, 1);
+	x->kind = XOUT_REQUEST;
+	x->exchange = IKE_X_INFORMATIONAL;
+	x->req_kind = REQ_DEL_CHILD;
+	x->req_child = ch->ch_id;
+	ch->ch_state = CH_S_DELETING;
+	eng_log(sa->sa_eng, IKE_LOG_INFO, ch->ch_name, "deleting CHILD_SA %s "
+	    "(SPIs %08x_i %08x_o)", ch->ch_name, ch->ch_spi_in, ch->ch_spi_out);
+	return x->err;
+}
+
+/*
+ * Request of ours:
+ *
+ *   HDR, SK { D(IKE) }  -->
+ *       <--  HDR, SK { }
+ */
+int
+xchg_info_delete_ike(struct ike_sa *sa, struct xchg_out *x)
+{
+	xout_reset(x);
+	info_add_delete(x, IKE_PROTO_IKE, NULL, 0);
+	x->kind = XOUT_REQUEST;
+	x->exchange = IKE_X_INFORMATIONAL;
+	x->req_kind = REQ_DEL_IKE;
+	eng_log(sa->sa_eng, IKE_LOG_INFO, sa->sa_name, "deleting IKE SA %s",
+	    sa->sa_name);
+	return x->err;
+}
+
+/*
+ * Responder:
+ *
+ *   HDR, SK { D(IKE) }  -->                       <--  HDR, SK { }
+ *   HDR, SK { D(ESP, SPIs), ... }  -->            <--  HDR, SK { D(ESP, ours) }
+ *   HDR, SK { }  -->  (liveness)                  <--  HDR, SK { }
+ *   HDR, SK { N(AUTHENTICATION_FAILED) }  -->     <--  HDR, SK { }
+ *
+ * RFC 7296 1.4.1: a Delete of a Child SA we are deleting ourselves is
+ * answered without a Delete for it.  SPIs we do not know are ignored.
+ */
+int
+xchg_info_r(struct ike_sa *sa, const struct msg *m, struct xchg_out *x)
+{
+	uint8_t spis[INFO_MAX_SPI * 4];
+	char nb[NAMES_BUFLEN];
+	const struct msg_pl *pl;
+	struct pld_delete d;
+	struct pld_notify n;
+	struct child_sa *ch;
+	size_t i, k, n_spi = 0;
+	uint16_t type;
+	uint32_t spi;
+	int err;
+
+	x->kind = XOUT_RESPONSE;
+	type = xchg_error_notify(m, &n);
+	if (type == IKE_N_AUTHENTICATION_FAILED) {
+		sa_fail(sa, IKE_EAUTH, "peer refused our authentication "
+		    "(AUTHENTICATION_FAILED)");
+		x->close = "authentication failed";
+		return IKE_OK;
+	}
+	if (type != 0)
+		eng_log(sa->sa_eng, IKE_LOG_INFO, sa->sa_name, "peer reports "
+		    "%s", names_str(NAMES_NOTIFY, type, nb, sizeof(nb)));
+	for (i = 0; (pl = msg_find(m, IKE_PL_DELETE, i)) != NULL; i++) {
+		if ((err = pld_delete_parse(pl->body, &d)) < 0)
+			return sa_fail(sa, err, "malformed Delete: %s",
+			    ike_strerror(err));
+		if (d.proto == IKE_PROTO_IKE) {
+			eng_log(sa->sa_eng, IKE_LOG_INFO, sa->sa_name,
+			    "received DELETE for IKE SA %s", sa->sa_name);
+			/* Its children go with it; nothing else to say. */
+			xout_reset(x);
+			x->kind = XOUT_RESPONSE;
+			x->close = "deleted by peer";
+			return IKE_OK;
+		}
+		if (d.proto != IKE_PROTO_ESP)
+			continue;
+		for (k = 0; k < d.n_spi; k++) {
+			spi = pld_delete_spi32(&d, k);
+			if ((ch = child_by_spi_out(sa, spi)) == NULL) {
+				eng_log(sa->sa_eng, IKE_LOG_DEBUG, sa->sa_name,
+				    "DELETE for unknown ESP SPI %08x", spi);
+				continue;
+			}
+			if (ch->ch_state != CH_S_DELETING && n_spi < INFO_MAX_SPI)
+				info_put32(&spis[4 * n_spi++], ch->ch_spi_in);
+			child_destroy(ch, "deleted by peer");
+		}
+	}
+	if (n_spi > 0)
+		info_add_delete(x, IKE_PROTO_ESP, spis, n_spi);
+	return x->err;
+}
+
+/*
+ * Initiator, the answer to our request:
+ *
+ *   <--  HDR, SK { [D(ESP, its SPI)] }   our Child SA delete is done
+ *   <--  HDR, SK { }                     our IKE SA delete is done
+ */
+int
+xchg_info_i(struct ike_sa *sa, const struct msg *m, struct xchg_out *x)
+{
+	struct child_sa *ch;
+
+	(void)m;
+	switch (sa->sa_req_kind) {
+	case REQ_DEL_CHILD:
+		if ((ch = child_by_id(sa, sa->sa_req_child)) != NULL)
+			child_destroy(ch, "deleted");
+		break;
+	case REQ_DEL_IKE:
+		x->close = "deleted";
+		break;
+	default:
+		break;
+	}
+	return IKE_OK;
+}
+
+/*
+ * Responder:
+ *
+ *   HDR, SK { SA, Ni, [KEi], [TSi, TSr] }  -->
+ *       <--  HDR, SK { N(NO_ADDITIONAL_SAS) }
+ */
+int
+xchg_child_r(struct ike_sa *sa, const struct msg *m, struct xchg_out *x)
+{
+	struct pld_notify n;
+
+	eng_log(sa->sa_eng, IKE_LOG_INFO, sa->sa_name, "CREATE_CHILD_SA %s "
+	    "refused with NO_ADDITIONAL_SAS: rekeying and additional Child SAs "
+	    "are not supported yet",
+	    xchg_find_notify(m, IKE_N_REKEY_SA, &n) ? "(rekey)" :
+	    msg_find(m, IKE_PL_TSI, 0) == NULL ? "(IKE SA rekey)" : "(new)");
+	xout_notify(x, 0, IKE_N_NO_ADDITIONAL_SAS, NULL, 0, NULL, 0);
+	x->kind = XOUT_RESPONSE;
+	return x->err;
+}

@@ -1,0 +1,433 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * xchg_init.c - IKE_SA_INIT (RFC 7296 1.2), both roles: proposal
+ * selection, the key exchange and nonces, the IKE SA keys, NAT detection
+ * (2.23), and the answers that send the initiator back: INVALID_KE_PAYLOAD
+ * naming the group the responder wants (1.2, 2.7), NO_PROPOSAL_CHOSEN,
+ * and COOKIE (2.6), which the initiator obeys.
+ *
+ * The key exchange is computed synchronously here; it is the step that
+ * becomes a job first (see sa.h), which is why its inputs and results
+ * live in the SA (sa_dh, sa_ni, sa_nr, sa_keys) rather than on the stack.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cry.h"
+#include "iana.h"
+#include "keys.h"
+#include "names.h"
+#include "natd.h"
+#include "sa.h"
+
+void
+xchg_suite(const struct prop_sel *sel, struct keys_suite *s)
+{
+	memset(s, 0, sizeof(*s));
+	s->prf = sel->prf.id;
+	s->encr = sel->encr.id;
+	s->keybits = sel->encr.keylen;
+	s->integ = sel->integ.id;
+}
+
+static const char *
+ke_name(uint16_t group, char *buf, size_t len)
+{
+	return names_str(NAMES_KE, group, buf, len);
+}
+
+/* N(NAT_DETECTION_SOURCE_IP), N(NAT_DETECTION_DESTINATION_IP). */
+static int
+init_natd_add(struct ike_sa *sa, struct xchg_out *x)
+{
+	uint8_t h[NATD_HASH_LEN];
+	int err;
+
+	if ((err = natd_hash(sa->sa_spi_i, sa->sa_spi_r, &sa->sa_local, h)) < 0)
+		return err;
+	xout_notify(x, 0, IKE_N_NAT_DETECTION_SOURCE_IP, NULL, 0, h, sizeof(h));
+	if ((err = natd_hash(sa->sa_spi_i, sa->sa_spi_r, &sa->sa_remote, h)) < 0)
+		return err;
+	return xout_notify(x, 0, IKE_N_NAT_DETECTION_DESTINATION_IP, NULL, 0, h,
+	    sizeof(h));
+}
+
+/* Records whether either side is behind a NAT.  Peers that send no NAT
+ * detection notifies get no verdict. */
+static void
+init_natd_check(struct ike_sa *sa, const struct msg *m)
+{
+	struct ike_bytes src[8], dst[8];
+	const struct msg_pl *pl;
+	struct pld_notify n;
+	size_t i, ns = 0, nd = 0;
+
+	for (i = 0; (pl = msg_find(m, IKE_PL_NOTIFY, i)) != NULL; i++) {
+		if (pld_notify_parse(pl->body, &n) < 0)
+			continue;
+		if (n.type == IKE_N_NAT_DETECTION_SOURCE_IP && ns < 8)
+			src[ns++] = n.data;
+		else if (n.type == IKE_N_NAT_DETECTION_DESTINATION_IP && nd < 8)
+			dst[nd++] = n.data;
+	}
+	if (ns == 0 || nd == 0)
+		return;
+	/* The peer hashed its own address (source) and ours (destination)
+	 * as it sees them, with the SPIs of this message's header (the
+	 * responder's is zero in the request). */
+	sa->sa_nat_remote = natd_match(m->hdr.spi_i, m->hdr.spi_r,
+	    &sa->sa_remote, src, ns) == 0;
+	sa->sa_nat_local = natd_match(m->hdr.spi_i, m->hdr.spi_r,
+	    &sa->sa_local, dst, nd) == 0;
+	if (sa->sa_nat_local || sa->sa_nat_remote)
+		eng_log(sa->sa_eng, IKE_LOG_INFO, sa->sa_name, "NAT detected: "
+		    "%s behind a NAT (NAT traversal is not supported yet)",
+		    sa->sa_nat_local && sa->sa_nat_remote ? "both sides are" :
+		    sa->sa_nat_local ? "we are" : "the peer is");
+}
+
+/* g^ir from the peer's KE data, then the IKE SA keys (RFC 7296 2.14). */
+static int
+init_keys(struct ike_sa *sa, struct ike_bytes peer_ke)
+{
+	struct ike_buf secret = { NULL, 0 };
+	struct keys_suite suite;
+	int err;
+
+	keys_ike_free(sa->sa_keys);
+	sa->sa_keys = NULL;
+	err = cry_dh_shared(sa->sa_dh, peer_ke, &secret);
+	if (err == IKE_OK) {
+		xchg_suite(&sa->sa_sel, &suite);
+		err = keys_ike_derive(&suite, ike_buf_view(&secret),
+		    ike_buf_view(&sa->sa_ni), ike_buf_view(&sa->sa_nr),
+		    sa->sa_spi_i, sa->sa_spi_r, &sa->sa_keys);
+	}
+	ike_buf_free(&secret);
+	/* The private value has done its work. */
+	cry_dh_free(sa->sa_dh);
+	sa->sa_dh = NULL;
+	if (err == IKE_EKEVALUE)
+		return sa_fail(sa, err, "invalid key exchange value from peer");
+	if (err < 0)
+		return sa_fail(sa, err, "deriving IKE SA keys failed: %s",
+		    ike_strerror(err));
+	return IKE_OK;
+}
+
+static int
+init_nonce(struct ike_sa *sa, struct ike_buf *nonce)
+{
+	int err;
+
+	if ((err = ike_buf_alloc(nonce, ENG_NONCE_LEN)) < 0)
+		return err;
+	return eng_rng(sa->sa_eng, nonce->ptr, nonce->len);
+}
+
+/* The SA, KE and Nonce payloads of an IKE_SA_INIT message, parsed. */
+struct init_in {
+	struct pld_sa		 sa;
+	struct ike_proposal	 props[PLD_SA_MAX_PROPS];
+	uint8_t			 nums[PLD_SA_MAX_PROPS];
+	size_t			 n_props;
+	struct pld_ke		 ke;
+	struct pld_nonce	 nonce;
+};
+
+static int
+init_parse(struct ike_sa *sa, const struct msg *m, struct init_in *in)
+{
+	int err;
+
+	err = pld_sa_parse(msg_find(m, IKE_PL_SA, 0)->body, &in->sa);
+	if (err == IKE_OK)
+		err = pld_ke_parse(msg_find(m, IKE_PL_KE, 0)->body, &in->ke);
+	if (err == IKE_OK)
+		err = pld_nonce_parse(msg_find(m, IKE_PL_NONCE, 0)->body,
+		    &in->nonce);
+	if (err < 0)
+		return sa_fail(sa, err, "malformed IKE_SA_INIT %s: %s",
+		    msg_is_response(&m->hdr) ? "response" : "request",
+		    ike_strerror(err));
+	in->n_props = xchg_sa_props(&in->sa, in->props, PLD_SA_MAX_PROPS,
+	    NULL, in->nums);
+	return IKE_OK;
+}
+
+/*
+ * Initiator, first message (also after INVALID_KE_PAYLOAD or COOKIE):
+ *
+ *   HDR(SPIi, 0), [N(COOKIE)], SAi1, KEi, Ni,
+ *       N(NAT_DETECTION_SOURCE_IP), N(NAT_DETECTION_DESTINATION_IP)  -->
+ *
+ * The nonce stays the same across retries (a cookie covers it); the key
+ * exchange value is made again only when the group changes.
+ */
+int
+xchg_init_start(struct ike_sa *sa, struct xchg_out *x)
+{
+	const struct ike_conn_cfg *conn = sa->sa_conn;
+	uint16_t group = sa->sa_ke_group;
+	struct pld_nonce nonce;
+	struct pld_ke ke;
+	char nb[NAMES_BUFLEN];
+	int err;
+
+	if (group == 0)
+		group = prop_first_ke(conn->ike, conn->n_ike);
+	if (group == 0)
+		return sa_fail(sa, IKE_EINVAL, "connection '%s' has no key "
+		    "exchange method in its proposals", conn->name);
+	if (sa->sa_dh == NULL || cry_dh_group(sa->sa_dh) != group) {
+		cry_dh_free(sa->sa_dh);
+		sa->sa_dh = NULL;
+		err = cry_dh_new(group, sa->sa_eng->eng_env.rng,
+		    sa->sa_eng->eng_env.rng_ctx, &sa->sa_dh);
+		if (err < 0)
+			return sa_fail(sa, err, "key exchange with %s failed: %s",
+			    ke_name(group, nb, sizeof(nb)), ike_strerror(err));
+	}
+	sa->sa_ke_group = group;
+	if (sa->sa_ni.ptr == NULL && (err = init_nonce(sa, &sa->sa_ni)) < 0)
+		return err;
+	xout_reset(x);
+	if (sa->sa_cookie.ptr != NULL)
+		xout_notify(x, 0, IKE_N_COOKIE, NULL, 0, sa->sa_cookie.ptr,
+		    sa->sa_cookie.len);
+	xout_sa(x, conn->ike, conn->n_ike, 1, NULL, 0);
+	ke.group = group;
+	ke.data = cry_dh_public(sa->sa_dh);
+	XOUT_ADD(x, IKE_PL_KE, pld_ke_build, &ke);
+	nonce.data = ike_buf_view(&sa->sa_ni);
+	XOUT_ADD(x, IKE_PL_NONCE, pld_nonce_build, &nonce);
+	init_natd_add(sa, x);
+	x->kind = XOUT_REQUEST;
+	x->exchange = IKE_X_IKE_SA_INIT;
+	x->req_kind = REQ_INIT;
+	return x->err;
+}
+
+/*
+ * Responder:
+ *
+ *   HDR(SPIi, 0), SAi1, KEi, Ni, [N(NAT_DETECTION_*)]  -->
+ *       <--  HDR(SPIi, SPIr), SAr1, KEr, Nr, N(NAT_DETECTION_*)
+ *   or  <--  HDR, N(INVALID_KE_PAYLOAD, group we want)
+ *   or  <--  HDR, N(NO_PROPOSAL_CHOSEN)
+ *
+ * The connection is not known for sure before IKE_AUTH names the peer;
+ * the proposals of the connections whose addresses fit are tried, the
+ * most specific first.  No state is kept for refused requests.
+ */
+int
+xchg_init_r(struct ike_sa *sa, const struct msg *m, struct xchg_out *x)
+{
+	struct ike_engine *eng = sa->sa_eng;
+	const struct ike_conn_cfg *conn = NULL, *first;
+	char why[PROP_WHY_MAX], l[64], r[64], nb[NAMES_BUFLEN], nb2[NAMES_BUFLEN];
+	struct ike_proposal chosen;
+	struct pld_nonce nonce;
+	struct init_in *in;
+	struct prop_sel sel;
+	struct pld_ke ke;
+	size_t i, idx = 0;
+	uint8_t g[2];
+	int err;
+
+	if ((err = ike_buf_set(&sa->sa_init_i, m->raw.ptr, m->raw.len)) < 0)
+		return err;
+	if ((in = calloc(1, sizeof(*in))) == NULL)
+		return IKE_ENOMEM;
+	if ((err = init_parse(sa, m, in)) < 0)
+		goto out;
+	first = xchg_conn_by_addrs(eng->eng_cfg, &sa->sa_local, &sa->sa_remote, 0);
+	if (first == NULL) {
+		eng_addr_format(&sa->sa_local, l, sizeof(l));
+		eng_addr_format(&sa->sa_remote, r, sizeof(r));
+		err = sa_fail(sa, IKE_ENOPROPOSAL, "no connection configured "
+		    "for %s...%s, refusing IKE_SA_INIT", l, r);
+		goto out;
+	}
+	err = IKE_ENOPROPOSAL;
+	for (i = 0; (conn = xchg_conn_by_addrs(eng->eng_cfg, &sa->sa_local,
+	    &sa->sa_remote, i)) != NULL; i++) {
+		err = prop_select(in->props, in->n_props, conn->ike, conn->n_ike,
+		    in->ke.group, &sel, &idx, i == 0 ? why : NULL, sizeof(why));
+		if (err == IKE_OK && sel.ke.id != 0 && sel.prf.id != 0)
+			break;
+		err = IKE_ENOPROPOSAL;
+	}
+	if (err < 0) {
+		sa_bind_conn(sa, first);
+		err = sa_fail(sa, err, "no proposal chosen: %s", why);
+		goto out;
+	}
+	sa_bind_conn(sa, conn);
+	if (in->ke.group != sel.ke.id) {
+		/* RFC 7296 1.2: tell the initiator the group we want. */
+		eng_log(eng, IKE_LOG_INFO, sa->sa_name, "peer sent a KE payload "
+		    "for %s, we want %s: answering INVALID_KE_PAYLOAD",
+		    ke_name(in->ke.group, nb, sizeof(nb)),
+		    ke_name(sel.ke.id, nb2, sizeof(nb2)));
+		g[0] = (uint8_t)(sel.ke.id >> 8);
+		g[1] = (uint8_t)sel.ke.id;
+		xout_reset(x);
+		xout_notify(x, 0, IKE_N_INVALID_KE_PAYLOAD, NULL, 0, g, 2);
+		x->kind = XOUT_RESPONSE;
+		err = IKE_EINVALKE;
+		goto out;
+	}
+	sa->sa_sel = sel;
+	prop_sel_format(&sel, sa->sa_alg, sizeof(sa->sa_alg));
+	if ((err = ike_buf_set(&sa->sa_ni, in->nonce.data.ptr,
+	    in->nonce.data.len)) < 0 || (err = init_nonce(sa, &sa->sa_nr)) < 0)
+		goto out;
+	err = cry_dh_new(sel.ke.id, eng->eng_env.rng, eng->eng_env.rng_ctx,
+	    &sa->sa_dh);
+	if (err < 0) {
+		err = sa_fail(sa, err, "key exchange with %s failed: %s",
+		    ke_name(sel.ke.id, nb, sizeof(nb)), ike_strerror(err));
+		goto out;
+	}
+	prop_sel_to_proposal(&sel, &chosen);
+	xout_sa(x, &chosen, 1, in->nums[idx], NULL, 0);
+	/* KEr before init_keys(), which frees the private value. */
+	ke.group = sel.ke.id;
+	ke.data = cry_dh_public(sa->sa_dh);
+	XOUT_ADD(x, IKE_PL_KE, pld_ke_build, &ke);
+	if ((err = init_keys(sa, in->ke.data)) < 0)
+		goto out;
+	init_natd_check(sa, m);
+	nonce.data = ike_buf_view(&sa->sa_nr);
+	XOUT_ADD(x, IKE_PL_NONCE, pld_nonce_build, &nonce);
+	init_natd_add(sa, x);
+	x->kind = XOUT_RESPONSE;
+	err = x->err;
+	/* sa_init_r receives the whole response once it is built. */
+out:
+	free(in);
+	return err;
+}
+
+/*
+ * Initiator, the answer:
+ *
+ *   <--  HDR(SPIi, SPIr), SAr1, KEr, Nr, [N(NAT_DETECTION_*)]
+ *
+ * then straight on to IKE_AUTH (xchg_auth.c).
+ */
+int
+xchg_init_i(struct ike_sa *sa, const struct msg *m, struct xchg_out *x)
+{
+	const struct ike_conn_cfg *conn = sa->sa_conn;
+	char why[PROP_WHY_MAX], nb[NAMES_BUFLEN], nb2[NAMES_BUFLEN];
+	struct init_in *in;
+	struct prop_sel sel;
+	int err;
+
+	if (m->hdr.spi_r == 0)
+		return sa_fail(sa, IKE_EMALFORMED, "IKE_SA_INIT response "
+		    "without responder SPI");
+	if ((in = calloc(1, sizeof(*in))) == NULL)
+		return IKE_ENOMEM;
+	if ((err = init_parse(sa, m, in)) < 0)
+		goto out;
+	if (in->n_props != 1) {
+		err = sa_fail(sa, IKE_ENOPROPOSAL, "responder returned %zu "
+		    "proposals instead of one", in->n_props);
+		goto out;
+	}
+	if ((err = prop_accept(&in->props[0], conn->ike, conn->n_ike, &sel, why,
+	    sizeof(why))) < 0) {
+		err = sa_fail(sa, err, "responder chose a proposal we did not "
+		    "offer: %s", why);
+		goto out;
+	}
+	if (in->ke.group != sa->sa_ke_group || sel.ke.id != sa->sa_ke_group) {
+		err = sa_fail(sa, IKE_EINVALKE, "responder's key exchange %s "
+		    "does not match the %s we sent",
+		    ke_name(in->ke.group, nb, sizeof(nb)),
+		    ke_name(sa->sa_ke_group, nb2, sizeof(nb2)));
+		goto out;
+	}
+	sa->sa_spi_r = m->hdr.spi_r;
+	sa->sa_sel = sel;
+	prop_sel_format(&sel, sa->sa_alg, sizeof(sa->sa_alg));
+	if ((err = ike_buf_set(&sa->sa_init_r, m->raw.ptr, m->raw.len)) < 0 ||
+	    (err = ike_buf_set(&sa->sa_nr, in->nonce.data.ptr,
+	    in->nonce.data.len)) < 0)
+		goto out;
+	if ((err = init_keys(sa, in->ke.data)) < 0)
+		goto out;
+	init_natd_check(sa, m);
+	err = xchg_auth_start(sa, x);
+out:
+	free(in);
+	return err;
+}
+
+/*
+ * Initiator, sent back:
+ *
+ *   <--  HDR, N(COOKIE)               retry with the cookie (RFC 7296 2.6)
+ *   <--  HDR, N(INVALID_KE_PAYLOAD)   retry with the group asked for (1.2)
+ *   <--  HDR, N(NO_PROPOSAL_CHOSEN)   give up, saying what we offered
+ */
+int
+xchg_init_i_notify(struct ike_sa *sa, const struct msg *m, struct xchg_out *x)
+{
+	const struct ike_conn_cfg *conn = sa->sa_conn;
+	char nb[NAMES_BUFLEN], nb2[NAMES_BUFLEN], ours[PROP_WHY_MAX];
+	struct pld_notify n;
+	uint16_t type, group;
+
+	if (xchg_find_notify(m, IKE_N_COOKIE, &n)) {
+		if (n.data.len < 1 || n.data.len > 64)
+			return sa_fail(sa, IKE_EMALFORMED, "peer sent a COOKIE "
+			    "of %zu bytes", n.data.len);
+		if (sa->sa_cookie_tries++ >= 3)
+			return sa_fail(sa, IKE_ESTATE, "peer keeps asking for a "
+			    "COOKIE, giving up");
+		if (ike_buf_set(&sa->sa_cookie, n.data.ptr, n.data.len) < 0)
+			return IKE_ENOMEM;
+		eng_log(sa->sa_eng, IKE_LOG_INFO, sa->sa_name,
+		    "peer asks for a COOKIE, sending IKE_SA_INIT again");
+		sa->sa_mid_next = 0;
+		return xchg_init_start(sa, x);
+	}
+	type = xchg_error_notify(m, &n);
+	switch (type) {
+	case IKE_N_INVALID_KE_PAYLOAD:
+		if (n.data.len != 2)
+			return sa_fail(sa, IKE_EMALFORMED, "INVALID_KE_PAYLOAD "
+			    "without a group");
+		group = (uint16_t)(n.data.ptr[0] << 8 | n.data.ptr[1]);
+		if (!prop_has_xf(conn->ike, conn->n_ike, IKE_XF_KE, group))
+			return sa_fail(sa, IKE_ENOPROPOSAL, "peer wants key "
+			    "exchange %s, which we do not offer",
+			    ke_name(group, nb, sizeof(nb)));
+		if (group == sa->sa_ke_group || sa->sa_invalid_ke >= 2)
+			return sa_fail(sa, IKE_EINVALKE, "peer keeps refusing "
+			    "our key exchange %s", ke_name(group, nb, sizeof(nb)));
+		eng_log(sa->sa_eng, IKE_LOG_INFO, sa->sa_name, "peer wants key "
+		    "exchange %s instead of %s, retrying",
+		    ke_name(group, nb, sizeof(nb)),
+		    ke_name(sa->sa_ke_group, nb2, sizeof(nb2)));
+		sa->sa_ke_group = group;
+		sa->sa_invalid_ke++;
+		sa->sa_mid_next = 0;
+		return xchg_init_start(sa, x);
+	case IKE_N_NO_PROPOSAL_CHOSEN:
+		prop_format(conn->ike, conn->n_ike, ours, sizeof(ours));
+		return sa_fail(sa, IKE_ENOPROPOSAL, "no proposal chosen: peer "
+		    "accepted none of %s (NO_PROPOSAL_CHOSEN)", ours);
+	case 0:
+		return sa_fail(sa, IKE_EMALFORMED, "IKE_SA_INIT response "
+		    "without SA, KE and nonce");
+	default:
+		return sa_fail(sa, IKE_ESTATE, "peer refused IKE_SA_INIT with %s",
+		    names_str(NAMES_NOTIFY, type, nb, sizeof(nb)));
+	}
+}

@@ -1,0 +1,267 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * test_engine_xchg.c - the exchange table walked row by row (every state
+ * reachable, no empty steps, no rows that shadow each other), and the
+ * INFORMATIONAL and CREATE_CHILD_SA requests the engine answers but does
+ * not start itself yet: an empty INFORMATIONAL (liveness) and a
+ * CREATE_CHILD_SA, refused with NO_ADDITIONAL_SAS.  These use the
+ * engine's inside (sa.h) to send such requests.
+ */
+#include "engine_test.h"
+#include "rules.h"
+#include "sa.h"
+
+START_TEST(table_walk)
+{
+	const struct xchg_rule *t = NULL;
+	bool reach[SA_S_COUNT] = { false }, changed = true;
+	size_t n, i, j;
+	int s;
+
+	t = xchg_table(&n);
+	ck_assert_uint_gt(n, 0);
+	for (i = 0; i < n; i++) {
+		ck_assert_ptr_nonnull(t[i].step);
+		ck_assert_int_lt(t[i].state, SA_S_COUNT);
+		ck_assert_int_lt(t[i].next, SA_S_COUNT);
+		/* A payload is either required or allowed, not both. */
+		ck_assert_uint_eq(t[i].required & t[i].allowed, 0);
+		for (j = 0; j < i; j++) {
+			bool same = t[i].state == t[j].state &&
+			    t[i].exchange == t[j].exchange && t[i].dir == t[j].dir;
+
+			/* No row may be unreachable behind an earlier one:
+			 * the earlier one must require something more. */
+			ck_assert_msg(!same || (t[j].required & ~t[i].required) != 0,
+			    "row %zu is shadowed by row %zu", i, j);
+		}
+	}
+	/* Every state is reachable from where SAs start. */
+	reach[SA_S_NEW] = reach[SA_S_INIT_SENT] = true;
+	while (changed) {
+		changed = false;
+		for (i = 0; i < n; i++) {
+			if (reach[t[i].state] && !reach[t[i].next]) {
+				reach[t[i].next] = true;
+				changed = true;
+			}
+		}
+	}
+	/* DELETING is entered by an operator's terminate, not a row. */
+	reach[SA_S_DELETING] = true;
+	for (s = 0; s < SA_S_COUNT; s++)
+		ck_assert_msg(reach[s], "state %d unreachable", s);
+	/* And every state but DEAD has rows to leave or use it. */
+	for (s = 0; s < SA_S_COUNT; s++) {
+		bool has = false;
+
+		for (i = 0; i < n; i++)
+			has |= (int)t[i].state == s;
+		ck_assert_msg(has || s == SA_S_DEAD, "state %d has no rows", s);
+	}
+}
+END_TEST
+
+START_TEST(table_lookup)
+{
+	uint32_t init = RULES_PL(IKE_PL_SA) | RULES_PL(IKE_PL_KE) |
+	    RULES_PL(IKE_PL_NONCE) | RULES_PL(IKE_PL_NOTIFY);
+	const struct xchg_rule *r;
+
+	r = xchg_find(SA_S_INIT_SENT, IKE_X_IKE_SA_INIT, XD_RESP, init);
+	ck_assert_ptr_eq(r->step, xchg_init_i);
+	r = xchg_find(SA_S_INIT_SENT, IKE_X_IKE_SA_INIT, XD_RESP,
+	    RULES_PL(IKE_PL_NOTIFY));
+	ck_assert_ptr_eq(r->step, xchg_init_i_notify);
+	/* An answer without SA but with KE fits no row. */
+	ck_assert_ptr_null(xchg_find(SA_S_INIT_SENT, IKE_X_IKE_SA_INIT, XD_RESP,
+	    RULES_PL(IKE_PL_KE) | RULES_PL(IKE_PL_NOTIFY)));
+	/* IKE_AUTH before IKE_SA_INIT, and requests in the wrong state. */
+	ck_assert_ptr_null(xchg_find(SA_S_NEW, IKE_X_IKE_AUTH, XD_REQ,
+	    RULES_PL(IKE_PL_IDI) | RULES_PL(IKE_PL_AUTH)));
+	ck_assert_ptr_null(xchg_find(SA_S_INIT_DONE, IKE_X_INFORMATIONAL, XD_REQ, 0));
+	ck_assert_ptr_nonnull(xchg_find(SA_S_ESTABLISHED, IKE_X_INFORMATIONAL,
+	    XD_REQ, 0));
+}
+END_TEST
+
+static struct ike_sa *
+first_sa(struct tpeer *p)
+{
+	ck_assert_ptr_nonnull(p->eng->eng_sas);
+	return p->eng->eng_sas;
+}
+
+START_TEST(liveness_answered)
+{
+	struct tpeer a, b;
+	struct ike_out req = { 0 }, resp = { 0 };
+	struct xchg_out x;
+	struct ike_sa *sa;
+
+	t_peer_init(&a, "hq", 1, &hq);
+	t_peer_init(&b, "branch", 2, &branch);
+	ck_assert_int_eq(ike_engine_initiate(a.eng, 0, "hq-branch", &a.out), IKE_OK);
+	t_run(&a, &b, 0);
+	t_check_up(&a, &b, 3);
+	/*
+	 * HDR, SK {}  -->
+	 *          <--  HDR, SK {}
+	 */
+	sa = first_sa(&a);
+	xout_init(&x);
+	x.kind = XOUT_REQUEST;
+	x.exchange = IKE_X_INFORMATIONAL;
+	x.req_kind = REQ_LIVENESS;
+	ck_assert_int_eq(xchg_send_request(sa, &x, 100, &a.out), IKE_OK);
+	xout_free(&x);
+	t_take(&a, &req);
+	t_give(&req, &b, 100);
+	/* Twice: the second is answered from the cache. */
+	t_give(&req, &b, 100);
+	ck_assert_uint_eq(t_take(&b, &resp), 2);
+	ck_assert_uint_eq(resp.dg[0].len, resp.dg[1].len);
+	ck_assert(memcmp(resp.dg[0].data, resp.dg[1].data, resp.dg[0].len) == 0);
+	t_give(&resp, &a, 100);
+	ck_assert_ptr_nonnull(t_logged(&a, "received INFORMATIONAL response 2"));
+	ck_assert_uint_eq(ike_engine_next_timer(a.eng), UINT64_MAX);
+	t_check_up(&a, &b, 3);
+	ike_out_free(&req);
+	ike_out_free(&resp);
+	t_peer_free(&a);
+	t_peer_free(&b);
+}
+END_TEST
+
+START_TEST(create_child_sa_refused)
+{
+	struct tpeer a, b;
+	struct xchg_out x;
+	struct ike_sa *sa;
+	struct pld_nonce nonce;
+	uint8_t n[32] = { 1 }, spi[4] = { 0xc0, 0, 0, 1 };
+
+	t_peer_init(&a, "hq", 1, &hq);
+	t_peer_init(&b, "branch", 2, &branch);
+	ck_assert_int_eq(ike_engine_initiate(a.eng, 0, "hq-branch", &a.out), IKE_OK);
+	t_run(&a, &b, 0);
+	/*
+	 * HDR, SK {SA, Ni, TSi, TSr}  -->
+	 *          <--  HDR, SK {N(NO_ADDITIONAL_SAS)}
+	 */
+	sa = first_sa(&a);
+	xout_init(&x);
+	xout_sa(&x, sa->sa_conn->children->esp, 1, 1, spi, 4);
+	nonce.data.ptr = n;
+	nonce.data.len = sizeof(n);
+	XOUT_ADD(&x, IKE_PL_NONCE, pld_nonce_build, &nonce);
+	x.kind = XOUT_REQUEST;
+	x.exchange = IKE_X_CREATE_CHILD_SA;
+	x.req_kind = REQ_LIVENESS;
+	ck_assert_int_eq(xchg_send_request(sa, &x, 100, &a.out), IKE_OK);
+	xout_free(&x);
+	t_deliver(&a, &b, 100);
+	ck_assert_ptr_nonnull(t_logged(&b, "refused with NO_ADDITIONAL_SAS"));
+	ck_assert_uint_eq(b.out.n_dg, 1);
+	t_check_up(&a, &b, 3);
+	t_peer_free(&a);
+	t_peer_free(&b);
+}
+END_TEST
+
+START_TEST(simultaneous_child_delete)
+{
+	struct tpeer a, b;
+	struct ike_out da = { 0 }, db = { 0 };
+
+	t_peer_init(&a, "hq", 1, &hq);
+	t_peer_init(&b, "branch", 2, &branch);
+	ck_assert_int_eq(ike_engine_initiate(a.eng, 0, "hq-branch", &a.out), IKE_OK);
+	t_run(&a, &b, 0);
+	/* Both delete the Child SA at once; the requests cross. */
+	ck_assert_int_eq(ike_engine_terminate(a.eng, 10, "lan", &a.out), IKE_OK);
+	ck_assert_int_eq(ike_engine_terminate(b.eng, 10, "lan", &b.out), IKE_OK);
+	t_take(&a, &da);
+	t_take(&b, &db);
+	t_give(&da, &b, 10);
+	t_give(&db, &a, 10);
+	t_run(&a, &b, 10);
+	ck_assert_uint_eq(km_sa_count(a.km) + km_sa_count(b.km), 0);
+	ck_assert_uint_eq(km_policy_count(a.km) + km_policy_count(b.km), 0);
+	ck_assert_uint_eq(ike_engine_next_timer(a.eng), UINT64_MAX);
+	ck_assert_uint_eq(ike_engine_next_timer(b.eng), UINT64_MAX);
+	ike_out_free(&da);
+	ike_out_free(&db);
+	t_peer_free(&a);
+	t_peer_free(&b);
+}
+END_TEST
+
+START_TEST(kernel_failure_on_install)
+{
+	struct tpeer a, b;
+	const char *f;
+
+	t_peer_init(&a, "hq", 1, &hq);
+	t_peer_init(&b, "branch", 2, &branch);
+	ck_assert_int_eq(ike_engine_initiate(a.eng, 0, "hq-branch", &a.out), IKE_OK);
+	/* The responder's kernel refuses the first policy. */
+	km_fail_next(b.km, KX_ADD_POLICY, IKE_ENOMEM);
+	t_run(&a, &b, 0);
+	f = ike_engine_last_failure(b.eng, "branch-hq");
+	ck_assert_ptr_nonnull(f);
+	ck_assert_ptr_nonnull(strstr(f, "kernel refused it"));
+	ck_assert_ptr_nonnull(strstr(ike_engine_last_failure(a.eng, "hq-branch"),
+	    "TEMPORARY_FAILURE"));
+	ck_assert_uint_eq(km_sa_count(a.km) + km_sa_count(b.km), 0);
+	ck_assert_uint_eq(km_larval_count(a.km) + km_larval_count(b.km), 0);
+	ck_assert_uint_eq(km_policy_count(a.km) + km_policy_count(b.km), 0);
+	t_peer_free(&a);
+	t_peer_free(&b);
+}
+END_TEST
+
+START_TEST(hard_expire_deletes_child)
+{
+	struct tpeer a, b;
+	struct kx_event ev;
+	struct t_sa s;
+
+	t_peer_init(&a, "hq", 1, &hq);
+	t_peer_init(&b, "branch", 2, &branch);
+	ck_assert_int_eq(ike_engine_initiate(a.eng, 0, "hq-branch", &a.out), IKE_OK);
+	t_run(&a, &b, 0);
+	t_sa(&a, &s);
+	ck_assert_int_eq(km_expire(a.km, &s.info.local, s.child[0].spi_in,
+	    IKE_PROTO_ESP, 1, &ev), IKE_OK);
+	ck_assert_int_eq(ike_engine_kernel_event(a.eng, 50, &ev, &a.out), IKE_OK);
+	t_run(&a, &b, 50);
+	ck_assert_uint_eq(km_sa_count(a.km) + km_sa_count(b.km), 0);
+	ck_assert_uint_eq(km_policy_count(a.km) + km_policy_count(b.km), 0);
+	t_sa(&b, &s);
+	ck_assert_int_eq(s.n, 1);
+	ck_assert_uint_eq(s.info.n_children, 0);
+	t_peer_free(&a);
+	t_peer_free(&b);
+}
+END_TEST
+
+static Suite *
+engine_xchg_suite(void)
+{
+	Suite *s = suite_create("engine_xchg");
+	TCase *tc = tcase_create("core");
+
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, table_walk);
+	tcase_add_test(tc, table_lookup);
+	tcase_add_test(tc, liveness_answered);
+	tcase_add_test(tc, create_child_sa_refused);
+	tcase_add_test(tc, simultaneous_child_delete);
+	tcase_add_test(tc, kernel_failure_on_install);
+	tcase_add_test(tc, hard_expire_deletes_child);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+UNIT_MAIN(engine_xchg_suite)
