@@ -246,6 +246,66 @@ START_TEST(hard_expire_deletes_child)
 }
 END_TEST
 
+START_TEST(trap_starts_on_traffic)
+{
+	struct tconf ca = hq;
+	struct tpeer a, b;
+	struct kx_sel pkt;
+	struct kx_event ev;
+	const struct kx_policy *p;
+	uint32_t reqid;
+
+	ca.start = IKE_START_TRAP;
+	t_peer_init(&a, "hq", 1, &ca);
+	t_peer_init(&b, "branch", 2, &branch);
+	/* start_all: hq installs its trap, branch has nothing to start
+	 * (its child says start, but its peer starts first here). */
+	ck_assert_int_eq(ike_engine_start_all(a.eng, 0, &a.out), IKE_OK);
+	ck_assert_uint_eq(a.out.n_dg, 0);
+	ck_assert_uint_eq(km_policy_count(a.km), 3);
+	ck_assert_uint_eq(km_sa_count(a.km), 0);
+	p = km_policy_at(a.km, 0);
+	reqid = p->reqid;
+	ck_assert(KX_REQID_OURS(reqid));
+	/* A packet from 10.1.2.3 to 10.2.3.4: the kernel asks for an SA. */
+	memset(&pkt, 0, sizeof(pkt));
+	pkt.family = IKE_AF_INET;
+	pkt.src[0] = 10; pkt.src[1] = 1; pkt.src[2] = 2; pkt.src[3] = 3;
+	pkt.dst[0] = 10; pkt.dst[1] = 2; pkt.dst[2] = 3; pkt.dst[3] = 4;
+	ck_assert_int_eq(km_acquire(a.km, &pkt, &ev), IKE_OK);
+	ck_assert_uint_eq(ev.reqid, reqid);
+	ck_assert_int_eq(ike_engine_kernel_event(a.eng, 5, &ev, &a.out), IKE_OK);
+	ck_assert_uint_eq(a.out.n_dg, 1);
+	ck_assert_ptr_nonnull(t_logged(&a, "traffic for lan, starting 'hq-branch'"));
+	/* A second ACQUIRE while it comes up changes nothing. */
+	ck_assert_int_eq(ike_engine_kernel_event(a.eng, 5, &ev, &a.out), IKE_OK);
+	ck_assert_uint_eq(a.out.n_dg, 1);
+	t_run(&a, &b, 5);
+	/* The child's policies replaced the trap's, with its reqid. */
+	t_check_up(&a, &b, 3);
+	ck_assert_uint_eq(km_policy_at(a.km, 0)->reqid, reqid);
+	/* When the IKE SA goes, the trap is back. */
+	ck_assert_int_eq(ike_engine_terminate(b.eng, 10, "branch-hq", &b.out), IKE_OK);
+	t_run(&b, &a, 10);
+	ck_assert_uint_eq(km_sa_count(a.km), 0);
+	ck_assert_uint_eq(km_policy_count(a.km), 3);
+	ck_assert_int_eq(km_acquire(a.km, &pkt, &ev), IKE_OK);
+	/* A reload keeps a trap that is still configured... */
+	ck_assert_int_eq(ike_engine_set_config(a.eng, 20, t_config(&ca), &a.out), IKE_OK);
+	ck_assert_uint_eq(km_policy_count(a.km), 3);
+	/* ...and removes one that is not. */
+	ck_assert_int_eq(ike_engine_set_config(a.eng, 30, t_config(&hq), &a.out), IKE_OK);
+	ck_assert_uint_eq(km_policy_count(a.km), 0);
+	ck_assert_int_eq(ike_engine_set_config(a.eng, 40, t_config(&ca), &a.out), IKE_OK);
+	ck_assert_uint_eq(km_policy_count(a.km), 3);
+	/* Shutdown takes it out. */
+	ck_assert_int_eq(ike_engine_shutdown(a.eng, 50, &a.out), IKE_OK);
+	t_check_empty(&a);
+	t_peer_free(&a);
+	t_peer_free(&b);
+}
+END_TEST
+
 static Suite *
 engine_xchg_suite(void)
 {
@@ -260,6 +320,7 @@ engine_xchg_suite(void)
 	tcase_add_test(tc, simultaneous_child_delete);
 	tcase_add_test(tc, kernel_failure_on_install);
 	tcase_add_test(tc, hard_expire_deletes_child);
+	tcase_add_test(tc, trap_starts_on_traffic);
 	suite_add_tcase(s, tc);
 	return s;
 }
