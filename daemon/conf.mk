@@ -26,18 +26,10 @@ test_unit_test_conf_yaml_CFLAGS = $(UNIT_CFLAGS)
 test_unit_test_conf_yaml_LDADD = $(CONF_LIBS) libike/libike.a $(IKE_LIBS) $(UNIT_LIBS)
 TESTS += test/unit/test_conf_yaml
 
-# libFuzzer harness for the loader (built by `make fuzz` with clang).
-# Seeds: conf/*.yaml; dictionary: test/fuzz/conf.dict.
+# libFuzzer harness for the loader, built by `make fuzz` (test/fuzz/local.mk)
+# with the loader's sources compiled in; seeds in test/fuzz/corpus/fuzz_conf
+# (the examples in conf/ and a file using every key), dictionary
+# test/fuzz/conf.dict.
 FUZZ_TARGETS += test/fuzz/fuzz_conf
+FUZZ_EXTRA_SRCS += $(daemon_libconf_a_SOURCES)
 EXTRA_DIST += test/fuzz/fuzz_conf.c test/fuzz/conf.dict
-CLEANFILES += test/fuzz/fuzz_conf
-FUZZ_CONF_SRCS = test/fuzz/fuzz_conf.c $(daemon_libconf_a_SOURCES) \
-	libike/cfg.c libike/cfg_addr.c libike/buf.c libike/err.c
-test/fuzz/fuzz_conf: $(FUZZ_CONF_SRCS:%=$(srcdir)/%) $(srcdir)/daemon/conf.h \
-	$(srcdir)/daemon/conf_int.h $(srcdir)/libike/cfg.h
-	@$(MKDIR_P) test/fuzz
-	$(AM_V_CCLD)$(CLANG) -g -O1 -fsanitize=fuzzer,address,undefined \
-	    -std=gnu11 -D_GNU_SOURCE -I$(top_builddir) -I$(top_srcdir) \
-	    -I$(top_srcdir)/libike -I$(top_srcdir)/daemon $(YAML_CFLAGS) \
-	    $(GNUTLS_CFLAGS) -o $@ $(FUZZ_CONF_SRCS:%=$(srcdir)/%) \
-	    $(YAML_LIBS) $(GNUTLS_LIBS)

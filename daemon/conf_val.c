@@ -33,14 +33,35 @@ conf_err(struct conf_ctx *ctx, const struct cnode *n, const char *fmt, ...)
 	return IKE_EINVAL;
 }
 
+/* swanctl.conf writes rekey_time where we write rekey-time: say so. */
+static int
+unknown_key(struct conf_ctx *ctx, const struct cnode *key, const char *what,
+    const struct conf_key *keys, size_t n_keys)
+{
+	char known[256], dashed[64];
+	size_t k, off, i;
+
+	for (i = 0; i < key->len && i + 1 < sizeof(dashed); i++)
+		dashed[i] = key->str[i] == '_' ? '-' : key->str[i];
+	dashed[i] = '\0';
+	for (k = 0; k < n_keys; k++)
+		if (strchr(key->str, '_') != NULL && strcmp(keys[k].name, dashed) == 0)
+			return conf_err(ctx, key, "unknown key '%s' in %s (did you "
+			    "mean '%s'?)", key->str, what, keys[k].name);
+	for (k = off = 0; k < n_keys && off < sizeof(known); k++)
+		off += (size_t)snprintf(known + off, sizeof(known) - off, "%s%s",
+		    k ? ", " : "", keys[k].name);
+	return conf_err(ctx, key, "unknown key '%s' in %s (expected %s)",
+	    key->str, what, known);
+}
+
 int
 conf_map(struct conf_ctx *ctx, const struct cnode *owner, const char *what,
     const struct cnode *map, const struct conf_key *keys, size_t n_keys,
     void *obj)
 {
-	char known[256];
 	uint32_t seen = 0;
-	size_t i, k, off;
+	size_t i, k;
 	int ret;
 
 	if (map->kind != CN_MAP)
@@ -49,14 +70,8 @@ conf_map(struct conf_ctx *ctx, const struct cnode *owner, const char *what,
 		for (k = 0; k < n_keys; k++)
 			if (strcmp(keys[k].name, map->kids[i]->str) == 0)
 				break;
-		if (k == n_keys) {
-			for (k = off = 0; k < n_keys && off < sizeof(known); k++)
-				off += (size_t)snprintf(known + off,
-				    sizeof(known) - off, "%s%s", k ? ", " : "",
-				    keys[k].name);
-			return conf_err(ctx, map->kids[i], "unknown key '%s' in "
-			    "%s (expected %s)", map->kids[i]->str, what, known);
-		}
+		if (k == n_keys)
+			return unknown_key(ctx, map->kids[i], what, keys, n_keys);
 		seen |= 1u << k;
 		ret = keys[k].fn(ctx, map->kids[i], map->kids[i + 1], obj);
 		if (ret != IKE_OK)

@@ -36,3 +36,4 @@ test_unit_test_kx_CPPFLAGS = $(KX_CPPFLAGS)
 test_unit_test_kx_CFLAGS = $(UNIT_CFLAGS) $(MNL_CFLAGS)
 test_unit_test_kx_LDADD = $(KX_LIBS) $(UNIT_LIBS)
 TESTS += test/unit/test_kx
+EXTRA_DIST += test/kernel/kx-selftest/description test/kernel/kx-selftest/eval

@@ -1,1 +1,1 @@
-EXTRA_DIST += test/install-deps test/run-all
+EXTRA_DIST += test/install-deps test/run-all test/demo

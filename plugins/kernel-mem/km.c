@@ -414,7 +414,11 @@ op_add_policy(struct km *km, struct kx_op *op)
 		return IKE_EEXIST;
 	if (grow((void **)&km->pols, &km->cap_pol, km->n_pol, sizeof(*km->pols)))
 		return IKE_ENOMEM;
-	km->pols[km->n_pol++] = *p;
+	km->pols[km->n_pol] = *p;
+	/* As kernel-xfrm does: priority 0 means saker's default. */
+	if (p->priority == 0)
+		km->pols[km->n_pol].priority = KX_PRIO_BASE;
+	km->n_pol++;
 	return IKE_OK;
 }
 

@@ -6,7 +6,9 @@
  * entries, counters, flush of saker's own state) so that whole handshakes
  * run in unit tests and benchmarks without root.  The inspection functions
  * below let tests look at what was installed, simulate traffic and
- * kernel events, and make the next operation fail.
+ * kernel events, and make the next operation fail.  As in kernel-xfrm,
+ * a policy added with priority 0 is stored at KX_PRIO_BASE, and
+ * KX_UPDATE_SA with old_dst set moves an SA to new addresses.
  */
 #ifndef SAKER_KM_H
 #define SAKER_KM_H

@@ -18,6 +18,11 @@
  *   addresses and removes the old one.
  * - Policies with priority 0 are installed at KX_PRIO_BASE.  For in and
  *   fwd policies the template's source is the peer.
+ * - KX_FLUSH_OWNED removes saker's policies (template reqid in saker's
+ *   range, or no template and a priority in saker's band), then its SAs
+ *   and larval SPIs.  Acquire states (SPI 0, made by the kernel when a
+ *   packet hits a policy without SA) cannot be named by DELSA; they hold
+ *   no keys and the kernel drops them after net.core.xfrm_acq_expires.
  * - Missing SAs and policies are IKE_ENOENT, duplicates IKE_EEXIST; other
  *   kernel errors come back as negative errno values, and kx_last_error()
  *   says what failed and why (with the kernel's extended ack message).

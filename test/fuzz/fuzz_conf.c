@@ -13,7 +13,7 @@
 
 #include "ike.h"
 #include "cfg.h"
-#include "conf.h"
+#include "daemon/conf.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -8,21 +8,22 @@ check_PROGRAMS += test/fuzz/mkseeds
 test_fuzz_mkseeds_SOURCES = test/fuzz/mkseeds.c
 test_fuzz_mkseeds_LDADD = libike/libike.a $(IKE_LIBS)
 
-# `make fuzz`: libike (and FUZZ_EXTRA_SOURCES) is compiled once with clang
+# `make fuzz`: libike (and FUZZ_EXTRA_SRCS) is compiled once with clang
 # into test/fuzz/libike-fuzz.a, then each harness test/fuzz/fuzz_X.c is
 # linked against it.  Other areas add harnesses with
 #	FUZZ_TARGETS += test/fuzz/fuzz_x
 # and seed corpora in test/fuzz/corpus/fuzz_x/ (test/run-fuzz-short runs
 # them all).
-FUZZ_TARGETS += test/fuzz/fuzz_msg
+FUZZ_TARGETS += test/fuzz/fuzz_msg test/fuzz/fuzz_decode
+FUZZ_EXTRA_SRCS += daemon/decode.c
 FUZZ_SAN = -fsanitize=address,undefined -fno-sanitize-recover=undefined
 FUZZ_CFLAGS = -std=gnu11 -g -O1 -fno-omit-frame-pointer $(FUZZ_SAN)
 FUZZ_CPPFLAGS = -I$(top_builddir) -I$(top_srcdir) -I$(top_srcdir)/libike \
 	-D_GNU_SOURCE -DHAVE_CONFIG_H $(GNUTLS_CFLAGS) $(NETTLE_CFLAGS) \
-	$(JANSSON_CFLAGS)
-FUZZ_LIBS = $(IKE_LIBS) $(JANSSON_LIBS)
+	$(JANSSON_CFLAGS) $(YAML_CFLAGS)
+FUZZ_LIBS = $(IKE_LIBS) $(JANSSON_LIBS) $(YAML_LIBS)
 FUZZ_LIB = test/fuzz/libike-fuzz.a
-EXTRA_DIST += test/fuzz/fuzz_msg.c test/fuzz/corpus test/run-fuzz-short
+EXTRA_DIST += test/fuzz/fuzz_msg.c test/fuzz/fuzz_decode.c test/fuzz/corpus test/run-fuzz-short
 CLEANFILES += $(FUZZ_TARGETS) $(FUZZ_LIB) test/fuzz/obj/*.o
 
 fuzz: $(nodist_libike_libike_a_SOURCES)
@@ -30,7 +31,7 @@ fuzz: $(nodist_libike_libike_a_SOURCES)
 	  echo "make fuzz: clang not found; install the Debian package clang" >&2; \
 	  exit 1; fi
 	@set -e; $(MKDIR_P) test/fuzz/obj; objs=; \
-	for s in $(libike_libike_a_SOURCES) $(FUZZ_EXTRA_SOURCES) \
+	for s in $(libike_libike_a_SOURCES) $(FUZZ_EXTRA_SRCS) \
 	    $(nodist_libike_libike_a_SOURCES); do \
 	  case $$s in *.c) ;; *) continue ;; esac; \
 	  if test -f "$$s"; then src=$$s; else src=$(srcdir)/$$s; fi; \

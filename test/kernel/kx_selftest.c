@@ -147,7 +147,8 @@ ev_cb(void *ctx, const struct kx_event *ev)
 		evs[n_ev++] = *ev;
 }
 
-/* Waits up to ms for an event of the given type on k; 1 if one came. */
+/* Waits up to ms for an event of the given type on k; 1 if one came.
+ * The limits are generous: a loaded host slows a UML guest's timers. */
 static int
 wait_event(struct kx *k, enum kx_event_type type, int ms, struct kx_event *out)
 {
@@ -429,7 +430,7 @@ test_acquire(void)
 	check(op(&o) == IKE_OK, "NEWPOLICY out for an acquire");
 	n_ev = 0;
 	send_udp("10.0.0.1", "10.1.0.5", 9, 1);
-	got = wait_event(kx, KX_EV_ACQUIRE, 2000, &ev);
+	got = wait_event(kx, KX_EV_ACQUIRE, 5000, &ev);
 	check(got, "ACQUIRE arrives for a v4 packet");
 	if (got) {
 		struct kx_sel want = sel("10.0.0.1", 32, "10.1.0.5", 32);
@@ -448,7 +449,7 @@ test_acquire(void)
 	    "2001:db8::2", rq(21));
 	check(op(&o) == IKE_OK, "NEWPOLICY out v6 for an acquire");
 	send_udp("fd00:1::1", "fd00:2::5", 53, 1);
-	got = wait_event(kx, KX_EV_ACQUIRE, 2000, &ev);
+	got = wait_event(kx, KX_EV_ACQUIRE, 5000, &ev);
 	check(got && ev.reqid == rq(21) && ev.dst.family == IKE_AF_INET6 &&
 	    memcmp(ev.dst.addr, addr("2001:db8::2", 0).addr, 16) == 0 &&
 	    ev.sel.family == IKE_AF_INET6 && ev.sel.dport == 53,
@@ -582,7 +583,8 @@ test_sas(void)
 	o.sa.hard_secs = 3600;
 	check(op(&o) == IKE_OK, "NEWSA with a 1024-packet window and lifetimes");
 	sh_out(out, sizeof(out), "ip -s xfrm state get src 192.0.2.1 dst 192.0.2.2 proto esp spi 0xc1000011");
-	check(strstr(out, "flag af-unspec\n") != NULL &&
+	check(strstr(out, "flag af-unspec") != NULL &&
+	    strstr(out, "af-unspec esn") == NULL &&
 	    strstr(out, "replay_window 1024, bitmap-length 32") != NULL,
 	    "kernel shows the window without esn");
 	check(strstr(out, "soft 1000000(bytes), hard 2000000(bytes)") != NULL &&
@@ -641,7 +643,7 @@ test_sas(void)
 	a.sa.dst = addr("192.0.2.1", 0);
 	a.sa.proto = IKE_PROTO_ESP;
 	a.sa.reqid = rq(34);
-	a.sa.mode = KX_MODE_TUNNEL;
+	/* No mode, as the engine asks: the tunnel SA fills it anyway. */
 	check(op(&a) == IKE_OK, "ALLOCSPI for an inbound SA");
 	o = sa_op(GCM, "192.0.2.2", "192.0.2.1", a.sa.spi, rq(34));
 	check(op(&o) == IKE_OK, "NEWSA on the allocated SPI fills the larval state");
@@ -708,13 +710,13 @@ test_expire(void)
 	o.sa.hard_secs = 2;
 	n_ev = 0;
 	check(op(&o) == IKE_OK, "NEWSA with 1 s soft and 2 s hard lifetimes");
-	got = wait_event(kx, KX_EV_EXPIRE_SOFT, 4000, &ev);
+	got = wait_event(kx, KX_EV_EXPIRE_SOFT, 15000, &ev);
 	check(got && ev.spi == 0xc3000001 && ev.reqid == rq(50) &&
 	    ev.proto == IKE_PROTO_ESP && ev.dst.family == IKE_AF_INET &&
 	    memcmp(ev.dst.addr, o.sa.dst.addr, 4) == 0 &&
 	    memcmp(ev.src.addr, o.sa.src.addr, 4) == 0,
 	    "soft EXPIRE names the SA");
-	got = wait_event(kx, KX_EV_EXPIRE_HARD, 4000, &ev);
+	got = wait_event(kx, KX_EV_EXPIRE_HARD, 15000, &ev);
 	check(got && ev.spi == 0xc3000001, "hard EXPIRE follows");
 	o.type = KX_QUERY_SA;
 	check(op(&o) == IKE_ENOENT, "the kernel removed the SA at its hard limit");
@@ -776,7 +778,7 @@ back:
 	usleep(300000);		/* veth carrier, neighbours */
 	send_udp("10.0.0.1", "10.2.0.7", 9, 1);
 	n_ev = 0;
-	got = wait_event(kxb, KX_EV_MAPPING, 3000, &ev);
+	got = wait_event(kxb, KX_EV_MAPPING, 10000, &ev);
 	check(got, "MAPPING arrives in B");
 	if (got)
 		check(ev.spi == 0xc4000001 && ev.reqid == rq(60) &&
@@ -798,8 +800,10 @@ out:
 int
 main(int argc, char **argv)
 {
+	struct timespec t0, t1;
 	int esp, ret;
 
+	clock_gettime(CLOCK_MONOTONIC, &t0);
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	if (argc > 1 && strcmp(argv[1], "--here") != 0) {
 		fprintf(stderr, "usage: kx-selftest [--here]\n"
@@ -829,6 +833,9 @@ main(int argc, char **argv)
 		skip("MAPPING");
 	}
 	kx_free(kx);
-	printf("%d passed, %d failed, %d skipped\n", passed, failed, skipped);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	printf("%d passed, %d failed, %d skipped in %.1f s\n", passed, failed,
+	    skipped, (double)(t1.tv_sec - t0.tv_sec) +
+	    (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
 	return failed ? 1 : 0;
 }

@@ -337,6 +337,15 @@ START_TEST(policy_rules)
 	p = km_find_policy(km, &op.pol.sel, KX_DIR_IN);
 	ck_assert_ptr_nonnull(p);
 	ck_assert_uint_eq(p->sel.dport, 80);
+	ck_assert_uint_eq(p->priority, KX_PRIO_BASE);
+	op.pol.sel.dport = 81;
+	op.pol.priority = 0;
+	ck_assert_int_eq(kop(km, &op), IKE_OK);
+	ck_assert_uint_eq(km_find_policy(km, &op.pol.sel, KX_DIR_IN)->priority,
+	    KX_PRIO_BASE);
+	ck_assert_int_eq(kop(km, &(struct kx_op){ .type = KX_DEL_POLICY,
+	    .pol = op.pol }), IKE_OK);
+	op.pol.sel.dport = 80;
 	ck_assert_ptr_null(km_find_policy(km, &op.pol.sel, KX_DIR_OUT));
 	ck_assert_ptr_eq(km_policy_at(km, 2), p);
 	ck_assert_ptr_null(km_policy_at(km, 3));

@@ -10,6 +10,7 @@
 #include <linux/udp.h>
 
 #include "check_main.h"
+#include "cry.h"
 #include "iana.h"
 #include "kx_int.h"
 
@@ -319,6 +320,42 @@ START_TEST(alg_table)
 		ck_assert_int_eq(kx_alg_check(&a, why, sizeof(why)), IKE_EUNSUPPORTED);
 		ck_assert_str_eq(why, "unknown algorithm hmac(md5)");
 	}
+}
+END_TEST
+
+/* Every ESP transform libike negotiates maps to kernel names and key
+ * sizes this plugin's table accepts: the two tables cannot drift. */
+START_TEST(libike_esp_names)
+{
+	static const uint16_t encr[][2] = {
+		{ IKE_ENCR_AES_GCM_16, 128 }, { IKE_ENCR_AES_GCM_16, 192 },
+		{ IKE_ENCR_AES_GCM_16, 256 }, { IKE_ENCR_CHACHA20_POLY1305, 0 },
+		{ IKE_ENCR_AES_CBC, 128 }, { IKE_ENCR_AES_CBC, 192 },
+		{ IKE_ENCR_AES_CBC, 256 },
+	};
+	static const uint16_t integ[] = {
+		IKE_INTEG_NONE, IKE_INTEG_HMAC_SHA1_96, IKE_INTEG_HMAC_SHA2_256_128,
+		IKE_INTEG_HMAC_SHA2_384_192, IKE_INTEG_HMAC_SHA2_512_256,
+	};
+	size_t i, j, el, il, n = 0;
+	char why[96];
+
+	for (i = 0; i < sizeof(encr) / sizeof(encr[0]); i++) {
+		for (j = 0; j < sizeof(integ) / sizeof(integ[0]); j++) {
+			struct kx_alg a;
+
+			if (cry_esp_alg(encr[i][0], encr[i][1], integ[j], &a,
+			    &el, &il) != IKE_OK)
+				continue;
+			a.enc_key = (struct ike_bytes){ key, el };
+			a.int_key = (struct ike_bytes){ key, il };
+			ck_assert_msg(kx_alg_check(&a, why, sizeof(why)) == IKE_OK,
+			    "encr %u/%u integ %u: %s", encr[i][0], encr[i][1],
+			    integ[j], why);
+			n++;
+		}
+	}
+	ck_assert_uint_eq(n, 4 + 3 * 4);
 }
 END_TEST
 
@@ -923,6 +960,7 @@ kx_suite(void)
 	tcase_add_test(tc, build_selector);
 	tcase_add_test(tc, build_rejects);
 	tcase_add_test(tc, alg_table);
+	tcase_add_test(tc, libike_esp_names);
 	tcase_add_test(tc, parse_sa_back);
 	tcase_add_test(tc, build_ids);
 	tcase_add_test(tc, policy_round_trip);

@@ -1,0 +1,290 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * ctl_show.c - sakerctl's human output: the daemon's JSON results drawn as
+ * aligned blocks and columns.  The JSON may come from any program that
+ * listens on the socket given, so a missing or mistyped field prints as
+ * "-" rather than failing, and every string is printed escaped.
+ */
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "daemon/ctl_client.h"
+#include "daemon/log.h"
+
+/* A string field, escaped for the terminal, or "-". */
+static const char *
+str(const json_t *o, const char *key, char *buf, size_t len)
+{
+	const json_t *v = json_object_get(o, key);
+
+	if (!json_is_string(v))
+		return "-";
+	log_escape(buf, len, json_string_value(v));
+	return buf;
+}
+
+static int64_t
+num(const json_t *o, const char *key)
+{
+	const json_t *v = json_object_get(o, key);
+
+	return json_is_integer(v) ? (int64_t)json_integer_value(v) : -1;
+}
+
+/* "3d 4h", "2h 5m", "4m 10s", "12s" */
+static const char *
+duration(int64_t s, char *buf, size_t len)
+{
+	if (s < 0)
+		snprintf(buf, len, "-");
+	else if (s >= 86400)
+		snprintf(buf, len, "%" PRId64 "d %" PRId64 "h", s / 86400,
+		    s % 86400 / 3600);
+	else if (s >= 3600)
+		snprintf(buf, len, "%" PRId64 "h %" PRId64 "m", s / 3600,
+		    s % 3600 / 60);
+	else if (s >= 60)
+		snprintf(buf, len, "%" PRId64 "m %" PRId64 "s", s / 60, s % 60);
+	else
+		snprintf(buf, len, "%" PRId64 "s", s);
+	return buf;
+}
+
+static const char *
+bytes(int64_t b, char *buf, size_t len)
+{
+	static const char *const unit[] = { "KiB", "MiB", "GiB", "TiB" };
+	double v = (double)b;
+	int u = -1;
+
+	if (b < 0)
+		return "-";
+	if (b < 1024) {
+		snprintf(buf, len, "%" PRId64 " B", b);
+		return buf;
+	}
+	while (v >= 1024 && u < 3) {
+		v /= 1024;
+		u++;
+	}
+	snprintf(buf, len, "%.1f %s", v, unit[u]);
+	return buf;
+}
+
+/* The strings of an array joined by sep, escaped; "-" when empty. */
+static const char *
+joined(const json_t *a, const char *sep, char *buf, size_t len)
+{
+	char one[256];
+	size_t i, pos = 0;
+	const json_t *v;
+
+	buf[0] = '\0';
+	json_array_foreach(a, i, v) {
+		if (!json_is_string(v))
+			continue;
+		log_escape(one, sizeof(one), json_string_value(v));
+		pos += (size_t)snprintf(buf + pos, pos < len ? len - pos : 0,
+		    "%s%s", pos ? sep : "", one);
+		if (pos >= len)
+			break;
+	}
+	return buf[0] ? buf : "-";
+}
+
+static void
+show_status(const json_t *r, FILE *out)
+{
+	const json_t *ike = json_object_get(r, "ike");
+	const json_t *net = json_object_get(r, "net");
+	const json_t *kern = json_object_get(r, "kernel");
+	char a[512], b[64];
+
+	fprintf(out, "sakerd %s, pid %" PRId64 ", up %s\n",
+	    str(r, "version", a, sizeof(a)), num(r, "pid"),
+	    duration(num(r, "uptime"), b, sizeof(b)));
+	fprintf(out, "  %-12s %s\n", "config", str(r, "config", a, sizeof(a)));
+	fprintf(out, "  %-12s %s\n", "socket", str(r, "socket", a, sizeof(a)));
+	fprintf(out, "  %-12s %s\n", "log level",
+	    str(r, "log_level", a, sizeof(a)));
+	fprintf(out, "  %-12s %" PRId64 ", NAT-T %" PRId64 "\n", "IKE ports",
+	    num(r, "port"), num(r, "natt_port"));
+	fprintf(out, "  %-12s %" PRId64 "\n", "connections",
+	    num(r, "connections"));
+	fprintf(out, "  %-12s %" PRId64 " (%" PRId64 " half-open)\n", "IKE SAs",
+	    num(r, "ike_sas"), num(r, "half_open"));
+	fprintf(out, "  %-12s %" PRId64 "\n", "Child SAs", num(r, "child_sas"));
+	fprintf(out, "  %-12s rx %" PRId64 ", tx %" PRId64 ", dropped %" PRId64
+	    ", retransmits %" PRId64 "\n", "messages", num(ike, "rx"),
+	    num(ike, "tx"), num(ike, "dropped"), num(ike, "retransmits"));
+	fprintf(out, "  %-12s rx %" PRId64 ", tx %" PRId64 ", send errors %"
+	    PRId64 ", receive errors %" PRId64 "\n", "datagrams",
+	    num(net, "rx"), num(net, "tx"), num(net, "tx_errors"),
+	    num(net, "rx_errors"));
+	fprintf(out, "  %-12s keepalive %" PRId64 ", no marker %" PRId64
+	    ", short %" PRId64 ", too large %" PRId64 ", no local address %"
+	    PRId64 "\n", "dropped", num(net, "rx_keepalive"),
+	    num(net, "rx_no_marker"), num(net, "rx_short"),
+	    num(net, "rx_truncated"), num(net, "rx_no_pktinfo"));
+	fprintf(out, "  %-12s %" PRId64 " events lost\n", "kernel",
+	    num(kern, "event_drops"));
+}
+
+/* "192.0.2.1, 192.0.2.2[4500] hq.example.net psk" */
+static void
+show_end(const char *label, const json_t *e, FILE *out)
+{
+	char a[1024], id[512], auth[32];
+	int64_t port = num(e, "port");
+
+	fprintf(out, "  %-8s %s", label,
+	    json_array_size(json_object_get(e, "addrs")) ?
+	    joined(json_object_get(e, "addrs"), ", ", a, sizeof(a)) : "%any");
+	if (port > 0)
+		fprintf(out, "[%" PRId64 "]", port);
+	fprintf(out, "  id %s  auth %s\n", str(e, "id", id, sizeof(id)),
+	    str(e, "auth", auth, sizeof(auth)));
+}
+
+static void
+show_conns(const json_t *r, FILE *out)
+{
+	const json_t *conns = json_object_get(r, "connections"), *c, *ch;
+	char a[2048], b[2048], name[256], mode[32], start[32];
+	size_t i, j;
+
+	if (json_array_size(conns) == 0) {
+		fprintf(out, "no connections loaded\n");
+		return;
+	}
+	json_array_foreach(conns, i, c) {
+		if (i > 0)
+			fputc('\n', out);
+		fprintf(out, "%s", str(c, "name", name, sizeof(name)));
+		if (json_is_string(json_object_get(c, "origin")))
+			fprintf(out, "  (%s)", str(c, "origin", a, sizeof(a)));
+		fputc('\n', out);
+		show_end("local", json_object_get(c, "local"), out);
+		show_end("remote", json_object_get(c, "remote"), out);
+		fprintf(out, "  %-8s %s\n", "ike", joined(json_object_get(c,
+		    "proposals"), ", ", a, sizeof(a)));
+		json_array_foreach(json_object_get(c, "children"), j, ch) {
+			fprintf(out, "  %-8s %s, start %s\n",
+			    str(ch, "name", name, sizeof(name)),
+			    str(ch, "mode", mode, sizeof(mode)),
+			    str(ch, "start", start, sizeof(start)));
+			fprintf(out, "  %-8s   %s === %s\n", "",
+			    joined(json_object_get(ch, "local_ts"), ", ", a,
+			    sizeof(a)), joined(json_object_get(ch, "remote_ts"),
+			    ", ", b, sizeof(b)));
+			fprintf(out, "  %-8s   esp %s\n", "",
+			    joined(json_object_get(ch, "esp_proposals"), ", ", a,
+			    sizeof(a)));
+		}
+		if (json_is_string(json_object_get(c, "last_failure")))
+			fprintf(out, "  %-8s %s\n", "failed",
+			    str(c, "last_failure", a, sizeof(a)));
+	}
+}
+
+static const char *
+endpoint(const json_t *e, char *buf, size_t len)
+{
+	char a[128];
+
+	snprintf(buf, len, "%s[%" PRId64 "]", str(e, "addr", a, sizeof(a)),
+	    num(e, "port"));
+	return buf;
+}
+
+static void
+show_child(const json_t *ch, FILE *out)
+{
+	char name[256], st[64], mode[32], alg[256], si[32], so[32], age[32];
+	char a[2048], b[64], c[64];
+
+	fprintf(out, "  %s{%" PRId64 "}  %s, %s, %s ago\n",
+	    str(ch, "name", name, sizeof(name)), num(ch, "id"),
+	    str(ch, "state", st, sizeof(st)), str(ch, "mode", mode, sizeof(mode)),
+	    duration(num(ch, "age"), age, sizeof(age)));
+	fprintf(out, "    %-8s %s_i %s_o\n", "spis",
+	    str(ch, "spi_in", si, sizeof(si)), str(ch, "spi_out", so, sizeof(so)));
+	fprintf(out, "    %-8s %s\n", "alg", str(ch, "alg", alg, sizeof(alg)));
+	fprintf(out, "    %-8s %s, %" PRId64 " packets\n", "in",
+	    bytes(num(ch, "bytes_in"), b, sizeof(b)), num(ch, "packets_in"));
+	fprintf(out, "    %-8s %s, %" PRId64 " packets\n", "out",
+	    bytes(num(ch, "bytes_out"), c, sizeof(c)), num(ch, "packets_out"));
+	fprintf(out, "    %-8s %s\n", "local", joined(json_object_get(ch,
+	    "local_ts"), ", ", a, sizeof(a)));
+	fprintf(out, "    %-8s %s\n", "remote", joined(json_object_get(ch,
+	    "remote_ts"), ", ", a, sizeof(a)));
+}
+
+static void
+show_sas(const json_t *r, FILE *out)
+{
+	const json_t *sas = json_object_get(r, "ike_sas"), *sa, *ch;
+	char name[256], st[64], age[32], ep[192], id[512], si[32], sr[32];
+	char alg[256];
+	size_t i, j;
+
+	if (json_array_size(sas) == 0) {
+		fprintf(out, "no IKE SAs\n");
+		return;
+	}
+	json_array_foreach(sas, i, sa) {
+		int init = json_is_true(json_object_get(sa, "initiator"));
+		if (i > 0)
+			fputc('\n', out);
+		fprintf(out, "%s[%" PRId64 "]  %s, %s ago, %s\n",
+		    str(sa, "name", name, sizeof(name)), num(sa, "id"),
+		    str(sa, "state", st, sizeof(st)),
+		    duration(num(sa, "age"), age, sizeof(age)),
+		    init ? "initiator" : "responder");
+		fprintf(out, "  %-10s %-30s %s\n", "local",
+		    endpoint(json_object_get(sa, "local"), ep, sizeof(ep)),
+		    str(sa, "local_id", id, sizeof(id)));
+		fprintf(out, "  %-10s %-30s %s\n", "remote",
+		    endpoint(json_object_get(sa, "remote"), ep, sizeof(ep)),
+		    str(sa, "remote_id", id, sizeof(id)));
+		/* The * marks our own SPI, as swanctl does. */
+		fprintf(out, "  %-10s %s_i%s %s_r%s\n", "spis",
+		    str(sa, "spi_i", si, sizeof(si)), init ? "*" : "",
+		    str(sa, "spi_r", sr, sizeof(sr)), init ? "" : "*");
+		fprintf(out, "  %-10s %s\n", "alg", str(sa, "alg", alg, sizeof(alg)));
+		json_array_foreach(json_object_get(sa, "children"), j, ch)
+			show_child(ch, out);
+	}
+}
+
+void
+ctl_show(enum ctl_cmd cmd, const json_t *r, FILE *out)
+{
+	char a[512];
+
+	switch (cmd) {
+	case CTL_STATUS:
+		show_status(r, out);
+		break;
+	case CTL_LIST_CONNS:
+		show_conns(r, out);
+		break;
+	case CTL_LIST_SAS:
+		show_sas(r, out);
+		break;
+	case CTL_UP:
+	case CTL_DOWN:
+		fprintf(out, "%s: %s\n", str(r, "name", a, sizeof(a)),
+		    str(r, "action", a + 256, sizeof(a) - 256));
+		break;
+	case CTL_RELOAD:
+		fprintf(out, "reloaded %s\n", str(r, "config", a, sizeof(a)));
+		break;
+	case CTL_LOG_LEVEL:
+		fprintf(out, "log level %s\n", str(r, "log_level", a, sizeof(a)));
+		break;
+	case CTL_NCMDS:
+		break;
+	}
+}

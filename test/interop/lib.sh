@@ -1,0 +1,113 @@
+# SPDX-License-Identifier: ISC
+# strongSwan as the peer: helpers to run charon in a network namespace with
+# its whole configuration under a test directory, and to drive it with
+# swanctl.  Sourced after test/kernel/lib.sh (the interop runner and the
+# vector capture do that); uses daemon_start and wait_log from there.
+#
+# A charon gets an explicit plugin list (never resolve: it would rewrite
+# /etc/resolv.conf, which in the guest is the host's file), its own VICI
+# socket, a private /run, and a file log with IKE and CHILD keys at level 4.
+
+CHARON=${CHARON:-/usr/lib/ipsec/charon}
+CHARON_PLUGINS="random nonce openssl pem pkcs1 pkcs8 x509 revocation constraints pubkey curve25519 aes sha1 sha2 hmac gcm kdf gmp kernel-netlink socket-default vici"
+
+# charon_conf DIR NAME [FRAGMENT_SIZE]: write DIR/strongswan.conf for a
+# charon called NAME whose swanctl files are in DIR/swanctl.  Retransmits
+# only after a minute: a busy guest is slow, and a test wants one copy of
+# each message.
+charon_conf() {
+	mkdir -p "$1/swanctl"/{x509,x509ca,x509ocsp,x509aa,x509ac,x509crl,pubkey,private,rsa,ecdsa,bliss,pkcs8,pkcs12}
+	cat >"$1/strongswan.conf" <<-CONF
+	charon {
+		load = $CHARON_PLUGINS
+		install_routes = no
+		install_virtual_ip = no
+		retransmit_timeout = 60
+		retransmit_tries = 1
+		threads = 6
+		fragment_size = ${3:-1280}
+		plugins {
+			vici {
+				socket = unix://$1/charon.vici
+			}
+		}
+		syslog {
+			daemon {
+				default = -1
+			}
+		}
+		filelog {
+			$2 {
+				path = $1/charon.log
+				time_format = %T
+				time_add_ms = yes
+				flush_line = yes
+				default = 1
+				ike = 4
+				chd = 4
+				cfg = 2
+				net = 2
+				enc = 1
+			}
+		}
+	}
+	swanctl {
+		load = pem pkcs1 pkcs8 x509 revocation constraints pubkey openssl random
+		socket = unix://$1/charon.vici
+	}
+	CONF
+}
+
+# swan DIR COMMAND ARGS...: swanctl against the charon configured in DIR
+# (the --uri option must come after the command).
+swan() {
+	local dir=$1 cmd=$2
+	shift 2
+	STRONGSWAN_CONF=$dir/strongswan.conf SWANCTL_DIR=$dir/swanctl \
+		swanctl "$cmd" "$@" --uri "unix://$dir/charon.vici"
+}
+
+# charon_start NS DIR: start charon in NS with DIR/strongswan.conf (see
+# charon_conf) and load DIR/swanctl/swanctl.conf; its output goes to
+# $T/charon-NS.log, its log to DIR/charon.log.
+charon_start() {
+	local ns=$1 dir=$2 i
+	STRONGSWAN_CONF=$dir/strongswan.conf daemon_start "$ns" "charon-$ns" \
+		"$CHARON"
+	for ((i = 0; i < 300; i++)); do
+		[ -S "$dir/charon.vici" ] && break
+		sleep 0.1
+	done
+	if ! swan "$dir" --load-all --noprompt >"$dir/load.log" 2>&1; then
+		echo "charon_start: loading the configuration in $ns failed:" >&2
+		cat "$dir/load.log" "$T/charon-$ns.log" >&2
+		return 1
+	fi
+}
+
+# charon_stop NS: stop the charon of NS.
+charon_stop() {
+	daemon_stop "charon-$1"
+}
+
+# charon_up DIR CHILD: initiate CHILD (and its IKE SA); fails if it fails.
+charon_up() {
+	swan "$1" --initiate --child "$2" >>"$1/swanctl.log" 2>&1
+}
+
+# charon_down DIR IKE: terminate the IKE SA of connection IKE.
+charon_down() {
+	swan "$1" --terminate --ike "$2" >>"$1/swanctl.log" 2>&1
+}
+
+# charon_site NS: a charon in NS named after it, configured in $T/NS with
+# the scenario's hosts/NS/swanctl.conf (and x509 files beside it), started.
+charon_site() {
+	charon_conf "$T/$1" "$1"
+	cp -r "$SCENARIO_DIR/hosts/$1/." "$T/$1/swanctl/"
+	charon_start "$1" "$T/$1"
+}
+
+export CHARON CHARON_PLUGINS
+export -f charon_conf swan charon_start charon_stop charon_up charon_down \
+	charon_site

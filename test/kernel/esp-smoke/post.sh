@@ -1,0 +1,3 @@
+# SPDX-License-Identifier: ISC
+xfrm_dump moon
+capture_stop moon-out

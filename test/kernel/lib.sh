@@ -1,0 +1,267 @@
+# SPDX-License-Identifier: ISC
+# Helpers for kernel and interop scenarios, sourced by test/kernel/run
+# before a scenario's pre.sh, eval lines and post.sh: the standard
+# topology of network namespaces, daemons started in a namespace with a
+# private /run, waiting for log lines, packet captures and XFRM dumps.
+# Every function is exported, so eval commands run in a namespace can use
+# them too.  Scenario files see $T (the scenario's scratch directory),
+# $SCENARIO_DIR, $TOP (the source tree) and $BUILD_DIR.
+
+: "${SAKERD:=$BUILD_DIR/daemon/sakerd}"
+: "${SAKERCTL:=$BUILD_DIR/daemon/sakerctl}"
+export SAKERD SAKERCTL
+
+# in_ns NS CMD...: run CMD in network namespace NS ("" or "-": the runner's).
+in_ns() {
+	local ns=$1
+	shift
+	if [ -z "$ns" ] || [ "$ns" = - ]; then
+		"$@"
+	else
+		ip netns exec "$ns" "$@"
+	fi
+}
+
+# ns_batch NS: run the ip commands on stdin (one per line, without the
+# leading "ip") in namespace NS ("-": the runner's) with one ip process.
+# Starting a process is slow in the guest: batch where it is easy.
+ns_batch() {
+	if [ "$1" = - ]; then
+		ip -b -
+	else
+		ip -n "$1" -b -
+	fi
+}
+
+# ns_add NS...: create namespaces with loopback up and forwarding on.
+ns_add() {
+	local ns
+	for ns; do echo "netns add $ns"; done | ns_batch -
+	for ns; do
+		ip netns exec "$ns" sh -c 'ip link set lo up &&
+			echo 1 >/proc/sys/net/ipv4/ip_forward &&
+			echo 1 >/proc/sys/net/ipv6/conf/all/forwarding'
+	done
+}
+
+# link_add NS1 IF1 ADDR1 NS2 IF2 ADDR2: a veth pair between two namespaces,
+# each end with an address in prefix notation, both ends up.
+link_add() {
+	ip link add "$2" netns "$1" type veth peer name "$5" netns "$4"
+	printf 'addr add %s dev %s\nlink set %s up\n' "$3" "$2" "$2" | ns_batch "$1"
+	printf 'addr add %s dev %s\nlink set %s up\n' "$6" "$5" "$5" | ns_batch "$4"
+}
+
+# topo_std: the site-to-site topology every scenario starts from.
+#
+#   alice 10.1.0.10 -- 10.1.0.1 moon 192.0.2.1 == 192.0.2.2 sun 10.2.0.1 -- 10.2.0.10 bob
+#
+# moon and sun are the gateways (eth0 outside, eth1 inside); alice and bob
+# are hosts on their inner networks 10.1.0.0/16 and 10.2.0.0/16.  Each
+# gateway's default route points at the other, so traffic between the
+# inner networks flows in clear text unless IPsec takes it: checks must
+# prove ESP on the wire, not only that a ping passes.  IPv6 outside:
+# 2001:db8::1 (moon), 2001:db8::2 (sun).
+topo_std() {
+	ns_add moon sun alice bob
+	ns_batch - <<-EOB
+	link add eth0 netns moon type veth peer name eth0 netns sun
+	link add eth0 netns alice type veth peer name eth1 netns moon
+	link add eth0 netns bob type veth peer name eth1 netns sun
+	EOB
+	ns_batch moon <<-EOB
+	addr add 192.0.2.1/24 dev eth0
+	addr add 2001:db8::1/64 dev eth0 nodad
+	addr add 10.1.0.1/16 dev eth1
+	link set eth0 up
+	link set eth1 up
+	route add default via 192.0.2.2
+	EOB
+	ns_batch sun <<-EOB
+	addr add 192.0.2.2/24 dev eth0
+	addr add 2001:db8::2/64 dev eth0 nodad
+	addr add 10.2.0.1/16 dev eth1
+	link set eth0 up
+	link set eth1 up
+	route add default via 192.0.2.1
+	EOB
+	ns_batch alice <<-EOB
+	addr add 10.1.0.10/16 dev eth0
+	link set eth0 up
+	route add default via 10.1.0.1
+	EOB
+	ns_batch bob <<-EOB
+	addr add 10.2.0.10/16 dev eth0
+	link set eth0 up
+	route add default via 10.2.0.1
+	EOB
+}
+
+# alive PID: true while PID runs (a zombie counts as ended).
+alive() {
+	local s
+	s=$(cat "/proc/$1/stat" 2>/dev/null) || return 1
+	s=${s##*) }
+	[ "${s%% *}" != Z ]
+}
+
+# pid_track PID NAME: remember a background process; the runner kills
+# whatever is still running after post.sh.
+pid_track() {
+	echo "$1 $2 ${3:-$1}" >>"$T/pids"
+}
+
+# pid_of NAME: the pid recorded for NAME.
+pid_of() {
+	awk -v n="$1" '$2 == n { p = $1 } END { if (p) print p; else exit 1 }' \
+		"$T/pids"
+}
+
+# daemon_start NS NAME CMD...: run CMD in namespace NS in the background,
+# in its own mount namespace with a private tmpfs on /run, output to
+# $T/NAME.log.  The daemon cannot touch the /run of the runner or of
+# other daemons.
+daemon_start() {
+	local ns=$1 name=$2 wrapper i
+	shift 2
+	rm -f "$T/$name.pid"
+	# ip netns exec may fork: the daemon writes its own pid (sh execs it).
+	in_ns "$ns" unshare -m --propagation private sh -c \
+		'echo $$ >"$0.pid" && mount -t tmpfs -o mode=755 tmpfs /run && exec "$@"' \
+		"$T/$name" "$@" >"$T/$name.log" 2>&1 </dev/null &
+	wrapper=$!
+	for ((i = 0; i < 100; i++)); do
+		[ -s "$T/$name.pid" ] && break
+		sleep 0.05
+	done
+	pid_track "$(cat "$T/$name.pid" 2>/dev/null || echo "$wrapper")" "$name" "$wrapper"
+}
+
+# daemon_stop NAME [SECONDS]: SIGTERM, then SIGKILL after SECONDS (5).
+# Called from the shell that started the daemon (pre.sh, post.sh), it
+# returns the daemon's exit status (137 when it had to be killed).
+daemon_stop() {
+	local pid i
+	pid=$(pid_of "$1") || return 1
+	kill -TERM "$pid" 2>/dev/null
+	for ((i = 0; i < ${2:-5} * 10; i++)); do
+		alive "$pid" || break
+		sleep 0.1
+	done
+	if alive "$pid"; then
+		echo "daemon_stop: $1 ignored SIGTERM, killed" >&2
+		kill -KILL "$pid"
+	fi
+	# The exit status of the daemon, through the process started for it.
+	wait "$(awk -v n="$1" '$2 == n { w = $3 } END { print w }' "$T/pids")" 2>/dev/null
+}
+
+# wait_log FILE REGEX [SECONDS]: wait until a line of FILE matches the
+# extended REGEX (default 10 s); prints the line.  Fails on timeout.
+wait_log() {
+	local i
+	for ((i = 0; i < ${3:-10} * 10; i++)); do
+		grep -E -m1 -- "$2" "$1" 2>/dev/null && return 0
+		sleep 0.1
+	done
+	echo "wait_log: no line matching '$2' in $1 after ${3:-10}s" >&2
+	return 1
+}
+
+# sakerd_start NS [CONFIG]: start sakerd in NS with CONFIG (default
+# hosts/NS/saker.yaml of the scenario), its control socket at
+# $T/NS.sock and its log in $T/sakerd-NS.log; waits until it listens.
+sakerd_start() {
+	local ns=$1 conf=${2:-$SCENARIO_DIR/hosts/$1/saker.yaml}
+	daemon_start "$ns" "sakerd-$ns" "$SAKERD" -f -c "$conf" \
+		--socket "$T/$ns.sock" --log-level debug
+	local i
+	for ((i = 0; i < 100; i++)); do
+		[ -S "$T/$ns.sock" ] && return 0
+		alive "$(pid_of "sakerd-$ns")" || break
+		sleep 0.1
+	done
+	echo "sakerd_start: sakerd in $ns did not come up:" >&2
+	cat "$T/sakerd-$ns.log" >&2
+	return 1
+}
+
+# sakerd_stop NS: stop the sakerd of NS; fails if it did not exit cleanly.
+sakerd_stop() {
+	daemon_stop "sakerd-$1"
+}
+
+# sakerctl NS ARGS...: talk to the sakerd of NS.
+sakerctl() {
+	local ns=$1
+	shift
+	"$SAKERCTL" "$@" --socket "$T/$ns.sock"
+}
+
+# xfrm_dump NS: the namespace's SAs with counters and its policies.
+xfrm_dump() {
+	in_ns "$1" ip -s xfrm state
+	in_ns "$1" ip xfrm policy
+}
+
+# capture_start NS IFACE NAME [FILTER...]: capture packets NS sends out of
+# IFACE into $T/NAME.pcap.  Outbound only: decrypted inbound packets show
+# up on the outer interface too, and would look like clear text.
+capture_start() {
+	local ns=$1 ifc=$2 name=$3 i
+	shift 3
+	in_ns "$ns" tcpdump -n -i "$ifc" -Q out --immediate-mode -U \
+		-w "$T/$name.pcap" "$@" >"$T/$name.tcpdump" 2>&1 &
+	pid_track $! "tcpdump-$name"
+	for ((i = 0; i < 50; i++)); do
+		grep -q 'listening on' "$T/$name.tcpdump" && return 0
+		sleep 0.1
+	done
+	echo "capture_start: tcpdump did not start:" >&2
+	cat "$T/$name.tcpdump" >&2
+	return 1
+}
+
+# capture_stop NAME: end a capture; its packets are then complete.
+capture_stop() {
+	local pid
+	pid=$(pid_of "tcpdump-$1") || return 1
+	kill -TERM "$pid" 2>/dev/null || return 0
+	local i
+	for ((i = 0; i < 50; i++)); do
+		alive "$pid" || return 0
+		sleep 0.1
+	done
+	echo "capture_stop: tcpdump $1 ignored SIGTERM" >&2
+	kill -KILL "$pid"
+	return 1
+}
+
+# capture_show NAME: stop the capture if still running, print its packets
+# one a line (tcpdump -n), e.g. for an eval line to match ESP against.
+capture_show() {
+	capture_stop "$1"
+	tcpdump -n -r "$T/$1.pcap" 2>/dev/null
+}
+
+# expect_esp_only NAME INNER: fails unless capture NAME holds ESP (or
+# UDP-encapsulated ESP on 4500) and no packet to or from the inner
+# address INNER in clear text.
+expect_esp_only() {
+	local out
+	out=$(capture_show "$1")
+	if ! grep -Eq 'ESP\(spi=|UDP-encap|\.4500 > .*\.4500: ' <<<"$out"; then
+		echo "expect_esp_only: no ESP in capture $1" >&2
+		return 1
+	fi
+	if grep -F -- " $2" <<<"$out" | grep -Fq -- " > "; then
+		echo "expect_esp_only: clear text for $2 in capture $1:" >&2
+		grep -F -- "$2" <<<"$out" >&2
+		return 1
+	fi
+	return 0
+}
+
+export -f in_ns ns_batch alive ns_add link_add topo_std pid_track pid_of daemon_start \
+	daemon_stop wait_log sakerd_start sakerd_stop sakerctl xfrm_dump \
+	capture_start capture_stop capture_show expect_esp_only
