@@ -8,6 +8,8 @@
  * engine's inside (sa.h) to send such requests.
  */
 #include "engine_test.h"
+#include "cry.h"
+#include "keys.h"
 #include "rules.h"
 #include "sa.h"
 
@@ -306,6 +308,79 @@ START_TEST(trap_starts_on_traffic)
 }
 END_TEST
 
+START_TEST(critical_payload_inside_sk)
+{
+	struct tpeer a, b;
+	struct ike_sa *sa;
+	struct msg_builder mb;
+	struct msg_seal seal;
+	struct msg_hdr hdr;
+	struct ike_bytes plain;
+	struct wire_w w;
+	struct cry_sk *sk;
+	struct msg *m = calloc(1, sizeof(*m));
+	uint8_t *dec = NULL;
+	size_t plen;
+	struct msg_sk s;
+
+	t_peer_init(&a, "hq", 1, &hq);
+	t_peer_init(&b, "branch", 2, &branch);
+	ck_assert_int_eq(ike_engine_initiate(a.eng, 0, "hq-branch", &a.out), IKE_OK);
+	t_run(&a, &b, 0);
+	/*
+	 * HDR, SK {?(200, critical)}  -->
+	 *          <--  HDR, SK {N(UNSUPPORTED_CRITICAL_PAYLOAD, 200)}
+	 */
+	sa = first_sa(&a);
+	sk = sa->sa_keys->ks_sk_i;
+	memset(&hdr, 0, sizeof(hdr));
+	hdr.spi_i = sa->sa_spi_i;
+	hdr.spi_r = sa->sa_spi_r;
+	hdr.version = IKE_VERSION_2;
+	hdr.exchange = IKE_X_INFORMATIONAL;
+	hdr.flags = IKE_FLAG_INITIATOR;
+	hdr.msgid = sa->sa_mid_next;
+	wire_w_init_grow(&w, 65535);
+	ck_assert_int_eq(msg_build_begin(&mb, &w, &hdr), IKE_OK);
+	ck_assert_int_eq(msg_sk_begin(&mb), IKE_OK);
+	ck_assert_int_eq(msg_pl_begin(&mb, 200, 1), IKE_OK);
+	ck_assert_int_eq(msg_pl_end(&mb), IKE_OK);
+	plain = msg_sk_plain(&mb);
+	ck_assert_int_eq(msg_sk_seal(&mb, cry_sk_enc_len(sk, plain.len), &seal), IKE_OK);
+	ck_assert_int_eq(cry_sk_encrypt(sk, seal.aad, plain, t_rng, &a.rng,
+	    seal.body, seal.body_len), IKE_OK);
+	msg_builder_free(&mb);
+	ck_assert_int_eq(ike_engine_input(b.eng, 10, &sa->sa_remote, &sa->sa_local,
+	    w.buf, w.len, &b.out), IKE_OK);
+	wire_w_free(&w);
+	ck_assert_ptr_nonnull(t_logged(&b, "request with unsupported critical payload 200"));
+	ck_assert_uint_eq(b.out.n_dg, 1);
+	/* The answer, opened with the responder's keys. */
+	ck_assert_int_eq(msg_parse(b.out.dg[0].data, b.out.dg[0].len, m), IKE_OK);
+	ck_assert_int_eq(msg_sk(m, &s), IKE_OK);
+	dec = malloc(s.data.len);
+	ck_assert_int_eq(cry_sk_decrypt(sa->sa_keys->ks_sk_r, s.aad, s.data, dec,
+	    s.data.len, &plen), IKE_OK);
+	ck_assert_int_eq(msg_parse_inner(m, dec, plen), IKE_OK);
+	{
+		const struct msg_pl *pl = msg_find(m, IKE_PL_NOTIFY, 0);
+		struct pld_notify n;
+
+		ck_assert_ptr_nonnull(pl);
+		ck_assert_int_eq(pld_notify_parse(pl->body, &n), IKE_OK);
+		ck_assert_uint_eq(n.type, IKE_N_UNSUPPORTED_CRITICAL_PAYLOAD);
+		ck_assert_uint_eq(n.data.len, 1);
+		ck_assert_uint_eq(n.data.ptr[0], 200);
+	}
+	/* The IKE SA and its child are untouched. */
+	t_check_up(&a, &b, 3);
+	free(dec);
+	free(m);
+	t_peer_free(&a);
+	t_peer_free(&b);
+}
+END_TEST
+
 static Suite *
 engine_xchg_suite(void)
 {
@@ -321,6 +396,7 @@ engine_xchg_suite(void)
 	tcase_add_test(tc, kernel_failure_on_install);
 	tcase_add_test(tc, hard_expire_deletes_child);
 	tcase_add_test(tc, trap_starts_on_traffic);
+	tcase_add_test(tc, critical_payload_inside_sk);
 	suite_add_tcase(s, tc);
 	return s;
 }
