@@ -99,13 +99,15 @@ child_cfg_ts(const struct ike_child_cfg *cfg, bool local,
 	return n;
 }
 
-/* True when another Child SA of this engine holds reqid. */
+/* True when a Child SA or trap of this engine holds reqid. */
 static bool
 child_reqid_used(struct ike_engine *eng, uint32_t reqid)
 {
 	struct child_sa *ch;
 	struct ike_sa *sa;
 
+	if (trap_by_reqid(eng, reqid) != NULL)
+		return true;
 	for (sa = eng->eng_sas; sa != NULL; sa = sa->sa_next)
 		for (ch = sa->sa_children; ch != NULL; ch = ch->ch_next)
 			if (ch->ch_reqid == reqid)
@@ -113,7 +115,7 @@ child_reqid_used(struct ike_engine *eng, uint32_t reqid)
 	return false;
 }
 
-static uint32_t
+uint32_t
 child_new_reqid(struct ike_engine *eng)
 {
 	uint32_t reqid, i;
@@ -130,9 +132,14 @@ int
 child_alloc_spi(struct child_sa *ch)
 {
 	struct ike_sa *sa = ch->ch_sa;
+	struct eng_trap *trap;
 	struct kx_op op;
 	int err;
 
+	/* A trapped child keeps the reqid its trap policies named. */
+	trap = trap_find(sa->sa_eng, sa->sa_conn_name, ch->ch_cfg_name);
+	if (ch->ch_reqid == 0 && trap != NULL)
+		ch->ch_reqid = trap->t_reqid;
 	if (ch->ch_reqid == 0 &&
 	    (ch->ch_reqid = child_new_reqid(sa->sa_eng)) == 0)
 		return IKE_ENOSPC;
@@ -155,18 +162,15 @@ child_alloc_spi(struct child_sa *ch)
 	return IKE_OK;
 }
 
-/* The policy number n (0-based) in installation order: for each pair of
- * local and remote selectors of one family, out, in, then fwd (tunnel). */
-static bool
-child_policy(const struct child_sa *ch, size_t n, struct kx_policy *pol)
+bool
+child_policy_at(const struct child_pols *cp, size_t n, struct kx_policy *pol)
 {
-	const struct ike_sa *sa = ch->ch_sa;
-	size_t per = ch->ch_mode == KX_MODE_TUNNEL ? 3 : 2, k = 0, i, j, d;
+	size_t per = cp->mode == KX_MODE_TUNNEL ? 3 : 2, k = 0, i, j, d;
 	unsigned spec;
 
-	for (i = 0; i < ch->ch_n_lts; i++) {
-		for (j = 0; j < ch->ch_n_rts; j++) {
-			if (ch->ch_lts[i].family != ch->ch_rts[j].family)
+	for (i = 0; i < cp->n_lts; i++) {
+		for (j = 0; j < cp->n_rts; j++) {
+			if (cp->lts[i].family != cp->rts[j].family)
 				continue;
 			if (n >= k + per) {
 				k += per;
@@ -176,16 +180,16 @@ child_policy(const struct child_sa *ch, size_t n, struct kx_policy *pol)
 			memset(pol, 0, sizeof(*pol));
 			pol->dir = d == 0 ? KX_DIR_OUT : d == 1 ? KX_DIR_IN : KX_DIR_FWD;
 			if (pol->dir == KX_DIR_OUT) {
-				ts_to_sel(&ch->ch_lts[i], &ch->ch_rts[j], &pol->sel);
-				pol->tmpl_src = sa->sa_local;
-				pol->tmpl_dst = sa->sa_remote;
+				ts_to_sel(&cp->lts[i], &cp->rts[j], &pol->sel);
+				pol->tmpl_src = cp->local;
+				pol->tmpl_dst = cp->remote;
 			} else {
-				ts_to_sel(&ch->ch_rts[j], &ch->ch_lts[i], &pol->sel);
-				pol->tmpl_src = sa->sa_remote;
-				pol->tmpl_dst = sa->sa_local;
+				ts_to_sel(&cp->rts[j], &cp->lts[i], &pol->sel);
+				pol->tmpl_src = cp->remote;
+				pol->tmpl_dst = cp->local;
 			}
-			pol->mode = (enum kx_mode)ch->ch_mode;
-			pol->reqid = ch->ch_reqid;
+			pol->mode = (enum kx_mode)cp->mode;
+			pol->reqid = cp->reqid;
 			pol->proto = IKE_PROTO_ESP;
 			/* Lower values win: more specific selectors first. */
 			spec = pol->sel.src_plen + pol->sel.dst_plen;
@@ -195,6 +199,20 @@ child_policy(const struct child_sa *ch, size_t n, struct kx_policy *pol)
 		}
 	}
 	return false;
+}
+
+/* The policy number n of a Child SA. */
+static bool
+child_policy(const struct child_sa *ch, size_t n, struct kx_policy *pol)
+{
+	struct child_pols cp = {
+		.lts = ch->ch_lts, .n_lts = ch->ch_n_lts,
+		.rts = ch->ch_rts, .n_rts = ch->ch_n_rts,
+		.mode = ch->ch_mode, .reqid = ch->ch_reqid,
+		.local = ch->ch_sa->sa_local, .remote = ch->ch_sa->sa_remote,
+	};
+
+	return child_policy_at(&cp, n, pol);
 }
 
 static void
@@ -268,6 +286,8 @@ child_install(struct child_sa *ch, struct ike_bytes ni, struct ike_bytes nr)
 	ch->ch_sa_out = true;
 	keys_child_free(kc);
 	kc = NULL;
+	/* Our policies take the place of the trap's. */
+	trap_suspend(eng, trap_find(eng, sa->sa_conn_name, ch->ch_cfg_name));
 	for (;;) {
 		memset(&op, 0, sizeof(op));
 		op.type = KX_ADD_POLICY;
@@ -331,6 +351,10 @@ child_uninstall(struct child_sa *ch)
 	if (ch->ch_sa_in || ch->ch_larval)
 		child_del_sa(ch, &sa->sa_local, ch->ch_spi_in);
 	ch->ch_sa_in = ch->ch_sa_out = ch->ch_larval = false;
+	/* Back to waiting for traffic, unless everything is going. */
+	if (!sa->sa_eng->eng_stopping)
+		trap_resume(sa->sa_eng, trap_find(sa->sa_eng, sa->sa_conn_name,
+		    ch->ch_cfg_name));
 }
 
 void

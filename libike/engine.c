@@ -217,6 +217,7 @@ void
 ike_engine_free(struct ike_engine *eng)
 {
 	struct eng_failure *f;
+	struct eng_trap *t;
 	struct ike_sa *sa;
 
 	if (eng == NULL)
@@ -228,6 +229,10 @@ ike_engine_free(struct ike_engine *eng)
 	while ((f = eng->eng_failures) != NULL) {
 		eng->eng_failures = f->f_next;
 		free(f);
+	}
+	while ((t = eng->eng_traps) != NULL) {
+		eng->eng_traps = t->t_next;
+		free(t);
 	}
 	ike_config_free(eng->eng_cfg);
 	free(eng);
@@ -302,6 +307,8 @@ ike_engine_set_config(struct ike_engine *eng, uint64_t now,
 			ch->ch_cfg = eng_child_cfg(conn, ch->ch_cfg_name);
 	}
 	sa_reap(eng);
+	if (eng->eng_started)
+		trap_sync(eng);
 	ike_config_free(old);
 	return IKE_OK;
 }
@@ -428,6 +435,40 @@ eng_child_by_reqid(struct ike_engine *eng, uint32_t reqid, uint32_t spi)
 }
 
 static int eng_delete_child(struct child_sa *, uint64_t now, struct ike_out *);
+static int eng_initiate(struct ike_engine *, uint64_t now,
+    const struct ike_conn_cfg *, const struct ike_child_cfg *, struct ike_out *);
+static struct ike_sa *eng_sa_of(struct ike_engine *, const struct ike_conn_cfg *);
+
+/* The kernel held a packet for a trap: start its connection. */
+static int
+eng_acquire(struct ike_engine *eng, uint64_t now, const struct kx_event *ev,
+    struct ike_out *out)
+{
+	struct eng_trap *t = trap_by_reqid(eng, ev->reqid);
+	const struct ike_conn_cfg *conn;
+	const struct ike_child_cfg *child;
+	struct ike_sa *sa;
+
+	if (t == NULL || eng->eng_cfg == NULL ||
+	    (conn = ike_config_conn(eng->eng_cfg, t->t_conn)) == NULL) {
+		eng_log_limited(eng, IKE_LOG_DEBUG, NULL, "kernel ACQUIRE for "
+		    "reqid %#x that is no trap of ours", ev->reqid);
+		return IKE_OK;
+	}
+	for (child = conn->children; child != NULL; child = child->next)
+		if (strcmp(child->name, t->t_child) == 0)
+			break;
+	if ((sa = eng_sa_of(eng, conn)) != NULL) {
+		eng_log_limited(eng, IKE_LOG_DEBUG, sa->sa_name, "kernel ACQUIRE "
+		    "for %s while the IKE SA exists%s", t->t_child,
+		    sa->sa_state == SA_S_ESTABLISHED ? " (adding Child SAs to "
+		    "it is not supported yet)" : "");
+		return IKE_OK;
+	}
+	eng_log(eng, IKE_LOG_INFO, conn->name, "traffic for %s, starting '%s'",
+	    t->t_child, conn->name);
+	return eng_initiate(eng, now, conn, child, out);
+}
 
 int
 ike_engine_kernel_event(struct ike_engine *eng, uint64_t now,
@@ -459,10 +500,7 @@ ike_engine_kernel_event(struct ike_engine *eng, uint64_t now,
 		sa_reap(eng);
 		return IKE_OK;
 	case KX_EV_ACQUIRE:
-		eng_log(eng, IKE_LOG_DEBUG, NULL, "kernel ACQUIRE for reqid "
-		    "%#x ignored: on-demand start is not supported yet",
-		    ev->reqid);
-		return IKE_OK;
+		return eng_acquire(eng, now, ev, out);
 	case KX_EV_MAPPING:
 		eng_log(eng, IKE_LOG_DEBUG, NULL, "kernel NAT mapping change "
 		    "for SPI %08x ignored: NAT traversal is not supported yet",
@@ -474,7 +512,7 @@ ike_engine_kernel_event(struct ike_engine *eng, uint64_t now,
 
 /* ---- operator commands ---------------------------------------------------- */
 
-static uint16_t
+uint16_t
 eng_port(const struct ike_engine *eng, uint16_t port)
 {
 	if (port != 0)
@@ -591,6 +629,8 @@ ike_engine_start_all(struct ike_engine *eng, uint64_t now, struct ike_out *out)
 	int err, ret = IKE_OK;
 
 	eng->eng_now = now;
+	eng->eng_started = true;
+	trap_sync(eng);
 	for (conn = eng->eng_cfg ? eng->eng_cfg->conns : NULL; conn != NULL;
 	    conn = conn->next) {
 		for (ch = conn->children; ch != NULL; ch = ch->next)
@@ -686,6 +726,8 @@ ike_engine_shutdown(struct ike_engine *eng, uint64_t now, struct ike_out *out)
 	struct ike_sa *sa;
 
 	eng->eng_now = now;
+	eng->eng_stopping = true;
+	trap_flush(eng);
 	for (sa = eng->eng_sas; sa != NULL; sa = sa->sa_next)
 		if (sa->sa_state != SA_S_DEAD)
 			eng_abandon(sa, now, "shutting down", out);

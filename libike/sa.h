@@ -169,6 +169,9 @@ struct ike_engine {
 	uint32_t		 eng_next_reqid;
 	struct ike_stats	 eng_stats;
 	struct eng_failure	*eng_failures;
+	struct eng_trap		*eng_traps;
+	bool			 eng_started;		/* start_all ran */
+	bool			 eng_stopping;		/* shutdown runs */
 	uint64_t		 eng_now;		/* time of the current call */
 	uint64_t		 eng_log_window;	/* rate limit of noisy lines */
 	unsigned		 eng_log_count, eng_log_suppressed;
@@ -194,6 +197,8 @@ int	eng_out_push(struct ike_out *, const struct ike_addr *local,
 int	eng_rng(struct ike_engine *, void *buf, size_t len);
 /* The kernel plugin; IKE_EKERNEL when none is configured. */
 int	eng_kernel(struct ike_engine *, struct kx_op *);
+/* A connection's port setting, 0 meaning the config's IKE port. */
+uint16_t eng_port(const struct ike_engine *, uint16_t port);
 /* Formats an address with its port: "192.0.2.1[500]". */
 void	eng_addr_format(const struct ike_addr *, char *buf, size_t len);
 /* Formats an ID for logs; never fails. */
@@ -262,6 +267,56 @@ struct child_sa *child_by_id(struct ike_sa *, uint32_t id);
  * become the host address of that side. */
 size_t	child_cfg_ts(const struct ike_child_cfg *, bool local,
 	    const struct ike_addr *host, struct ike_ts *out);
+
+/*
+ * The policies of a set of selectors, in installation order: for each
+ * pair of local and remote selectors of one family, out, in, and fwd in
+ * tunnel mode; templates from local to remote.  child_policy_at() fills
+ * the n-th (from 0), false past the end.  Shared with trap.c.
+ */
+struct child_pols {
+	const struct ike_ts	*lts, *rts;
+	size_t			 n_lts, n_rts;
+	int			 mode;
+	uint32_t		 reqid;
+	struct ike_addr		 local, remote;
+};
+bool	child_policy_at(const struct child_pols *, size_t n, struct kx_policy *);
+/* A reqid in saker's range that no Child SA or trap holds; 0 if none. */
+uint32_t child_new_reqid(struct ike_engine *);
+
+/* ---- trap.c: policies that start a connection on demand ---------------- */
+
+/*
+ * A child with "start: trap" has its policies in the kernel before any
+ * SA exists; the first packet makes the kernel send an ACQUIRE, which
+ * starts the connection.  When the Child SA comes up its own policies
+ * replace the trap's; when it goes, the trap comes back.
+ */
+struct eng_trap {
+	struct eng_trap		*t_next;
+	char			 t_conn[IKE_CFG_NAME_MAX];
+	char			 t_child[IKE_CFG_NAME_MAX];
+	uint32_t		 t_reqid;
+	int			 t_mode;
+	struct ike_addr		 t_local, t_remote;
+	struct ike_ts		 t_lts[TS_MAX], t_rts[TS_MAX];
+	size_t			 t_n_lts, t_n_rts;
+	size_t			 t_n_pol;	/* installed now */
+};
+
+/* Makes the kernel's traps follow the config (start_all and reloads). */
+void	trap_sync(struct ike_engine *);
+/* Removes every trap (shutdown). */
+void	trap_flush(struct ike_engine *);
+/* The trap of a connection's child, or of a reqid; NULL if none. */
+struct eng_trap *trap_find(struct ike_engine *, const char *conn,
+	    const char *child);
+struct eng_trap *trap_by_reqid(struct ike_engine *, uint32_t reqid);
+/* Takes the trap's policies out (its Child SA is coming), or puts them
+ * back (its Child SA went). */
+void	trap_suspend(struct ike_engine *, struct eng_trap *);
+void	trap_resume(struct ike_engine *, struct eng_trap *);
 
 /* ---- xchg.c: the table and message handling ---------------------------- */
 
