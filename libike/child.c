@@ -99,6 +99,54 @@ child_cfg_ts(const struct ike_child_cfg *cfg, bool local,
 	return n;
 }
 
+static bool
+child_same_ts(const struct child_sa *a, const struct child_sa *b)
+{
+	return a->ch_n_lts == b->ch_n_lts && a->ch_n_rts == b->ch_n_rts &&
+	    a->ch_mode == b->ch_mode &&
+	    memcmp(a->ch_lts, b->ch_lts, a->ch_n_lts * sizeof(a->ch_lts[0])) == 0 &&
+	    memcmp(a->ch_rts, b->ch_rts, a->ch_n_rts * sizeof(a->ch_rts[0])) == 0;
+}
+
+struct child_sa *
+child_sibling(const struct child_sa *ch, bool with_pol)
+{
+	struct ike_sa *sa;
+	struct child_sa *o;
+
+	for (sa = ch->ch_sa->sa_eng->eng_sas; sa != NULL; sa = sa->sa_next) {
+		if (sa->sa_state == SA_S_DEAD)
+			continue;
+		for (o = sa->sa_children; o != NULL; o = o->ch_next) {
+			if (o == ch || o->ch_reqid != ch->ch_reqid ||
+			    o->ch_state != CH_S_INSTALLED ||
+			    (o->ch_n_pol > 0) != with_pol || !child_same_ts(o, ch))
+				continue;
+			return o;
+		}
+	}
+	return NULL;
+}
+
+/* The reqid of another Child SA of the same connection and child. */
+static uint32_t
+child_twin_reqid(const struct child_sa *ch)
+{
+	struct ike_sa *sa;
+	struct child_sa *o;
+
+	for (sa = ch->ch_sa->sa_eng->eng_sas; sa != NULL; sa = sa->sa_next) {
+		if (sa->sa_state == SA_S_DEAD ||
+		    strcmp(sa->sa_conn_name, ch->ch_sa->sa_conn_name) != 0)
+			continue;
+		for (o = sa->sa_children; o != NULL; o = o->ch_next)
+			if (o != ch && o->ch_reqid != 0 &&
+			    strcmp(o->ch_cfg_name, ch->ch_cfg_name) == 0)
+				return o->ch_reqid;
+	}
+	return 0;
+}
+
 /* True when a Child SA or trap of this engine holds reqid. */
 static bool
 child_reqid_used(struct ike_engine *eng, uint32_t reqid)
@@ -140,6 +188,10 @@ child_alloc_spi(struct child_sa *ch)
 	trap = trap_find(sa->sa_eng, sa->sa_conn_name, ch->ch_cfg_name);
 	if (ch->ch_reqid == 0 && trap != NULL)
 		ch->ch_reqid = trap->t_reqid;
+	/* Twins (both ends started at once, or a peer that came back)
+	 * share a reqid, so that the policies fit the SAs of either. */
+	if (ch->ch_reqid == 0)
+		ch->ch_reqid = child_twin_reqid(ch);
 	if (ch->ch_reqid == 0 &&
 	    (ch->ch_reqid = child_new_reqid(sa->sa_eng)) == 0)
 		return IKE_ENOSPC;
@@ -293,7 +345,11 @@ child_install(struct child_sa *ch, struct ike_bytes ni, struct ike_bytes nr)
 		op.type = KX_ADD_POLICY;
 		if (!child_policy(ch, ch->ch_n_pol, &op.pol))
 			break;
-		if ((err = eng_kernel(eng, &op)) < 0)
+		err = eng_kernel(eng, &op);
+		if (err == IKE_EEXIST && ch->ch_n_pol == 0 &&
+		    child_sibling(ch, true) != NULL)
+			break;		/* a twin's policies serve us both */
+		if (err < 0)
 			goto fail;
 		ch->ch_n_pol++;
 	}
@@ -335,9 +391,19 @@ void
 child_uninstall(struct child_sa *ch)
 {
 	struct ike_sa *sa = ch->ch_sa;
+	struct child_sa *twin;
+	bool had_pol = ch->ch_n_pol > 0;
 	struct kx_op op;
 	int err;
 
+	/* A twin without policies of its own keeps ours. */
+	if (had_pol && (twin = child_sibling(ch, false)) != NULL) {
+		twin->ch_n_pol = ch->ch_n_pol;
+		ch->ch_n_pol = 0;
+		had_pol = false;
+		eng_log(sa->sa_eng, IKE_LOG_DEBUG, ch->ch_name, "policies stay "
+		    "with %s", twin->ch_name);
+	}
 	while (ch->ch_n_pol > 0) {
 		memset(&op, 0, sizeof(op));
 		op.type = KX_DEL_POLICY;
@@ -352,7 +418,7 @@ child_uninstall(struct child_sa *ch)
 		child_del_sa(ch, &sa->sa_local, ch->ch_spi_in);
 	ch->ch_sa_in = ch->ch_sa_out = ch->ch_larval = false;
 	/* Back to waiting for traffic, unless everything is going. */
-	if (!sa->sa_eng->eng_stopping)
+	if (had_pol && !sa->sa_eng->eng_stopping)
 		trap_resume(sa->sa_eng, trap_find(sa->sa_eng, sa->sa_conn_name,
 		    ch->ch_cfg_name));
 }

@@ -282,6 +282,10 @@ struct child_pols {
 	struct ike_addr		 local, remote;
 };
 bool	child_policy_at(const struct child_pols *, size_t n, struct kx_policy *);
+/* Another installed Child SA with ch's reqid, selectors and mode that
+ * has (with_pol) or has not policies of its own; NULL if none.  Twins
+ * arise when both ends start a connection at once. */
+struct child_sa *child_sibling(const struct child_sa *, bool with_pol);
 /* A reqid in saker's range that no Child SA or trap holds; 0 if none. */
 uint32_t child_new_reqid(struct ike_engine *);
 

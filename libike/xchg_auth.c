@@ -485,6 +485,27 @@ refuse:
 	return IKE_OK;
 }
 
+/*
+ * RFC 7296 2.4: INITIAL_CONTACT says the peer holds no other IKE SA with
+ * us, so older ones between the same identities are stale (it restarted):
+ * they go now, silently, before the new Child SA needs their selectors.
+ */
+static void
+auth_initial_contact(struct ike_sa *sa)
+{
+	struct ike_sa *o;
+
+	for (o = sa->sa_eng->eng_sas; o != NULL; o = o->sa_next) {
+		if (o == sa || o->sa_state == SA_S_DEAD ||
+		    o->sa_state < SA_S_ESTABLISHED ||
+		    !ike_id_eq(&o->sa_rid, &sa->sa_rid) ||
+		    !ike_id_eq(&o->sa_lid, &sa->sa_lid))
+			continue;
+		sa_kill(o, "replaced: the peer sent INITIAL_CONTACT in a new "
+		    "IKE SA");
+	}
+}
+
 /* ---- the exchange --------------------------------------------------------- */
 
 /*
@@ -566,6 +587,7 @@ xchg_auth_r(struct ike_sa *sa, const struct msg *m, struct xchg_out *x)
 	const struct ike_conn_cfg *conn;
 	const struct ike_secret *psk;
 	struct ike_proposal ikep;
+	struct pld_notify n;
 	struct prop_sel sel;
 	struct pld_auth auth;
 	struct pld_id idi;
@@ -619,6 +641,8 @@ xchg_auth_r(struct ike_sa *sa, const struct msg *m, struct xchg_out *x)
 		    ike_strerror(err));
 	eng_log(eng, IKE_LOG_INFO, sa->sa_name, "authentication of '%s' with "
 	    "pre-shared key successful", ri);
+	if (xchg_find_notify(m, IKE_N_INITIAL_CONTACT, &n))
+		auth_initial_contact(sa);
 	auth_add_id(x, IKE_PL_IDR, &sa->sa_lid);
 	if ((err = auth_add_auth(sa, x, &psk->psk)) < 0)
 		return err;

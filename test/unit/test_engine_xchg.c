@@ -381,6 +381,80 @@ START_TEST(critical_payload_inside_sk)
 }
 END_TEST
 
+static size_t
+n_sas(struct tpeer *p)
+{
+	struct t_sa s;
+
+	t_sa(p, &s);
+	return (size_t)s.n;
+}
+
+START_TEST(both_ends_start_at_once)
+{
+	struct tpeer a, b;
+	struct ike_sa *sa;
+	struct xchg_out x;
+	const struct kx_sa *k0, *k1;
+
+	t_peer_init(&a, "hq", 1, &hq);
+	t_peer_init(&b, "branch", 2, &branch);
+	/* Both send IKE_SA_INIT before hearing from the other. */
+	ck_assert_int_eq(ike_engine_start_all(a.eng, 0, &a.out), IKE_OK);
+	ck_assert_int_eq(ike_engine_start_all(b.eng, 0, &b.out), IKE_OK);
+	t_run(&a, &b, 0);
+	/* Two IKE SAs, two Child SAs each way, one set of policies. */
+	ck_assert_uint_eq(n_sas(&a), 2);
+	ck_assert_uint_eq(n_sas(&b), 2);
+	ck_assert_uint_eq(km_sa_count(a.km), 4);
+	ck_assert_uint_eq(km_sa_count(b.km), 4);
+	ck_assert_uint_eq(km_policy_count(a.km), 3);
+	ck_assert_uint_eq(km_policy_count(b.km), 3);
+	k0 = km_sa_at(a.km, 0);
+	k1 = km_sa_at(a.km, 3);
+	ck_assert_uint_eq(k0->reqid, k1->reqid);
+	ck_assert_int_eq(t_count_logged(&a, "W "), 0);
+	ck_assert_int_eq(t_count_logged(&b, "W "), 0);
+	/* One IKE SA goes (whichever holds the policies): the other's
+	 * Child SA keeps them. */
+	sa = first_sa(&a);
+	xout_init(&x);
+	ck_assert_int_eq(xchg_info_delete_ike(sa, &x), IKE_OK);
+	ck_assert_int_eq(xchg_send_request(sa, &x, 10, &a.out), IKE_OK);
+	xout_free(&x);
+	sa->sa_state = SA_S_DELETING;
+	t_run(&a, &b, 10);
+	ck_assert_uint_eq(n_sas(&a), 1);
+	ck_assert_uint_eq(n_sas(&b), 1);
+	ck_assert(t_logged(&a, "policies stay with") || t_logged(&b, "policies stay with"));
+	t_check_up(&a, &b, 3);
+	t_peer_free(&a);
+	t_peer_free(&b);
+}
+END_TEST
+
+START_TEST(peer_restarts)
+{
+	struct tpeer a, b;
+
+	t_peer_init(&a, "hq", 1, &hq);
+	t_peer_init(&b, "branch", 2, &branch);
+	ck_assert_int_eq(ike_engine_initiate(a.eng, 0, "hq-branch", &a.out), IKE_OK);
+	t_run(&a, &b, 0);
+	t_check_up(&a, &b, 3);
+	/* hq dies without a word and comes back with a clean kernel. */
+	t_peer_free(&a);
+	t_peer_init(&a, "hq", 11, &hq);
+	ck_assert_int_eq(ike_engine_initiate(a.eng, 100, "hq-branch", &a.out), IKE_OK);
+	t_run(&a, &b, 100);
+	/* INITIAL_CONTACT: branch dropped the stale SA for the new one. */
+	ck_assert_ptr_nonnull(t_logged(&b, "replaced: the peer sent INITIAL_CONTACT"));
+	t_check_up(&a, &b, 3);
+	t_peer_free(&a);
+	t_peer_free(&b);
+}
+END_TEST
+
 static Suite *
 engine_xchg_suite(void)
 {
@@ -397,6 +471,8 @@ engine_xchg_suite(void)
 	tcase_add_test(tc, hard_expire_deletes_child);
 	tcase_add_test(tc, trap_starts_on_traffic);
 	tcase_add_test(tc, critical_payload_inside_sk);
+	tcase_add_test(tc, both_ends_start_at_once);
+	tcase_add_test(tc, peer_restarts);
 	suite_add_tcase(s, tc);
 	return s;
 }
