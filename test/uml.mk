@@ -8,5 +8,7 @@ EXTRA_DIST += test/uml/uml-run \
 	test/interop/run test/interop/lib.sh \
 	test/interop/saker-init-gcm test/interop/saker-resp-gcm \
 	test/interop/saker-init-cbc test/interop/saker-resp-cbc \
+	test/interop/saker-init-invalid-ke test/interop/saker-resp-invalid-ke \
+	test/interop/saker-init-chacha-ipv6 \
 	test/vectors/capture-strongswan test/vectors/ike-vectors \
 	test/vectors/strongswan
