@@ -114,7 +114,7 @@ pid_track() {
 # pid_of NAME: the pid recorded for NAME.
 pid_of() {
 	awk -v n="$1" '$2 == n { p = $1 } END { if (p) print p; else exit 1 }' \
-		"$T/pids"
+		"$T/pids" 2>/dev/null
 }
 
 # daemon_start NS NAME CMD...: run CMD in namespace NS in the background,
