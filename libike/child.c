@@ -298,13 +298,13 @@ child_sa_op(struct child_sa *ch, bool in, struct kx_sa *ksa)
 }
 
 int
-child_install(struct child_sa *ch, struct ike_bytes ni, struct ike_bytes nr)
+child_install(struct child_sa *ch, struct ike_bytes dh, struct ike_bytes ni,
+    struct ike_bytes nr)
 {
 	struct ike_sa *sa = ch->ch_sa;
 	struct ike_engine *eng = sa->sa_eng;
 	struct keys_suite suite;
 	struct keys_child *kc = NULL;
-	struct ike_bytes none = { NULL, 0 };
 	char lts[256], rts[256];
 	struct kx_op op;
 	int err;
@@ -313,7 +313,7 @@ child_install(struct child_sa *ch, struct ike_bytes ni, struct ike_bytes nr)
 	suite.encr = ch->ch_sel.encr.id;
 	suite.keybits = ch->ch_sel.encr.keylen;
 	suite.integ = ch->ch_sel.integ.id;
-	if ((err = keys_child_derive(sa->sa_keys, &suite, none, ni, nr, &kc)) < 0) {
+	if ((err = keys_child_derive(sa->sa_keys, &suite, dh, ni, nr, &kc)) < 0) {
 		eng_log(eng, IKE_LOG_ERROR, ch->ch_name, "deriving keys failed: %s",
 		    ike_strerror(err));
 		return err;

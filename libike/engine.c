@@ -301,6 +301,7 @@ ike_engine_set_config(struct ike_engine *eng, uint64_t now,
 		}
 		sa->sa_first_child = sa->sa_first_child != NULL ?
 		    eng_child_cfg(conn, sa->sa_first_child->name) : NULL;
+		sa->sa_n_want = 0;
 		/* A child whose config went away keeps running until it is
 		 * deleted; it only loses its name's settings. */
 		for (ch = sa->sa_children; ch != NULL; ch = ch->ch_next)
@@ -435,6 +436,54 @@ eng_child_by_reqid(struct ike_engine *eng, uint32_t reqid, uint32_t spi)
 }
 
 static int eng_delete_child(struct child_sa *, uint64_t now, struct ike_out *);
+
+static bool
+eng_has_child(const struct ike_sa *sa, const struct ike_child_cfg *cfg)
+{
+	const struct child_sa *ch;
+
+	for (ch = sa->sa_children; ch != NULL; ch = ch->ch_next)
+		if (ch->ch_cfg == cfg && ch->ch_state != CH_S_DELETING)
+			return true;
+	return false;
+}
+
+/* Queues a Child SA to be created on sa (once).  False when full. */
+static bool
+eng_want(struct ike_sa *sa, const struct ike_child_cfg *cfg)
+{
+	size_t i;
+
+	for (i = 0; i < sa->sa_n_want; i++)
+		if (sa->sa_want[i] == cfg)
+			return true;
+	if (sa->sa_n_want == sizeof(sa->sa_want) / sizeof(sa->sa_want[0]))
+		return false;
+	sa->sa_want[sa->sa_n_want++] = cfg;
+	return true;
+}
+
+/*
+ * Soft lifetime: the IKE SA's initiator rekeys at once; its responder
+ * waits 30 to 90 s more, so that two engines do not collide (RFC 7296
+ * 2.8.1) and a peer that rekeys on its own schedule, as strongSwan does
+ * a little before ours, usually comes first.
+ */
+static void
+eng_rekey_later(struct child_sa *ch, uint64_t now)
+{
+	struct ike_sa *sa = ch->ch_sa;
+	uint16_t r = 0;
+
+	if (!sa->sa_initiator)
+		eng_rng(sa->sa_eng, &r, sizeof(r));
+	ch->ch_rekey_at = sa->sa_initiator ? now : now + 30000 + r % 60000;
+	if (ch->ch_rekey_at == 0)
+		ch->ch_rekey_at = 1;
+	eng_log(sa->sa_eng, IKE_LOG_INFO, ch->ch_name, "soft lifetime of "
+	    "CHILD_SA %s reached, rekeying%s", ch->ch_name,
+	    sa->sa_initiator ? "" : " soon");
+}
 static int eng_initiate(struct ike_engine *, uint64_t now,
     const struct ike_conn_cfg *, const struct ike_child_cfg *, struct ike_out *);
 static struct ike_sa *eng_sa_of(struct ike_engine *, const struct ike_conn_cfg *);
@@ -459,10 +508,14 @@ eng_acquire(struct ike_engine *eng, uint64_t now, const struct kx_event *ev,
 		if (strcmp(child->name, t->t_child) == 0)
 			break;
 	if ((sa = eng_sa_of(eng, conn)) != NULL) {
+		if (sa->sa_state == SA_S_ESTABLISHED && child != NULL &&
+		    !eng_has_child(sa, child) && eng_want(sa, child)) {
+			eng_log(eng, IKE_LOG_INFO, sa->sa_name, "traffic for %s, "
+			    "adding it to %s", t->t_child, sa->sa_name);
+			return xchg_work(sa, now, out);
+		}
 		eng_log_limited(eng, IKE_LOG_DEBUG, sa->sa_name, "kernel ACQUIRE "
-		    "for %s while the IKE SA exists%s", t->t_child,
-		    sa->sa_state == SA_S_ESTABLISHED ? " (adding Child SAs to "
-		    "it is not supported yet)" : "");
+		    "for %s while it is being set up", t->t_child);
 		return IKE_OK;
 	}
 	eng_log(eng, IKE_LOG_INFO, conn->name, "traffic for %s, starting '%s'",
@@ -480,11 +533,11 @@ ike_engine_kernel_event(struct ike_engine *eng, uint64_t now,
 	switch (ev->type) {
 	case KX_EV_EXPIRE_SOFT:
 		ch = eng_child_by_reqid(eng, ev->reqid, ev->spi);
-		if (ch != NULL)
-			eng_log(eng, IKE_LOG_INFO, ch->ch_name, "soft lifetime "
-			    "reached; rekeying is not supported yet, the SA "
-			    "stays until its hard lifetime");
-		return IKE_OK;
+		if (ch == NULL || ch->ch_rekeying || ch->ch_rekey_at != 0 ||
+		    ch->ch_state != CH_S_INSTALLED)
+			return IKE_OK;
+		eng_rekey_later(ch, now);
+		return xchg_work(ch->ch_sa, now, out);
 	case KX_EV_EXPIRE_HARD:
 		ch = eng_child_by_reqid(eng, ev->reqid, ev->spi);
 		if (ch == NULL)
@@ -561,14 +614,22 @@ eng_initiate(struct ike_engine *eng, uint64_t now,
     const struct ike_conn_cfg *conn, const struct ike_child_cfg *child,
     struct ike_out *out)
 {
+	const struct ike_child_cfg *c;
 	struct ike_addr local, remote;
+	bool named = child != NULL;
 	struct xchg_out x;
 	struct ike_sa *sa;
 	int err;
 
 	if ((sa = eng_sa_of(eng, conn)) != NULL) {
-		eng_log(eng, IKE_LOG_INFO, sa->sa_name, "connection '%s' is "
-		    "already up or being set up", conn->name);
+		/* Up already: a child it lacks comes by CREATE_CHILD_SA. */
+		if (sa->sa_state == SA_S_ESTABLISHED && named &&
+		    !eng_has_child(sa, child) && eng_want(sa, child)) {
+			xchg_work(sa, now, out);
+			return IKE_OK;
+		}
+		eng_log(eng, IKE_LOG_INFO, sa->sa_name, "'%s' is already up or "
+		    "being set up", named ? child->name : conn->name);
 		return IKE_EEXIST;
 	}
 	if (conn->remote.n_addrs == 0 || conn->local.n_addrs == 0) {
@@ -595,6 +656,10 @@ eng_initiate(struct ike_engine *eng, uint64_t now,
 	if ((err = sa_new(eng, true, conn, 0, &local, &remote, now, &sa)) < 0)
 		return err;
 	sa->sa_first_child = child;
+	/* The connection's other children to start follow IKE_AUTH. */
+	for (c = conn->children; !named && c != NULL; c = c->next)
+		if (c != child && c->start == IKE_START_START)
+			eng_want(sa, c);
 	xout_init(&x);
 	err = xchg_init_start(sa, &x);
 	if (err == IKE_OK)
@@ -638,7 +703,7 @@ ike_engine_start_all(struct ike_engine *eng, uint64_t now, struct ike_out *out)
 				break;
 		if (ch == NULL)
 			continue;
-		err = eng_initiate(eng, now, conn, ch, out);
+		err = eng_initiate(eng, now, conn, NULL, out);
 		if (err < 0 && err != IKE_EEXIST && ret == IKE_OK)
 			ret = err;
 	}

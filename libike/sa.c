@@ -232,6 +232,8 @@ sa_free(struct ike_sa *sa)
 	ike_buf_free(&sa->sa_init_i);
 	ike_buf_free(&sa->sa_init_r);
 	ike_buf_free(&sa->sa_cookie);
+	ike_buf_free(&sa->sa_cni);
+	cry_dh_free(sa->sa_cdh);
 	ike_id_free(&sa->sa_lid);
 	ike_id_free(&sa->sa_rid);
 	ike_buf_free(&sa->sa_req);
@@ -350,6 +352,8 @@ sa_next_timer(const struct ike_sa *sa)
 		t = sa->sa_expire;
 	if (sa->sa_keepalive != 0 && sa->sa_keepalive < t)
 		t = sa->sa_keepalive;
+	if (xchg_work_due(sa) < t)
+		t = xchg_work_due(sa);
 	return t;
 }
 
@@ -370,7 +374,11 @@ sa_tick(struct ike_sa *sa, uint64_t now, struct ike_out *out)
 		eng_out_push(out, &sa->sa_local, &sa->sa_remote, &keepalive, 1, 0);
 		sa->sa_keepalive = now + ENG_KEEPALIVE_MS;
 	}
-	if (sa->sa_req.ptr == NULL || now < sa->sa_req_due)
+	if (sa->sa_req.ptr == NULL) {
+		xchg_work(sa, now, out);
+		return;
+	}
+	if (now < sa->sa_req_due)
 		return;
 	if (sa->sa_req_last) {
 		/* RFC 7296 2.4: the peer is gone; so is the IKE SA. */

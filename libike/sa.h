@@ -70,6 +70,7 @@ enum sa_req_kind {
 	REQ_INIT,
 	REQ_AUTH,
 	REQ_DEL_CHILD,		/* sa_req_child names it */
+	REQ_CHILD,		/* CREATE_CHILD_SA for sa_req_child */
 	REQ_DEL_IKE,
 	REQ_LIVENESS,
 };
@@ -92,6 +93,8 @@ struct child_sa {
 	struct ike_ts		 ch_lts[TS_MAX], ch_rts[TS_MAX];
 	size_t			 ch_n_lts, ch_n_rts;
 	bool			 ch_larval;		/* spi_in allocated, no SA */
+	bool			 ch_rekeying;		/* our rekey of it is out */
+	uint64_t		 ch_rekey_at;		/* 0 or when to rekey it */
 	bool			 ch_sa_in, ch_sa_out;	/* SAs installed */
 	size_t			 ch_n_pol;		/* policies installed */
 	uint64_t		 ch_established;
@@ -130,6 +133,13 @@ struct ike_sa {
 	struct ike_id		 sa_lid, sa_rid;	/* owned copies */
 	const struct ike_child_cfg *sa_first_child;	/* to create in IKE_AUTH */
 	struct child_sa		*sa_pending;		/* the one being negotiated */
+
+	/* CREATE_CHILD_SA of ours */
+	struct ike_buf		 sa_cni;		/* its Ni */
+	struct cry_dh		*sa_cdh;		/* its PFS key exchange */
+	uint32_t		 sa_rekey_old;		/* ch_id it replaces, 0: new */
+	const struct ike_child_cfg *sa_want[8];		/* children to add */
+	size_t			 sa_n_want;
 
 	/* Message IDs and retransmission (RFC 7296 2.1, 2.2) */
 	uint32_t		 sa_mid_next;		/* our next request */
@@ -255,8 +265,10 @@ int	child_new(struct ike_sa *, const struct ike_child_cfg *, struct child_sa **o
 void	child_free(struct child_sa *);
 /* Allocates the inbound SPI (KX_ALLOC_SPI) and a reqid. */
 int	child_alloc_spi(struct child_sa *);
-/* Derives KEYMAT (keys.h) and installs both SAs and the policies. */
-int	child_install(struct child_sa *, struct ike_bytes ni, struct ike_bytes nr);
+/* Derives KEYMAT (keys.h; dh is g^ir of a PFS exchange or empty) and
+ * installs both SAs and the policies. */
+int	child_install(struct child_sa *, struct ike_bytes dh, struct ike_bytes ni,
+	    struct ike_bytes nr);
 /* Removes whatever of it is in the kernel (SAs, larval SPI, policies). */
 void	child_uninstall(struct child_sa *);
 /* Unlinks it from its SA, uninstalls and frees it. */
@@ -379,6 +391,10 @@ int	xchg_input(struct ike_sa *, uint64_t now, const struct ike_addr *local,
  * command): builds, protects and sends it. */
 int	xchg_send_request(struct ike_sa *, struct xchg_out *, uint64_t now,
 	    struct ike_out *);
+/* Work an established SA does when its window is free: rekeys that are
+ * due, then Child SAs asked for (sa_want); and when that is next due. */
+int	xchg_work(struct ike_sa *, uint64_t now, struct ike_out *);
+uint64_t xchg_work_due(const struct ike_sa *);
 /* Builds an unprotected message (IKE_SA_INIT) or a protected one. */
 int	xchg_build(struct ike_sa *, uint8_t exchange, bool response,
 	    uint32_t mid, struct xchg_out *, uint8_t **bytes, size_t *len);
@@ -425,6 +441,47 @@ int	xchg_auth_i_notify(struct ike_sa *, const struct msg *, struct xchg_out *);
 int	xchg_info_r(struct ike_sa *, const struct msg *, struct xchg_out *);
 int	xchg_info_i(struct ike_sa *, const struct msg *, struct xchg_out *);
 int	xchg_child_r(struct ike_sa *, const struct msg *, struct xchg_out *);
+int	xchg_child_i(struct ike_sa *, const struct msg *, struct xchg_out *);
+/* A CREATE_CHILD_SA request for cfg, rekeying old when not NULL. */
+int	xchg_child_start(struct ike_sa *, const struct ike_child_cfg *,
+	    struct child_sa *old, struct xchg_out *);
+
+/* Child SA negotiation, shared by IKE_AUTH and CREATE_CHILD_SA
+ * (xchg_child.c).  create is true for CREATE_CHILD_SA (own nonces,
+ * optional PFS key exchange), false for IKE_AUTH. */
+struct xchg_child_in {
+	struct pld_sa		 sa;
+	struct ike_proposal	 props[PLD_SA_MAX_PROPS];
+	struct ike_bytes	 spis[PLD_SA_MAX_PROPS];
+	uint8_t			 nums[PLD_SA_MAX_PROPS];
+	size_t			 n_props;
+	struct pld_ts		 tsi, tsr;
+	struct pld_nonce	 nonce;
+	struct pld_ke		 ke;
+	bool			 has_nonce, has_ke;
+	bool			 transport;
+	bool			 rekey;		/* N(REKEY_SA) for ESP */
+	uint32_t		 rekey_spi;
+};
+/* Parses what of SA, TSi, TSr, Nonce, KE, USE_TRANSPORT_MODE and REKEY_SA
+ * m holds.  A pld_*_parse error. */
+int	xchg_child_parse(const struct msg *, struct xchg_child_in *);
+/* Responder: picks the child config (old's when rekeying), narrows,
+ * selects, installs, and appends the answer (SA, [Nr, KEr], TSi, TSr),
+ * or the notify saying why not.  Child failures return IKE_OK. */
+int	xchg_child_respond(struct ike_sa *, struct xchg_child_in *,
+	    struct child_sa *old, bool create, struct xchg_out *);
+/* Initiator: appends SA, [Ni, KEi], TSi, TSr for ch. */
+int	xchg_child_propose(struct ike_sa *, struct child_sa *, bool create,
+	    struct xchg_out *);
+/* Initiator: checks the answer for ch and installs it, or destroys ch
+ * (asking the peer to delete it when it made one we refuse). */
+int	xchg_child_accept(struct ike_sa *, struct child_sa *, const struct msg *,
+	    bool create, struct xchg_out *);
+/* One line and the connection's last failure for a Child SA not made. */
+void	xchg_child_fail(struct ike_sa *, const char *child, const char *fmt, ...)
+	    __attribute__((format(printf, 3, 4)));
+uint32_t xchg_spi32(struct ike_bytes);
 /* Requests: Delete of one Child SA, of the IKE SA; empty (liveness). */
 int	xchg_info_delete_child(struct ike_sa *, struct child_sa *, struct xchg_out *);
 int	xchg_info_delete_ike(struct ike_sa *, struct xchg_out *);
