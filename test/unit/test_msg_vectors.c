@@ -224,7 +224,6 @@ run_case(void)
 	uint8_t frag_first = 0;
 	int n, i;
 
-	vec_free(&keys);
 	vec_load(&keys, casedir);
 	n = scandir(casedir, &names, binfile, alphasort);
 	ck_assert_int_gt(n, 0);
@@ -294,6 +293,7 @@ run_case(void)
 		done++;
 	}
 	free(names);
+	vec_free(&keys);
 	return done;
 }
 
@@ -311,7 +311,6 @@ START_TEST(strongswan_cases)
 		    srcdir(), cases[i].name);
 		ck_assert_uint_eq(run_case(), cases[i].n);
 	}
-	vec_free(&keys);
 }
 END_TEST
 
