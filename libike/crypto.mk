@@ -45,7 +45,9 @@ EXTRA_DIST += test/fuzz/fuzz_sk_decrypt.c
 # Key schedule and SK decryption against captured strongSwan handshakes
 # (the vectors under test/vectors/strongswan/ are shipped by test/uml.mk).
 check_PROGRAMS += test/unit/test_keys_strongswan
-test_unit_test_keys_strongswan_SOURCES = test/unit/test_keys_strongswan.c
+noinst_HEADERS += test/unit/vec_strongswan.h
+test_unit_test_keys_strongswan_SOURCES = test/unit/test_keys_strongswan.c \
+	test/unit/vec_strongswan.c
 test_unit_test_keys_strongswan_CPPFLAGS = $(AM_CPPFLAGS) \
 	-DSTRONGSWAN_VECTORS='"$(abs_top_srcdir)/test/vectors/strongswan"'
 test_unit_test_keys_strongswan_CFLAGS = $(UNIT_CFLAGS)

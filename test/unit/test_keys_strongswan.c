@@ -21,6 +21,7 @@
 #include "iana.h"
 #include "keys.h"
 #include "msg.h"
+#include "vec_strongswan.h"
 
 #ifndef STRONGSWAN_VECTORS
 #error STRONGSWAN_VECTORS must name the vector directory
@@ -29,122 +30,7 @@
 /* The PSK the capture script configures on both charons. */
 static const char vector_psk[] = "saker test vector PSK, not a secret";
 
-#define MAX_KEYS	128
 #define MAX_MSGS	64
-
-struct kv {
-	char		 name[48];
-	uint8_t		*val;		/* decoded hex, or NULL for text */
-	size_t		 len;
-	char		 text[160];
-};
-
-struct vec {
-	char		 dir[600];
-	struct kv	 kv[MAX_KEYS];
-	size_t		 n;
-};
-
-static uint8_t *
-read_all(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	uint8_t *p = NULL;
-	long n;
-
-	if (f == NULL)
-		return NULL;
-	if (fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) >= 0 &&
-	    fseek(f, 0, SEEK_SET) == 0 && (p = malloc((size_t)n + 1)) != NULL) {
-		if (fread(p, 1, (size_t)n, f) != (size_t)n) {
-			free(p);
-			p = NULL;
-		} else {
-			p[n] = '\0';
-			*len = (size_t)n;
-		}
-	}
-	fclose(f);
-	return p;
-}
-
-static int
-unhex(const char *s, uint8_t **out, size_t *len)
-{
-	size_t n = strlen(s), i;
-	uint8_t *p;
-
-	if (n % 2 != 0 || (p = malloc(n / 2 + 1)) == NULL)
-		return -1;
-	for (i = 0; i < n / 2; i++) {
-		unsigned v;
-
-		if (sscanf(s + 2 * i, "%2x", &v) != 1) {
-			free(p);
-			return -1;
-		}
-		p[i] = (uint8_t)v;
-	}
-	*out = p;
-	*len = n / 2;
-	return 0;
-}
-
-/* keys.txt: "name: hex" lines, "name: text" for proposals, # comments. */
-static void
-vec_load(struct vec *v, const char *dir)
-{
-	char path[700], *txt, *line, *save = NULL;
-	size_t len;
-
-	memset(v, 0, sizeof(*v));
-	snprintf(v->dir, sizeof(v->dir), "%s", dir);
-	snprintf(path, sizeof(path), "%s/keys.txt", dir);
-	txt = (char *)read_all(path, &len);
-	ck_assert_msg(txt != NULL, "cannot read %s", path);
-	for (line = strtok_r(txt, "\n", &save); line != NULL;
-	    line = strtok_r(NULL, "\n", &save)) {
-		char *colon = strchr(line, ':');
-		struct kv *e;
-
-		if (line[0] == '#' || colon == NULL)
-			continue;
-		ck_assert_uint_lt(v->n, MAX_KEYS);
-		e = &v->kv[v->n++];
-		*colon = '\0';
-		snprintf(e->name, sizeof(e->name), "%s", line);
-		colon++;
-		while (*colon == ' ')
-			colon++;
-		snprintf(e->text, sizeof(e->text), "%s", colon);
-		if (strstr(e->name, "proposal") == NULL)
-			ck_assert_msg(unhex(colon, &e->val, &e->len) == 0,
-			    "%s: %s is not hex", path, e->name);
-	}
-	free(txt);
-}
-
-static void
-vec_free(struct vec *v)
-{
-	size_t i;
-
-	for (i = 0; i < v->n; i++)
-		free(v->kv[i].val);
-}
-
-static const struct kv *
-vec_get(const struct vec *v, const char *prefix, const char *name)
-{
-	char full[64];
-	size_t i;
-
-	snprintf(full, sizeof(full), "%s%s", prefix, name);
-	for (i = 0; i < v->n; i++)
-		if (strcmp(v->kv[i].name, full) == 0)
-			return &v->kv[i];
-	return NULL;
-}
 
 static struct ike_bytes
 vec_bytes(const struct vec *v, const char *prefix, const char *name)
@@ -371,7 +257,7 @@ load_datagrams(const char *dir, struct datagram *d, size_t max)
 		ck_assert_uint_lt(n, max);
 		snprintf(d[n].name, sizeof(d[n].name), "%s", e->d_name);
 		snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
-		d[n].buf = read_all(path, &d[n].len);
+		d[n].buf = vec_read_file(path, &d[n].len);
 		ck_assert_ptr_nonnull(d[n].buf);
 		d[n].pkt = d[n].buf;
 		/* Port 4500: the non-ESP marker; an SPIi is never zero. */

@@ -19,19 +19,11 @@
 #include "names.h"
 #include "pld.h"
 #include "rules.h"
+#include "vec_strongswan.h"
 
 #define MAXMSG		8192
-#define MAXKEYS		64
 
-struct key {
-	char		name[48];
-	uint8_t		val[128];
-	size_t		len;
-	char		text[128];
-};
-
-static struct key keys[MAXKEYS];
-static size_t n_keys;
+static struct vec keys;
 static char casedir[512];
 
 static const char *
@@ -42,46 +34,13 @@ srcdir(void)
 	return s != NULL ? s : ".";
 }
 
-static void
-load_keys(void)
-{
-	char path[600], line[1024];
-	FILE *f;
-
-	snprintf(path, sizeof(path), "%s/keys.txt", casedir);
-	f = fopen(path, "r");
-	ck_assert_msg(f != NULL, "cannot open %s", path);
-	n_keys = 0;
-	while (fgets(line, sizeof(line), f) != NULL) {
-		char *colon = strchr(line, ':');
-		struct key *k;
-
-		if (line[0] == '#' || colon == NULL || n_keys == MAXKEYS)
-			continue;
-		k = &keys[n_keys++];
-		*colon = '\0';
-		snprintf(k->name, sizeof(k->name), "%.47s", line);
-		snprintf(k->text, sizeof(k->text), "%.127s", colon + 2);
-		k->text[strcspn(k->text, "\n")] = '\0';
-		/* Long values (the AUTH octets) are not used here. */
-		k->len = unhex(k->text, k->val, sizeof(k->val));
-		if (k->len > sizeof(k->val))
-			k->len = 0;
-	}
-	fclose(f);
-}
-
-static const struct key *
+static const struct kv *
 key(const char *sa, const char *what)
 {
-	char name[64];
-	size_t i;
+	char prefix[16];
 
-	snprintf(name, sizeof(name), "%s.%s", sa, what);
-	for (i = 0; i < n_keys; i++)
-		if (strcmp(keys[i].name, name) == 0)
-			return &keys[i];
-	return NULL;
+	snprintf(prefix, sizeof(prefix), "%s.", sa);
+	return vec_get(&keys, prefix, what);
 }
 
 /* The IKE SA ("ike1", "ike2") whose SPIs the header carries. */
@@ -92,7 +51,7 @@ find_sa(const struct msg_hdr *h)
 	int i;
 
 	for (i = 1; i <= 9; i++) {
-		const struct key *ki, *kr;
+		const struct kv *ki, *kr;
 		struct wire_r ri, rr;
 
 		snprintf(sa, sizeof(sa), "ike%d", i);
@@ -115,7 +74,7 @@ sk_for(const struct msg_hdr *h)
 {
 	const char *sa = find_sa(h);
 	int from_i = (h->flags & IKE_FLAG_INITIATOR) != 0;
-	const struct key *prop, *ek, *ak = NULL;
+	const struct kv *prop, *ek, *ak = NULL;
 	struct ike_bytes e, a = { NULL, 0 };
 	uint16_t encr, integ = IKE_INTEG_NONE;
 	unsigned bits = 0;
@@ -265,7 +224,7 @@ run_case(void)
 	uint8_t frag_first = 0;
 	int n, i;
 
-	load_keys();
+	vec_load(&keys, casedir);
 	n = scandir(casedir, &names, binfile, alphasort);
 	ck_assert_int_gt(n, 0);
 	for (i = 0; i < n; i++) {
@@ -334,6 +293,7 @@ run_case(void)
 		done++;
 	}
 	free(names);
+	vec_free(&keys);
 	return done;
 }
 
