@@ -148,7 +148,15 @@ sa_fail(struct ike_sa *sa, int err, const char *fmt, ...)
 	vsnprintf(why, sizeof(why), fmt, ap);
 	va_end(ap);
 	eng_log(sa->sa_eng, IKE_LOG_WARN, sa->sa_name, "%s", why);
-	eng_set_failure(sa->sa_eng, sa->sa_conn_name, why);
+	/*
+	 * A responder that has not matched the peer's ID yet only guessed
+	 * the connection from the addresses: the failure is that
+	 * connection's only when no other one could have been meant, so a
+	 * stranger's failed attempt never marks a working tunnel as failed.
+	 */
+	if (!sa->sa_conn_guess || xchg_conn_by_addrs(sa->sa_eng->eng_cfg,
+	    &sa->sa_local, &sa->sa_remote, 1) == NULL)
+		eng_set_failure(sa->sa_eng, sa->sa_conn_name, why);
 	return err;
 }
 

@@ -108,6 +108,8 @@ struct ike_sa {
 	uint32_t		 sa_id;
 	char			 sa_name[ENG_NAME_MAX];	/* "hq-branch[1]" */
 	char			 sa_conn_name[IKE_CFG_NAME_MAX];
+	int			 sa_conn_guess;	/* responder: conn picked by addresses only,
+						   not yet by the peer's ID */
 	const struct ike_conn_cfg *sa_conn;		/* NULL: not yet known */
 	enum sa_state		 sa_state;
 	bool			 sa_initiator;

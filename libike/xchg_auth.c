@@ -346,6 +346,7 @@ xchg_auth_r(struct ike_sa *sa, const struct msg *m, struct xchg_out *x)
 		    "'%s' at %s", ri, peer);
 	}
 	sa_bind_conn(sa, conn);
+	sa->sa_conn_guess = 0;
 	xchg_local_id(conn, &sa->sa_local, &lid);
 	ike_id_free(&sa->sa_lid);
 	if ((err = ike_id_copy(&sa->sa_lid, &lid)) < 0)

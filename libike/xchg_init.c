@@ -268,10 +268,12 @@ xchg_init_r(struct ike_sa *sa, const struct msg *m, struct xchg_out *x)
 	}
 	if (err < 0) {
 		sa_bind_conn(sa, first);
+		sa->sa_conn_guess = 1;
 		err = sa_fail(sa, err, "no proposal chosen: %s", why);
 		goto out;
 	}
 	sa_bind_conn(sa, conn);
+	sa->sa_conn_guess = 1;
 	if (in->ke.group != sel.ke.id) {
 		/* RFC 7296 1.2: tell the initiator the group we want. */
 		eng_log(eng, IKE_LOG_INFO, sa->sa_name, "peer sent a KE payload "
