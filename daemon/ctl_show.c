@@ -18,7 +18,7 @@ str(const json_t *o, const char *key, char *buf, size_t len)
 {
 	const json_t *v = json_object_get(o, key);
 
-	if (!json_is_string(v))
+	if (!json_is_string(v) || json_string_length(v) == 0)
 		return "-";
 	log_escape(buf, len, json_string_value(v));
 	return buf;
@@ -48,6 +48,18 @@ duration(int64_t s, char *buf, size_t len)
 		snprintf(buf, len, "%" PRId64 "m %" PRId64 "s", s / 60, s % 60);
 	else
 		snprintf(buf, len, "%" PRId64 "s", s);
+	return buf;
+}
+
+/* ", 4m 10s ago", or "" when the SA is not up yet (age null). */
+static const char *
+ago(const json_t *o, char *buf, size_t len)
+{
+	char d[32];
+
+	if (num(o, "age") < 0)
+		return "";
+	snprintf(buf, len, ", %s ago", duration(num(o, "age"), d, sizeof(d)));
 	return buf;
 }
 
@@ -201,13 +213,13 @@ endpoint(const json_t *e, char *buf, size_t len)
 static void
 show_child(const json_t *ch, FILE *out)
 {
-	char name[256], st[64], mode[32], alg[256], si[32], so[32], age[32];
+	char name[256], st[64], mode[32], alg[256], si[32], so[32], age[48];
 	char a[2048], b[64], c[64];
 
-	fprintf(out, "  %s{%" PRId64 "}  %s, %s, %s ago\n",
+	fprintf(out, "  %s{%" PRId64 "}  %s, %s%s\n",
 	    str(ch, "name", name, sizeof(name)), num(ch, "id"),
 	    str(ch, "state", st, sizeof(st)), str(ch, "mode", mode, sizeof(mode)),
-	    duration(num(ch, "age"), age, sizeof(age)));
+	    ago(ch, age, sizeof(age)));
 	fprintf(out, "    %-8s %s_i %s_o\n", "spis",
 	    str(ch, "spi_in", si, sizeof(si)), str(ch, "spi_out", so, sizeof(so)));
 	fprintf(out, "    %-8s %s\n", "alg", str(ch, "alg", alg, sizeof(alg)));
@@ -225,7 +237,7 @@ static void
 show_sas(const json_t *r, FILE *out)
 {
 	const json_t *sas = json_object_get(r, "ike_sas"), *sa, *ch;
-	char name[256], st[64], age[32], ep[192], id[512], si[32], sr[32];
+	char name[256], st[64], age[48], ep[192], id[512], si[32], sr[32];
 	char alg[256];
 	size_t i, j;
 
@@ -237,10 +249,9 @@ show_sas(const json_t *r, FILE *out)
 		int init = json_is_true(json_object_get(sa, "initiator"));
 		if (i > 0)
 			fputc('\n', out);
-		fprintf(out, "%s[%" PRId64 "]  %s, %s ago, %s\n",
+		fprintf(out, "%s[%" PRId64 "]  %s%s, %s\n",
 		    str(sa, "name", name, sizeof(name)), num(sa, "id"),
-		    str(sa, "state", st, sizeof(st)),
-		    duration(num(sa, "age"), age, sizeof(age)),
+		    str(sa, "state", st, sizeof(st)), ago(sa, age, sizeof(age)),
 		    init ? "initiator" : "responder");
 		fprintf(out, "  %-10s %-30s %s\n", "local",
 		    endpoint(json_object_get(sa, "local"), ep, sizeof(ep)),

@@ -18,22 +18,12 @@
 #include "names.h"
 #include "pld.h"
 #include "rules.h"
+#include "ts.h"
 
 #define DECODE_MAX_FILE	(1024 * 1024)
 #define TEXT_HEX_MAX	128	/* hex digits shown per value in text form */
 
 /* ------------------------------------------------------------- input */
-
-static int
-hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	c = tolower(c);
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	return -1;
-}
 
 /* 1 if buf is hex text: hex digits, whitespace and ':' only, some digits. */
 static int
@@ -42,7 +32,7 @@ is_hex_text(const uint8_t *buf, size_t len)
 	size_t i, digits = 0;
 
 	for (i = 0; i < len; i++) {
-		if (hexval(buf[i]) >= 0)
+		if (ike_hex_digit(buf[i]) >= 0)
 			digits++;
 		else if (!isspace(buf[i]) && buf[i] != ':')
 			return 0;
@@ -66,7 +56,7 @@ decode_input(const uint8_t *buf, size_t len, uint8_t **out, size_t *outlen,
 		int hi = -1;
 
 		for (i = 0; i < len; i++) {
-			int v = hexval(buf[i]);
+			int v = ike_hex_digit(buf[i]);
 
 			if (v < 0)
 				continue;
@@ -168,9 +158,7 @@ jaddr(int family, const uint8_t *a)
 {
 	char buf[INET6_ADDRSTRLEN];
 
-	if (inet_ntop(family == IKE_AF_INET ? AF_INET : AF_INET6, a, buf,
-	    sizeof(buf)) == NULL)
-		return json_string("?");
+	ts_addr_format((uint8_t)family, a, buf, sizeof(buf));
 	return json_string(buf);
 }
 
@@ -492,15 +480,15 @@ cp_value(uint16_t type, struct ike_bytes v)
 	case IKE_CA_INTERNAL_IP4_SUBNET: {
 		char a[INET_ADDRSTRLEN], m[INET_ADDRSTRLEN];
 
-		inet_ntop(AF_INET, v.ptr, a, sizeof(a));
-		inet_ntop(AF_INET, v.ptr + 4, m, sizeof(m));
+		ts_addr_format(IKE_AF_INET, v.ptr, a, sizeof(a));
+		ts_addr_format(IKE_AF_INET, v.ptr + 4, m, sizeof(m));
 		return jfmt("%s/%s", a, m);
 	}
 	case IKE_CA_INTERNAL_IP6_ADDRESS:
 	case IKE_CA_INTERNAL_IP6_SUBNET: {
 		char a[INET6_ADDRSTRLEN];
 
-		inet_ntop(AF_INET6, v.ptr, a, sizeof(a));
+		ts_addr_format(IKE_AF_INET6, v.ptr, a, sizeof(a));
 		return jfmt("%s/%u", a, v.ptr[16]);
 	}
 	case IKE_CA_SUPPORTED_ATTRIBUTES: {

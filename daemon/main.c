@@ -146,6 +146,24 @@ parse_opts(int argc, char **argv, struct opts *o)
 	return 0;
 }
 
+/*
+ * A relative path made absolute, since the daemon changes to "/" (the
+ * config file is read again on reload).  Returns path itself when it is
+ * absolute or the working directory is unknown; the result is never freed
+ * (it lives as long as the process).
+ */
+static const char *
+abs_path(const char *path)
+{
+	char cwd[4096], *p;
+
+	if (path == NULL || path[0] == '/' || getcwd(cwd, sizeof(cwd)) == NULL)
+		return path;
+	if (asprintf(&p, "%s/%s", cwd, path) < 0)
+		return path;
+	return p;
+}
+
 /* Engine glue. */
 
 static void
@@ -165,7 +183,7 @@ engine_timer(struct loop *l, struct loop_timer *t, void *ctx)
 void
 sakerd_flush(struct sakerd *sd)
 {
-	char as[64];
+	char as[64], ls[64];
 	uint64_t due;
 	size_t i;
 	int ret;
@@ -173,7 +191,13 @@ sakerd_flush(struct sakerd *sd)
 	for (i = 0; i < sd->sd_out.n_dg; i++) {
 		const struct ike_datagram *dg = &sd->sd_out.dg[i];
 		ret = sd->sd_net ? net_send(sd->sd_net, dg) : -ENOTCONN;
-		if (ret < 0)
+		if (ret == -ENOENT || ret == -ENOTCONN)
+			log_msg(IKE_LOG_WARN, "net", NULL, "cannot send to "
+			    "%s[%u]: no IKE socket for local address %s[%u]",
+			    net_addr_str(&dg->remote, as, sizeof(as)),
+			    dg->remote.port, net_addr_str(&dg->local, ls,
+			    sizeof(ls)), dg->local.port);
+		else if (ret < 0)
 			log_msg(IKE_LOG_WARN, "net", NULL, "send %zu bytes to "
 			    "%s[%u]: %s", dg->len, net_addr_str(&dg->remote, as,
 			    sizeof(as)), dg->remote.port, strerror(-ret));
@@ -592,6 +616,9 @@ main(int argc, char **argv)
 		return ret;
 	if (o.check)
 		return check_config(o.config);
+	o.config = abs_path(o.config);
+	o.socket = abs_path(o.socket);
+	o.pidfile = abs_path(o.pidfile);
 	log_open("sakerd", o.foreground ? LOG_TO_STDERR_TIME : LOG_TO_STDERR);
 	if (conf_load_file(o.config, &cfg, err, sizeof(err)) < 0) {
 		log_msg(IKE_LOG_ERROR, "cfg", NULL, "%s", err);

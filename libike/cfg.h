@@ -158,6 +158,8 @@ void	ike_id_free(struct ike_id *);		/* NULL ok; leaves type 0 */
  */
 int	ike_addr_parse(const char *text, struct ike_addr *out);
 int	ike_addr_format(const struct ike_addr *, char *buf, size_t len);
+/* The value of one hex digit (either case), -1 if c is not one. */
+int	ike_hex_digit(int c);
 
 /*
  * A traffic selector as swanctl.conf writes it: "10.1.0.0/16",

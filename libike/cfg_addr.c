@@ -93,8 +93,8 @@ parse_v4(const char *p, const char *end, uint8_t out[4])
 	return (end != NULL ? p == end : *p == '\0') ? 0 : -1;
 }
 
-static int
-hexval(int c)
+int
+ike_hex_digit(int c)
 {
 	if (c >= '0' && c <= '9')
 		return c - '0';
@@ -121,7 +121,7 @@ parse_v6(const char *p, uint8_t out[16])
 		p += 2;
 	}
 	while (*p != '\0') {
-		for (q = p, len = 0; hexval((unsigned char)*q) >= 0; q++)
+		for (q = p, len = 0; ike_hex_digit((unsigned char)*q) >= 0; q++)
 			len++;
 		if (*q == '.') {
 			if (n > 6 || parse_v4(p, NULL, v4) != 0)
@@ -134,7 +134,7 @@ parse_v6(const char *p, uint8_t out[16])
 			return -1;
 		w[n] = 0;
 		for (; p < q; p++)
-			w[n] = (uint16_t)(w[n] << 4 | hexval((unsigned char)*p));
+			w[n] = (uint16_t)(w[n] << 4 | ike_hex_digit((unsigned char)*p));
 		n++;
 		if (*p == '\0')
 			break;
@@ -299,8 +299,8 @@ id_keyid(const char *hex, struct ike_id *out)
 	if (n == 0 || n % 2 != 0)
 		return IKE_EINVAL;
 	for (i = 0; i < n / 2; i++) {
-		hi = hexval((unsigned char)hex[2 * i]);
-		lo = hexval((unsigned char)hex[2 * i + 1]);
+		hi = ike_hex_digit((unsigned char)hex[2 * i]);
+		lo = ike_hex_digit((unsigned char)hex[2 * i + 1]);
 		if (hi < 0 || lo < 0)
 			return IKE_EINVAL;
 		buf[i] = (uint8_t)(hi << 4 | lo);

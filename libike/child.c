@@ -99,13 +99,63 @@ child_cfg_ts(const struct ike_child_cfg *cfg, bool local,
 	return n;
 }
 
-/* True when another Child SA of this engine holds reqid. */
+static bool
+child_same_ts(const struct child_sa *a, const struct child_sa *b)
+{
+	return a->ch_n_lts == b->ch_n_lts && a->ch_n_rts == b->ch_n_rts &&
+	    a->ch_mode == b->ch_mode &&
+	    memcmp(a->ch_lts, b->ch_lts, a->ch_n_lts * sizeof(a->ch_lts[0])) == 0 &&
+	    memcmp(a->ch_rts, b->ch_rts, a->ch_n_rts * sizeof(a->ch_rts[0])) == 0;
+}
+
+struct child_sa *
+child_sibling(const struct child_sa *ch, bool with_pol)
+{
+	struct ike_sa *sa;
+	struct child_sa *o;
+
+	for (sa = ch->ch_sa->sa_eng->eng_sas; sa != NULL; sa = sa->sa_next) {
+		if (sa->sa_state == SA_S_DEAD)
+			continue;
+		for (o = sa->sa_children; o != NULL; o = o->ch_next) {
+			if (o == ch || o->ch_reqid != ch->ch_reqid ||
+			    o->ch_state != CH_S_INSTALLED ||
+			    (o->ch_n_pol > 0) != with_pol || !child_same_ts(o, ch))
+				continue;
+			return o;
+		}
+	}
+	return NULL;
+}
+
+/* The reqid of another Child SA of the same connection and child. */
+static uint32_t
+child_twin_reqid(const struct child_sa *ch)
+{
+	struct ike_sa *sa;
+	struct child_sa *o;
+
+	for (sa = ch->ch_sa->sa_eng->eng_sas; sa != NULL; sa = sa->sa_next) {
+		if (sa->sa_state == SA_S_DEAD ||
+		    strcmp(sa->sa_conn_name, ch->ch_sa->sa_conn_name) != 0)
+			continue;
+		for (o = sa->sa_children; o != NULL; o = o->ch_next)
+			if (o != ch && o->ch_reqid != 0 &&
+			    strcmp(o->ch_cfg_name, ch->ch_cfg_name) == 0)
+				return o->ch_reqid;
+	}
+	return 0;
+}
+
+/* True when a Child SA or trap of this engine holds reqid. */
 static bool
 child_reqid_used(struct ike_engine *eng, uint32_t reqid)
 {
 	struct child_sa *ch;
 	struct ike_sa *sa;
 
+	if (trap_by_reqid(eng, reqid) != NULL)
+		return true;
 	for (sa = eng->eng_sas; sa != NULL; sa = sa->sa_next)
 		for (ch = sa->sa_children; ch != NULL; ch = ch->ch_next)
 			if (ch->ch_reqid == reqid)
@@ -113,7 +163,7 @@ child_reqid_used(struct ike_engine *eng, uint32_t reqid)
 	return false;
 }
 
-static uint32_t
+uint32_t
 child_new_reqid(struct ike_engine *eng)
 {
 	uint32_t reqid, i;
@@ -130,9 +180,18 @@ int
 child_alloc_spi(struct child_sa *ch)
 {
 	struct ike_sa *sa = ch->ch_sa;
+	struct eng_trap *trap;
 	struct kx_op op;
 	int err;
 
+	/* A trapped child keeps the reqid its trap policies named. */
+	trap = trap_find(sa->sa_eng, sa->sa_conn_name, ch->ch_cfg_name);
+	if (ch->ch_reqid == 0 && trap != NULL)
+		ch->ch_reqid = trap->t_reqid;
+	/* Twins (both ends started at once, or a peer that came back)
+	 * share a reqid, so that the policies fit the SAs of either. */
+	if (ch->ch_reqid == 0)
+		ch->ch_reqid = child_twin_reqid(ch);
 	if (ch->ch_reqid == 0 &&
 	    (ch->ch_reqid = child_new_reqid(sa->sa_eng)) == 0)
 		return IKE_ENOSPC;
@@ -155,18 +214,15 @@ child_alloc_spi(struct child_sa *ch)
 	return IKE_OK;
 }
 
-/* The policy number n (0-based) in installation order: for each pair of
- * local and remote selectors of one family, out, in, then fwd (tunnel). */
-static bool
-child_policy(const struct child_sa *ch, size_t n, struct kx_policy *pol)
+bool
+child_policy_at(const struct child_pols *cp, size_t n, struct kx_policy *pol)
 {
-	const struct ike_sa *sa = ch->ch_sa;
-	size_t per = ch->ch_mode == KX_MODE_TUNNEL ? 3 : 2, k = 0, i, j, d;
+	size_t per = cp->mode == KX_MODE_TUNNEL ? 3 : 2, k = 0, i, j, d;
 	unsigned spec;
 
-	for (i = 0; i < ch->ch_n_lts; i++) {
-		for (j = 0; j < ch->ch_n_rts; j++) {
-			if (ch->ch_lts[i].family != ch->ch_rts[j].family)
+	for (i = 0; i < cp->n_lts; i++) {
+		for (j = 0; j < cp->n_rts; j++) {
+			if (cp->lts[i].family != cp->rts[j].family)
 				continue;
 			if (n >= k + per) {
 				k += per;
@@ -176,16 +232,16 @@ child_policy(const struct child_sa *ch, size_t n, struct kx_policy *pol)
 			memset(pol, 0, sizeof(*pol));
 			pol->dir = d == 0 ? KX_DIR_OUT : d == 1 ? KX_DIR_IN : KX_DIR_FWD;
 			if (pol->dir == KX_DIR_OUT) {
-				ts_to_sel(&ch->ch_lts[i], &ch->ch_rts[j], &pol->sel);
-				pol->tmpl_src = sa->sa_local;
-				pol->tmpl_dst = sa->sa_remote;
+				ts_to_sel(&cp->lts[i], &cp->rts[j], &pol->sel);
+				pol->tmpl_src = cp->local;
+				pol->tmpl_dst = cp->remote;
 			} else {
-				ts_to_sel(&ch->ch_rts[j], &ch->ch_lts[i], &pol->sel);
-				pol->tmpl_src = sa->sa_remote;
-				pol->tmpl_dst = sa->sa_local;
+				ts_to_sel(&cp->rts[j], &cp->lts[i], &pol->sel);
+				pol->tmpl_src = cp->remote;
+				pol->tmpl_dst = cp->local;
 			}
-			pol->mode = (enum kx_mode)ch->ch_mode;
-			pol->reqid = ch->ch_reqid;
+			pol->mode = (enum kx_mode)cp->mode;
+			pol->reqid = cp->reqid;
 			pol->proto = IKE_PROTO_ESP;
 			/* Lower values win: more specific selectors first. */
 			spec = pol->sel.src_plen + pol->sel.dst_plen;
@@ -195,6 +251,20 @@ child_policy(const struct child_sa *ch, size_t n, struct kx_policy *pol)
 		}
 	}
 	return false;
+}
+
+/* The policy number n of a Child SA. */
+static bool
+child_policy(const struct child_sa *ch, size_t n, struct kx_policy *pol)
+{
+	struct child_pols cp = {
+		.lts = ch->ch_lts, .n_lts = ch->ch_n_lts,
+		.rts = ch->ch_rts, .n_rts = ch->ch_n_rts,
+		.mode = ch->ch_mode, .reqid = ch->ch_reqid,
+		.local = ch->ch_sa->sa_local, .remote = ch->ch_sa->sa_remote,
+	};
+
+	return child_policy_at(&cp, n, pol);
 }
 
 static void
@@ -213,6 +283,8 @@ child_sa_op(struct child_sa *ch, bool in, struct kx_sa *ksa)
 	ksa->replay_window = cfg != NULL && cfg->replay_window ?
 	    cfg->replay_window : ENG_REPLAY_WINDOW;
 	ksa->esn = ch->ch_sel.esn.id == IKE_ESN_YES;
+	/* RFC 3948: behind a NAT, ESP goes in UDP on the IKE SA's ports. */
+	ksa->encap = sa->sa_nat_local || sa->sa_nat_remote;
 	if (cfg != NULL) {
 		ksa->soft_secs = cfg->rekey_time;
 		ksa->hard_secs = cfg->life_time;
@@ -226,13 +298,13 @@ child_sa_op(struct child_sa *ch, bool in, struct kx_sa *ksa)
 }
 
 int
-child_install(struct child_sa *ch, struct ike_bytes ni, struct ike_bytes nr)
+child_install(struct child_sa *ch, struct ike_bytes dh, struct ike_bytes ni,
+    struct ike_bytes nr)
 {
 	struct ike_sa *sa = ch->ch_sa;
 	struct ike_engine *eng = sa->sa_eng;
 	struct keys_suite suite;
 	struct keys_child *kc = NULL;
-	struct ike_bytes none = { NULL, 0 };
 	char lts[256], rts[256];
 	struct kx_op op;
 	int err;
@@ -241,7 +313,7 @@ child_install(struct child_sa *ch, struct ike_bytes ni, struct ike_bytes nr)
 	suite.encr = ch->ch_sel.encr.id;
 	suite.keybits = ch->ch_sel.encr.keylen;
 	suite.integ = ch->ch_sel.integ.id;
-	if ((err = keys_child_derive(sa->sa_keys, &suite, none, ni, nr, &kc)) < 0) {
+	if ((err = keys_child_derive(sa->sa_keys, &suite, dh, ni, nr, &kc)) < 0) {
 		eng_log(eng, IKE_LOG_ERROR, ch->ch_name, "deriving keys failed: %s",
 		    ike_strerror(err));
 		return err;
@@ -266,12 +338,18 @@ child_install(struct child_sa *ch, struct ike_bytes ni, struct ike_bytes nr)
 	ch->ch_sa_out = true;
 	keys_child_free(kc);
 	kc = NULL;
+	/* Our policies take the place of the trap's. */
+	trap_suspend(eng, trap_find(eng, sa->sa_conn_name, ch->ch_cfg_name));
 	for (;;) {
 		memset(&op, 0, sizeof(op));
 		op.type = KX_ADD_POLICY;
 		if (!child_policy(ch, ch->ch_n_pol, &op.pol))
 			break;
-		if ((err = eng_kernel(eng, &op)) < 0)
+		err = eng_kernel(eng, &op);
+		if (err == IKE_EEXIST && ch->ch_n_pol == 0 &&
+		    child_sibling(ch, true) != NULL)
+			break;		/* a twin's policies serve us both */
+		if (err < 0)
 			goto fail;
 		ch->ch_n_pol++;
 	}
@@ -313,9 +391,19 @@ void
 child_uninstall(struct child_sa *ch)
 {
 	struct ike_sa *sa = ch->ch_sa;
+	struct child_sa *twin;
+	bool had_pol = ch->ch_n_pol > 0;
 	struct kx_op op;
 	int err;
 
+	/* A twin without policies of its own keeps ours. */
+	if (had_pol && (twin = child_sibling(ch, false)) != NULL) {
+		twin->ch_n_pol = ch->ch_n_pol;
+		ch->ch_n_pol = 0;
+		had_pol = false;
+		eng_log(sa->sa_eng, IKE_LOG_DEBUG, ch->ch_name, "policies stay "
+		    "with %s", twin->ch_name);
+	}
 	while (ch->ch_n_pol > 0) {
 		memset(&op, 0, sizeof(op));
 		op.type = KX_DEL_POLICY;
@@ -329,6 +417,10 @@ child_uninstall(struct child_sa *ch)
 	if (ch->ch_sa_in || ch->ch_larval)
 		child_del_sa(ch, &sa->sa_local, ch->ch_spi_in);
 	ch->ch_sa_in = ch->ch_sa_out = ch->ch_larval = false;
+	/* Back to waiting for traffic, unless everything is going. */
+	if (had_pol && !sa->sa_eng->eng_stopping)
+		trap_resume(sa->sa_eng, trap_find(sa->sa_eng, sa->sa_conn_name,
+		    ch->ch_cfg_name));
 }
 
 void

@@ -69,3 +69,9 @@ TESTS += test/unit/test_names
 test_unit_test_names_SOURCES = test/unit/test_names.c
 test_unit_test_names_CFLAGS = $(UNIT_CFLAGS)
 test_unit_test_names_LDADD = libike/libike.a $(IKE_LIBS) $(UNIT_LIBS)
+check_PROGRAMS += test/unit/test_msg_vectors
+TESTS += test/unit/test_msg_vectors
+test_unit_test_msg_vectors_SOURCES = test/unit/test_msg_vectors.c \
+	test/unit/vec_strongswan.c
+test_unit_test_msg_vectors_CFLAGS = $(UNIT_CFLAGS)
+test_unit_test_msg_vectors_LDADD = libike/libike.a $(IKE_LIBS) $(UNIT_LIBS)

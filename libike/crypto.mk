@@ -41,3 +41,15 @@ TESTS += test/unit/test_cry_esp
 # local.mk) with its seeds in test/fuzz/corpus/fuzz_sk_decrypt/.
 FUZZ_TARGETS += test/fuzz/fuzz_sk_decrypt
 EXTRA_DIST += test/fuzz/fuzz_sk_decrypt.c
+
+# Key schedule and SK decryption against captured strongSwan handshakes
+# (the vectors under test/vectors/strongswan/ are shipped by test/uml.mk).
+check_PROGRAMS += test/unit/test_keys_strongswan
+noinst_HEADERS += test/unit/vec_strongswan.h
+test_unit_test_keys_strongswan_SOURCES = test/unit/test_keys_strongswan.c \
+	test/unit/vec_strongswan.c
+test_unit_test_keys_strongswan_CPPFLAGS = $(AM_CPPFLAGS) \
+	-DSTRONGSWAN_VECTORS='"$(abs_top_srcdir)/test/vectors/strongswan"'
+test_unit_test_keys_strongswan_CFLAGS = $(UNIT_CFLAGS)
+test_unit_test_keys_strongswan_LDADD = libike/libike.a $(IKE_LIBS) $(UNIT_LIBS)
+TESTS += test/unit/test_keys_strongswan

@@ -217,6 +217,7 @@ void
 ike_engine_free(struct ike_engine *eng)
 {
 	struct eng_failure *f;
+	struct eng_trap *t;
 	struct ike_sa *sa;
 
 	if (eng == NULL)
@@ -228,6 +229,10 @@ ike_engine_free(struct ike_engine *eng)
 	while ((f = eng->eng_failures) != NULL) {
 		eng->eng_failures = f->f_next;
 		free(f);
+	}
+	while ((t = eng->eng_traps) != NULL) {
+		eng->eng_traps = t->t_next;
+		free(t);
 	}
 	ike_config_free(eng->eng_cfg);
 	free(eng);
@@ -296,12 +301,15 @@ ike_engine_set_config(struct ike_engine *eng, uint64_t now,
 		}
 		sa->sa_first_child = sa->sa_first_child != NULL ?
 		    eng_child_cfg(conn, sa->sa_first_child->name) : NULL;
+		sa->sa_n_want = 0;
 		/* A child whose config went away keeps running until it is
 		 * deleted; it only loses its name's settings. */
 		for (ch = sa->sa_children; ch != NULL; ch = ch->ch_next)
 			ch->ch_cfg = eng_child_cfg(conn, ch->ch_cfg_name);
 	}
 	sa_reap(eng);
+	if (eng->eng_started)
+		trap_sync(eng);
 	ike_config_free(old);
 	return IKE_OK;
 }
@@ -377,7 +385,7 @@ ike_engine_input(struct ike_engine *eng, uint64_t now,
 		eng_drop(eng, sa->sa_name, "message for a deleted SA");
 		return IKE_OK;
 	}
-	err = xchg_input(sa, now, pkt, len, out);
+	err = xchg_input(sa, now, local, remote, pkt, len, out);
 	sa_reap(eng);
 	return err == IKE_ENOMEM ? err : IKE_OK;
 }
@@ -429,6 +437,92 @@ eng_child_by_reqid(struct ike_engine *eng, uint32_t reqid, uint32_t spi)
 
 static int eng_delete_child(struct child_sa *, uint64_t now, struct ike_out *);
 
+static bool
+eng_has_child(const struct ike_sa *sa, const struct ike_child_cfg *cfg)
+{
+	const struct child_sa *ch;
+
+	for (ch = sa->sa_children; ch != NULL; ch = ch->ch_next)
+		if (ch->ch_cfg == cfg && ch->ch_state != CH_S_DELETING)
+			return true;
+	return false;
+}
+
+/* Queues a Child SA to be created on sa (once).  False when full. */
+static bool
+eng_want(struct ike_sa *sa, const struct ike_child_cfg *cfg)
+{
+	size_t i;
+
+	for (i = 0; i < sa->sa_n_want; i++)
+		if (sa->sa_want[i] == cfg)
+			return true;
+	if (sa->sa_n_want == sizeof(sa->sa_want) / sizeof(sa->sa_want[0]))
+		return false;
+	sa->sa_want[sa->sa_n_want++] = cfg;
+	return true;
+}
+
+/*
+ * Soft lifetime: the IKE SA's initiator rekeys at once; its responder
+ * waits 30 to 90 s more, so that two engines do not collide (RFC 7296
+ * 2.8.1) and a peer that rekeys on its own schedule, as strongSwan does
+ * a little before ours, usually comes first.
+ */
+static void
+eng_rekey_later(struct child_sa *ch, uint64_t now)
+{
+	struct ike_sa *sa = ch->ch_sa;
+	uint16_t r = 0;
+
+	if (!sa->sa_initiator)
+		eng_rng(sa->sa_eng, &r, sizeof(r));
+	ch->ch_rekey_at = sa->sa_initiator ? now : now + 30000 + r % 60000;
+	if (ch->ch_rekey_at == 0)
+		ch->ch_rekey_at = 1;
+	eng_log(sa->sa_eng, IKE_LOG_INFO, ch->ch_name, "soft lifetime of "
+	    "CHILD_SA %s reached, rekeying%s", ch->ch_name,
+	    sa->sa_initiator ? "" : " soon");
+}
+static int eng_initiate(struct ike_engine *, uint64_t now,
+    const struct ike_conn_cfg *, const struct ike_child_cfg *, struct ike_out *);
+static struct ike_sa *eng_sa_of(struct ike_engine *, const struct ike_conn_cfg *);
+
+/* The kernel held a packet for a trap: start its connection. */
+static int
+eng_acquire(struct ike_engine *eng, uint64_t now, const struct kx_event *ev,
+    struct ike_out *out)
+{
+	struct eng_trap *t = trap_by_reqid(eng, ev->reqid);
+	const struct ike_conn_cfg *conn;
+	const struct ike_child_cfg *child;
+	struct ike_sa *sa;
+
+	if (t == NULL || eng->eng_cfg == NULL ||
+	    (conn = ike_config_conn(eng->eng_cfg, t->t_conn)) == NULL) {
+		eng_log_limited(eng, IKE_LOG_DEBUG, NULL, "kernel ACQUIRE for "
+		    "reqid %#x that is no trap of ours", ev->reqid);
+		return IKE_OK;
+	}
+	for (child = conn->children; child != NULL; child = child->next)
+		if (strcmp(child->name, t->t_child) == 0)
+			break;
+	if ((sa = eng_sa_of(eng, conn)) != NULL) {
+		if (sa->sa_state == SA_S_ESTABLISHED && child != NULL &&
+		    !eng_has_child(sa, child) && eng_want(sa, child)) {
+			eng_log(eng, IKE_LOG_INFO, sa->sa_name, "traffic for %s, "
+			    "adding it to %s", t->t_child, sa->sa_name);
+			return xchg_work(sa, now, out);
+		}
+		eng_log_limited(eng, IKE_LOG_DEBUG, sa->sa_name, "kernel ACQUIRE "
+		    "for %s while it is being set up", t->t_child);
+		return IKE_OK;
+	}
+	eng_log(eng, IKE_LOG_INFO, conn->name, "traffic for %s, starting '%s'",
+	    t->t_child, conn->name);
+	return eng_initiate(eng, now, conn, child, out);
+}
+
 int
 ike_engine_kernel_event(struct ike_engine *eng, uint64_t now,
     const struct kx_event *ev, struct ike_out *out)
@@ -439,11 +533,11 @@ ike_engine_kernel_event(struct ike_engine *eng, uint64_t now,
 	switch (ev->type) {
 	case KX_EV_EXPIRE_SOFT:
 		ch = eng_child_by_reqid(eng, ev->reqid, ev->spi);
-		if (ch != NULL)
-			eng_log(eng, IKE_LOG_INFO, ch->ch_name, "soft lifetime "
-			    "reached; rekeying is not supported yet, the SA "
-			    "stays until its hard lifetime");
-		return IKE_OK;
+		if (ch == NULL || ch->ch_rekeying || ch->ch_rekey_at != 0 ||
+		    ch->ch_state != CH_S_INSTALLED)
+			return IKE_OK;
+		eng_rekey_later(ch, now);
+		return xchg_work(ch->ch_sa, now, out);
 	case KX_EV_EXPIRE_HARD:
 		ch = eng_child_by_reqid(eng, ev->reqid, ev->spi);
 		if (ch == NULL)
@@ -459,10 +553,7 @@ ike_engine_kernel_event(struct ike_engine *eng, uint64_t now,
 		sa_reap(eng);
 		return IKE_OK;
 	case KX_EV_ACQUIRE:
-		eng_log(eng, IKE_LOG_DEBUG, NULL, "kernel ACQUIRE for reqid "
-		    "%#x ignored: on-demand start is not supported yet",
-		    ev->reqid);
-		return IKE_OK;
+		return eng_acquire(eng, now, ev, out);
 	case KX_EV_MAPPING:
 		eng_log(eng, IKE_LOG_DEBUG, NULL, "kernel NAT mapping change "
 		    "for SPI %08x ignored: NAT traversal is not supported yet",
@@ -474,7 +565,7 @@ ike_engine_kernel_event(struct ike_engine *eng, uint64_t now,
 
 /* ---- operator commands ---------------------------------------------------- */
 
-static uint16_t
+uint16_t
 eng_port(const struct ike_engine *eng, uint16_t port)
 {
 	if (port != 0)
@@ -523,14 +614,22 @@ eng_initiate(struct ike_engine *eng, uint64_t now,
     const struct ike_conn_cfg *conn, const struct ike_child_cfg *child,
     struct ike_out *out)
 {
+	const struct ike_child_cfg *c;
 	struct ike_addr local, remote;
+	bool named = child != NULL;
 	struct xchg_out x;
 	struct ike_sa *sa;
 	int err;
 
 	if ((sa = eng_sa_of(eng, conn)) != NULL) {
-		eng_log(eng, IKE_LOG_INFO, sa->sa_name, "connection '%s' is "
-		    "already up or being set up", conn->name);
+		/* Up already: a child it lacks comes by CREATE_CHILD_SA. */
+		if (sa->sa_state == SA_S_ESTABLISHED && named &&
+		    !eng_has_child(sa, child) && eng_want(sa, child)) {
+			xchg_work(sa, now, out);
+			return IKE_OK;
+		}
+		eng_log(eng, IKE_LOG_INFO, sa->sa_name, "'%s' is already up or "
+		    "being set up", named ? child->name : conn->name);
 		return IKE_EEXIST;
 	}
 	if (conn->remote.n_addrs == 0 || conn->local.n_addrs == 0) {
@@ -557,6 +656,10 @@ eng_initiate(struct ike_engine *eng, uint64_t now,
 	if ((err = sa_new(eng, true, conn, 0, &local, &remote, now, &sa)) < 0)
 		return err;
 	sa->sa_first_child = child;
+	/* The connection's other children to start follow IKE_AUTH. */
+	for (c = conn->children; !named && c != NULL; c = c->next)
+		if (c != child && c->start == IKE_START_START)
+			eng_want(sa, c);
 	xout_init(&x);
 	err = xchg_init_start(sa, &x);
 	if (err == IKE_OK)
@@ -591,6 +694,8 @@ ike_engine_start_all(struct ike_engine *eng, uint64_t now, struct ike_out *out)
 	int err, ret = IKE_OK;
 
 	eng->eng_now = now;
+	eng->eng_started = true;
+	trap_sync(eng);
 	for (conn = eng->eng_cfg ? eng->eng_cfg->conns : NULL; conn != NULL;
 	    conn = conn->next) {
 		for (ch = conn->children; ch != NULL; ch = ch->next)
@@ -598,7 +703,7 @@ ike_engine_start_all(struct ike_engine *eng, uint64_t now, struct ike_out *out)
 				break;
 		if (ch == NULL)
 			continue;
-		err = eng_initiate(eng, now, conn, ch, out);
+		err = eng_initiate(eng, now, conn, NULL, out);
 		if (err < 0 && err != IKE_EEXIST && ret == IKE_OK)
 			ret = err;
 	}
@@ -686,6 +791,8 @@ ike_engine_shutdown(struct ike_engine *eng, uint64_t now, struct ike_out *out)
 	struct ike_sa *sa;
 
 	eng->eng_now = now;
+	eng->eng_stopping = true;
+	trap_flush(eng);
 	for (sa = eng->eng_sas; sa != NULL; sa = sa->sa_next)
 		if (sa->sa_state != SA_S_DEAD)
 			eng_abandon(sa, now, "shutting down", out);

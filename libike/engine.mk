@@ -4,7 +4,7 @@
 noinst_HEADERS += libike/ts.h libike/prop.h libike/natd.h libike/sa.h
 libike_libike_a_SOURCES += libike/ts.c libike/prop.c libike/natd.c \
 	libike/engine.c libike/sa.c libike/child.c libike/xchg.c \
-	libike/xchg_init.c libike/xchg_auth.c libike/xchg_info.c
+	libike/xchg_init.c libike/xchg_auth.c libike/xchg_info.c libike/xchg_child.c libike/trap.c
 
 check_PROGRAMS += test/unit/test_ts
 test_unit_test_ts_SOURCES = test/unit/test_ts.c
@@ -49,3 +49,10 @@ test_unit_test_engine_xchg_CPPFLAGS = $(KM_CPPFLAGS)
 test_unit_test_engine_xchg_CFLAGS = $(UNIT_CFLAGS)
 test_unit_test_engine_xchg_LDADD = $(ENGINE_TEST_LDADD)
 TESTS += test/unit/test_engine_xchg
+
+check_PROGRAMS += test/unit/test_engine_child
+test_unit_test_engine_child_SOURCES = test/unit/test_engine_child.c
+test_unit_test_engine_child_CPPFLAGS = $(KM_CPPFLAGS)
+test_unit_test_engine_child_CFLAGS = $(UNIT_CFLAGS)
+test_unit_test_engine_child_LDADD = $(ENGINE_TEST_LDADD)
+TESTS += test/unit/test_engine_child

@@ -148,7 +148,15 @@ sa_fail(struct ike_sa *sa, int err, const char *fmt, ...)
 	vsnprintf(why, sizeof(why), fmt, ap);
 	va_end(ap);
 	eng_log(sa->sa_eng, IKE_LOG_WARN, sa->sa_name, "%s", why);
-	eng_set_failure(sa->sa_eng, sa->sa_conn_name, why);
+	/*
+	 * A responder that has not matched the peer's ID yet only guessed
+	 * the connection from the addresses: the failure is that
+	 * connection's only when no other one could have been meant, so a
+	 * stranger's failed attempt never marks a working tunnel as failed.
+	 */
+	if (!sa->sa_conn_guess || xchg_conn_by_addrs(sa->sa_eng->eng_cfg,
+	    &sa->sa_local, &sa->sa_remote, 1) == NULL)
+		eng_set_failure(sa->sa_eng, sa->sa_conn_name, why);
 	return err;
 }
 
@@ -232,6 +240,8 @@ sa_free(struct ike_sa *sa)
 	ike_buf_free(&sa->sa_init_i);
 	ike_buf_free(&sa->sa_init_r);
 	ike_buf_free(&sa->sa_cookie);
+	ike_buf_free(&sa->sa_cni);
+	cry_dh_free(sa->sa_cdh);
 	ike_id_free(&sa->sa_lid);
 	ike_id_free(&sa->sa_rid);
 	ike_buf_free(&sa->sa_req);
@@ -242,11 +252,18 @@ sa_free(struct ike_sa *sa)
 
 /* ---- sending ------------------------------------------------------------ */
 
+uint16_t
+sa_natt_port(const struct ike_sa *sa)
+{
+	const struct ike_config *cfg = sa->sa_eng->eng_cfg;
+
+	return cfg != NULL && cfg->natt_port ? cfg->natt_port : 4500;
+}
+
 static int
 sa_marker(const struct ike_sa *sa)
 {
-	const struct ike_config *cfg = sa->sa_eng->eng_cfg;
-	uint16_t natt = cfg != NULL && cfg->natt_port ? cfg->natt_port : 4500;
+	uint16_t natt = sa_natt_port(sa);
 
 	/* RFC 3948 2.2: IKE on the NAT-T port carries the non-ESP marker. */
 	return sa->sa_local.port == natt || sa->sa_remote.port == natt;
@@ -341,6 +358,10 @@ sa_next_timer(const struct ike_sa *sa)
 		t = sa->sa_req_due;
 	if (sa->sa_expire != 0 && sa->sa_expire < t)
 		t = sa->sa_expire;
+	if (sa->sa_keepalive != 0 && sa->sa_keepalive < t)
+		t = sa->sa_keepalive;
+	if (xchg_work_due(sa) < t)
+		t = xchg_work_due(sa);
 	return t;
 }
 
@@ -349,11 +370,23 @@ sa_tick(struct ike_sa *sa, uint64_t now, struct ike_out *out)
 {
 	unsigned tries = sa_retransmit_tries(sa);
 
+	static const uint8_t keepalive = 0xff;
+
 	if (sa->sa_expire != 0 && now >= sa->sa_expire) {
 		sa_kill(sa, "half-open IKE SA timed out waiting for IKE_AUTH");
 		return;
 	}
-	if (sa->sa_req.ptr == NULL || now < sa->sa_req_due)
+	if (sa->sa_keepalive != 0 && now >= sa->sa_keepalive) {
+		/* RFC 3948 2.3: one 0xFF byte keeps our NAT mapping alive;
+		 * it has no non-ESP marker. */
+		eng_out_push(out, &sa->sa_local, &sa->sa_remote, &keepalive, 1, 0);
+		sa->sa_keepalive = now + ENG_KEEPALIVE_MS;
+	}
+	if (sa->sa_req.ptr == NULL) {
+		xchg_work(sa, now, out);
+		return;
+	}
+	if (now < sa->sa_req_due)
 		return;
 	if (sa->sa_req_last) {
 		/* RFC 7296 2.4: the peer is gone; so is the IKE SA. */

@@ -39,6 +39,7 @@ struct keys_suite;
 #define ENG_RETRANSMIT_MS	2000	/* defaults for the conn settings */
 #define ENG_RETRANSMIT_TRIES	5
 #define ENG_REPLAY_WINDOW	32
+#define ENG_KEEPALIVE_MS	20000	/* NAT keepalives (RFC 3948 2.3) */
 #define ENG_LOG_BURST		20	/* rate-limited lines per window */
 #define ENG_LOG_WINDOW_MS	10000
 #define ENG_NAME_MAX		(IKE_CFG_NAME_MAX + 16)
@@ -69,6 +70,7 @@ enum sa_req_kind {
 	REQ_INIT,
 	REQ_AUTH,
 	REQ_DEL_CHILD,		/* sa_req_child names it */
+	REQ_CHILD,		/* CREATE_CHILD_SA for sa_req_child */
 	REQ_DEL_IKE,
 	REQ_LIVENESS,
 };
@@ -91,6 +93,8 @@ struct child_sa {
 	struct ike_ts		 ch_lts[TS_MAX], ch_rts[TS_MAX];
 	size_t			 ch_n_lts, ch_n_rts;
 	bool			 ch_larval;		/* spi_in allocated, no SA */
+	bool			 ch_rekeying;		/* our rekey of it is out */
+	uint64_t		 ch_rekey_at;		/* 0 or when to rekey it */
 	bool			 ch_sa_in, ch_sa_out;	/* SAs installed */
 	size_t			 ch_n_pol;		/* policies installed */
 	uint64_t		 ch_established;
@@ -104,6 +108,8 @@ struct ike_sa {
 	uint32_t		 sa_id;
 	char			 sa_name[ENG_NAME_MAX];	/* "hq-branch[1]" */
 	char			 sa_conn_name[IKE_CFG_NAME_MAX];
+	int			 sa_conn_guess;	/* responder: conn picked by addresses only,
+						   not yet by the peer's ID */
 	const struct ike_conn_cfg *sa_conn;		/* NULL: not yet known */
 	enum sa_state		 sa_state;
 	bool			 sa_initiator;
@@ -120,6 +126,7 @@ struct ike_sa {
 	struct ike_buf		 sa_init_i, sa_init_r;	/* both IKE_SA_INIT messages */
 	struct keys_ike		*sa_keys;
 	bool			 sa_nat_local, sa_nat_remote;	/* behind a NAT */
+	uint64_t		 sa_keepalive;		/* next NAT keepalive, 0: none */
 	int			 sa_invalid_ke;		/* retries after INVALID_KE */
 	struct ike_buf		 sa_cookie;		/* RFC 7296 2.6 */
 	int			 sa_cookie_tries;
@@ -128,6 +135,13 @@ struct ike_sa {
 	struct ike_id		 sa_lid, sa_rid;	/* owned copies */
 	const struct ike_child_cfg *sa_first_child;	/* to create in IKE_AUTH */
 	struct child_sa		*sa_pending;		/* the one being negotiated */
+
+	/* CREATE_CHILD_SA of ours */
+	struct ike_buf		 sa_cni;		/* its Ni */
+	struct cry_dh		*sa_cdh;		/* its PFS key exchange */
+	uint32_t		 sa_rekey_old;		/* ch_id it replaces, 0: new */
+	const struct ike_child_cfg *sa_want[8];		/* children to add */
+	size_t			 sa_n_want;
 
 	/* Message IDs and retransmission (RFC 7296 2.1, 2.2) */
 	uint32_t		 sa_mid_next;		/* our next request */
@@ -167,6 +181,9 @@ struct ike_engine {
 	uint32_t		 eng_next_reqid;
 	struct ike_stats	 eng_stats;
 	struct eng_failure	*eng_failures;
+	struct eng_trap		*eng_traps;
+	bool			 eng_started;		/* start_all ran */
+	bool			 eng_stopping;		/* shutdown runs */
 	uint64_t		 eng_now;		/* time of the current call */
 	uint64_t		 eng_log_window;	/* rate limit of noisy lines */
 	unsigned		 eng_log_count, eng_log_suppressed;
@@ -192,6 +209,8 @@ int	eng_out_push(struct ike_out *, const struct ike_addr *local,
 int	eng_rng(struct ike_engine *, void *buf, size_t len);
 /* The kernel plugin; IKE_EKERNEL when none is configured. */
 int	eng_kernel(struct ike_engine *, struct kx_op *);
+/* A connection's port setting, 0 meaning the config's IKE port. */
+uint16_t eng_port(const struct ike_engine *, uint16_t port);
 /* Formats an address with its port: "192.0.2.1[500]". */
 void	eng_addr_format(const struct ike_addr *, char *buf, size_t len);
 /* Formats an ID for logs; never fails. */
@@ -235,7 +254,10 @@ int	sa_send_response(struct ike_sa *, uint32_t mid, uint8_t *bytes,
 int	sa_resend_response(struct ike_sa *, uint8_t xchg, struct ike_out *);
 /* Clears the outstanding request after its response arrived. */
 void	sa_request_done(struct ike_sa *);
-/* Timers of one SA: retransmit, give up, half-open expiry. */
+/* The NAT-T port of the config (4500 by default). */
+uint16_t sa_natt_port(const struct ike_sa *);
+/* Timers of one SA: retransmit, give up, half-open expiry, NAT
+ * keepalives. */
 uint64_t sa_next_timer(const struct ike_sa *);
 void	sa_tick(struct ike_sa *, uint64_t now, struct ike_out *);
 
@@ -245,8 +267,10 @@ int	child_new(struct ike_sa *, const struct ike_child_cfg *, struct child_sa **o
 void	child_free(struct child_sa *);
 /* Allocates the inbound SPI (KX_ALLOC_SPI) and a reqid. */
 int	child_alloc_spi(struct child_sa *);
-/* Derives KEYMAT (keys.h) and installs both SAs and the policies. */
-int	child_install(struct child_sa *, struct ike_bytes ni, struct ike_bytes nr);
+/* Derives KEYMAT (keys.h; dh is g^ir of a PFS exchange or empty) and
+ * installs both SAs and the policies. */
+int	child_install(struct child_sa *, struct ike_bytes dh, struct ike_bytes ni,
+	    struct ike_bytes nr);
 /* Removes whatever of it is in the kernel (SAs, larval SPI, policies). */
 void	child_uninstall(struct child_sa *);
 /* Unlinks it from its SA, uninstalls and frees it. */
@@ -257,6 +281,60 @@ struct child_sa *child_by_id(struct ike_sa *, uint32_t id);
  * become the host address of that side. */
 size_t	child_cfg_ts(const struct ike_child_cfg *, bool local,
 	    const struct ike_addr *host, struct ike_ts *out);
+
+/*
+ * The policies of a set of selectors, in installation order: for each
+ * pair of local and remote selectors of one family, out, in, and fwd in
+ * tunnel mode; templates from local to remote.  child_policy_at() fills
+ * the n-th (from 0), false past the end.  Shared with trap.c.
+ */
+struct child_pols {
+	const struct ike_ts	*lts, *rts;
+	size_t			 n_lts, n_rts;
+	int			 mode;
+	uint32_t		 reqid;
+	struct ike_addr		 local, remote;
+};
+bool	child_policy_at(const struct child_pols *, size_t n, struct kx_policy *);
+/* Another installed Child SA with ch's reqid, selectors and mode that
+ * has (with_pol) or has not policies of its own; NULL if none.  Twins
+ * arise when both ends start a connection at once. */
+struct child_sa *child_sibling(const struct child_sa *, bool with_pol);
+/* A reqid in saker's range that no Child SA or trap holds; 0 if none. */
+uint32_t child_new_reqid(struct ike_engine *);
+
+/* ---- trap.c: policies that start a connection on demand ---------------- */
+
+/*
+ * A child with "start: trap" has its policies in the kernel before any
+ * SA exists; the first packet makes the kernel send an ACQUIRE, which
+ * starts the connection.  When the Child SA comes up its own policies
+ * replace the trap's; when it goes, the trap comes back.
+ */
+struct eng_trap {
+	struct eng_trap		*t_next;
+	char			 t_conn[IKE_CFG_NAME_MAX];
+	char			 t_child[IKE_CFG_NAME_MAX];
+	uint32_t		 t_reqid;
+	int			 t_mode;
+	struct ike_addr		 t_local, t_remote;
+	struct ike_ts		 t_lts[TS_MAX], t_rts[TS_MAX];
+	size_t			 t_n_lts, t_n_rts;
+	size_t			 t_n_pol;	/* installed now */
+};
+
+/* Makes the kernel's traps follow the config (start_all and reloads). */
+void	trap_sync(struct ike_engine *);
+/* Removes every trap (shutdown). */
+void	trap_flush(struct ike_engine *);
+/* The trap of a connection's child, or of a reqid; NULL if none. */
+struct eng_trap *trap_find(struct ike_engine *, const char *conn,
+	    const char *child);
+struct eng_trap *trap_by_reqid(struct ike_engine *, uint32_t reqid);
+/* Takes the trap's policies out (its Child SA is coming), or puts them
+ * back (its Child SA went). */
+void	trap_suspend(struct ike_engine *, struct eng_trap *);
+void	trap_resume(struct ike_engine *, struct eng_trap *);
 
 /* ---- xchg.c: the table and message handling ---------------------------- */
 
@@ -306,13 +384,19 @@ const struct xchg_rule *xchg_table(size_t *n);
 const struct xchg_rule *xchg_find(enum sa_state, uint8_t exchange,
 	    enum xchg_dir, uint32_t present);
 
-/* A datagram for sa (found or made by engine.c) with header hdr. */
-int	xchg_input(struct ike_sa *, uint64_t now, const uint8_t *pkt,
-	    size_t len, struct ike_out *);
+/* A datagram for sa (found or made by engine.c), received on local from
+ * remote. */
+int	xchg_input(struct ike_sa *, uint64_t now, const struct ike_addr *local,
+	    const struct ike_addr *remote, const uint8_t *pkt, size_t len,
+	    struct ike_out *);
 /* Starts a request built by fill (an initiator step or an operator
  * command): builds, protects and sends it. */
 int	xchg_send_request(struct ike_sa *, struct xchg_out *, uint64_t now,
 	    struct ike_out *);
+/* Work an established SA does when its window is free: rekeys that are
+ * due, then Child SAs asked for (sa_want); and when that is next due. */
+int	xchg_work(struct ike_sa *, uint64_t now, struct ike_out *);
+uint64_t xchg_work_due(const struct ike_sa *);
 /* Builds an unprotected message (IKE_SA_INIT) or a protected one. */
 int	xchg_build(struct ike_sa *, uint8_t exchange, bool response,
 	    uint32_t mid, struct xchg_out *, uint8_t **bytes, size_t *len);
@@ -359,6 +443,47 @@ int	xchg_auth_i_notify(struct ike_sa *, const struct msg *, struct xchg_out *);
 int	xchg_info_r(struct ike_sa *, const struct msg *, struct xchg_out *);
 int	xchg_info_i(struct ike_sa *, const struct msg *, struct xchg_out *);
 int	xchg_child_r(struct ike_sa *, const struct msg *, struct xchg_out *);
+int	xchg_child_i(struct ike_sa *, const struct msg *, struct xchg_out *);
+/* A CREATE_CHILD_SA request for cfg, rekeying old when not NULL. */
+int	xchg_child_start(struct ike_sa *, const struct ike_child_cfg *,
+	    struct child_sa *old, struct xchg_out *);
+
+/* Child SA negotiation, shared by IKE_AUTH and CREATE_CHILD_SA
+ * (xchg_child.c).  create is true for CREATE_CHILD_SA (own nonces,
+ * optional PFS key exchange), false for IKE_AUTH. */
+struct xchg_child_in {
+	struct pld_sa		 sa;
+	struct ike_proposal	 props[PLD_SA_MAX_PROPS];
+	struct ike_bytes	 spis[PLD_SA_MAX_PROPS];
+	uint8_t			 nums[PLD_SA_MAX_PROPS];
+	size_t			 n_props;
+	struct pld_ts		 tsi, tsr;
+	struct pld_nonce	 nonce;
+	struct pld_ke		 ke;
+	bool			 has_nonce, has_ke;
+	bool			 transport;
+	bool			 rekey;		/* N(REKEY_SA) for ESP */
+	uint32_t		 rekey_spi;
+};
+/* Parses what of SA, TSi, TSr, Nonce, KE, USE_TRANSPORT_MODE and REKEY_SA
+ * m holds.  A pld_*_parse error. */
+int	xchg_child_parse(const struct msg *, struct xchg_child_in *);
+/* Responder: picks the child config (old's when rekeying), narrows,
+ * selects, installs, and appends the answer (SA, [Nr, KEr], TSi, TSr),
+ * or the notify saying why not.  Child failures return IKE_OK. */
+int	xchg_child_respond(struct ike_sa *, struct xchg_child_in *,
+	    struct child_sa *old, bool create, struct xchg_out *);
+/* Initiator: appends SA, [Ni, KEi], TSi, TSr for ch. */
+int	xchg_child_propose(struct ike_sa *, struct child_sa *, bool create,
+	    struct xchg_out *);
+/* Initiator: checks the answer for ch and installs it, or destroys ch
+ * (asking the peer to delete it when it made one we refuse). */
+int	xchg_child_accept(struct ike_sa *, struct child_sa *, const struct msg *,
+	    bool create, struct xchg_out *);
+/* One line and the connection's last failure for a Child SA not made. */
+void	xchg_child_fail(struct ike_sa *, const char *child, const char *fmt, ...)
+	    __attribute__((format(printf, 3, 4)));
+uint32_t xchg_spi32(struct ike_bytes);
 /* Requests: Delete of one Child SA, of the IKE SA; empty (liveness). */
 int	xchg_info_delete_child(struct ike_sa *, struct child_sa *, struct xchg_out *);
 int	xchg_info_delete_ike(struct ike_sa *, struct xchg_out *);

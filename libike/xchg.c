@@ -50,6 +50,7 @@ static const struct xchg_rule xchg_rules[] = {
 	{ SA_S_ESTABLISHED,	IKE_X_INFORMATIONAL,	REQ,	0,					ANY | PL(DELETE) | PL(CP),			xchg_info_r,		SA_S_ESTABLISHED },
 	{ SA_S_ESTABLISHED,	IKE_X_INFORMATIONAL,	RESP,	0,					ANY | PL(DELETE) | PL(CP),			xchg_info_i,		SA_S_ESTABLISHED },
 	{ SA_S_ESTABLISHED,	IKE_X_CREATE_CHILD_SA,	REQ,	0,					ANY | CHILD | PL(NONCE) | PL(KE),		xchg_child_r,		SA_S_ESTABLISHED },
+	{ SA_S_ESTABLISHED,	IKE_X_CREATE_CHILD_SA,	RESP,	0,					ANY | CHILD | PL(NONCE) | PL(KE),		xchg_child_i,		SA_S_ESTABLISHED },
 	{ SA_S_DELETING,	IKE_X_INFORMATIONAL,	REQ,	0,					ANY | PL(DELETE) | PL(CP),			xchg_info_r,		SA_S_DELETING },
 	{ SA_S_DELETING,	IKE_X_INFORMATIONAL,	RESP,	0,					ANY | PL(DELETE) | PL(CP),			xchg_info_i,		SA_S_DEAD },
 	{ SA_S_DELETING,	IKE_X_CREATE_CHILD_SA,	REQ,	0,					ANY | CHILD | PL(NONCE) | PL(KE),		xchg_child_r,		SA_S_DELETING },
@@ -488,6 +489,43 @@ xchg_decrypt(struct ike_sa *sa, struct msg *m, uint8_t **plain, size_t *cap)
 	return msg_parse_inner(m, *plain, plen);
 }
 
+static bool
+xchg_addr_eq(const struct ike_addr *a, const struct ike_addr *b)
+{
+	return a->family == b->family && a->port == b->port &&
+	    memcmp(a->addr, b->addr, ts_addr_len(a->family)) == 0;
+}
+
+/*
+ * After an authenticated message: RFC 7296 2.23 moves IKE to the NAT-T
+ * port once a NAT is found (and MOBIKE initiators move there anyway,
+ * RFC 4555 3.3), and a NAT may map the peer elsewhere.  Answers and
+ * requests then go where the last authenticated message came from.
+ * Child SAs already in the kernel would need updating, which is not
+ * done yet, so the SA stays where it is once it has any.
+ */
+static void
+xchg_float(struct ike_sa *sa, const struct ike_addr *local,
+    const struct ike_addr *remote)
+{
+	uint16_t natt = sa_natt_port(sa);
+	const struct child_sa *ch;
+	char from[64];
+
+	if (xchg_addr_eq(local, &sa->sa_local) &&
+	    xchg_addr_eq(remote, &sa->sa_remote))
+		return;
+	if (local->port != natt && remote->port != natt && !sa->sa_nat_remote)
+		return;
+	for (ch = sa->sa_children; ch != NULL; ch = ch->ch_next)
+		if (ch->ch_sa_in || ch->ch_sa_out)
+			return;
+	eng_addr_format(remote, from, sizeof(from));
+	eng_log(sa->sa_eng, IKE_LOG_INFO, sa->sa_name, "peer moved to %s", from);
+	sa->sa_local = *local;
+	sa->sa_remote = *remote;
+}
+
 /* Steps 6 and 7 for a request: run the row, answer, move on. */
 static int
 xchg_request(struct ike_sa *sa, const struct xchg_rule *row,
@@ -560,11 +598,80 @@ xchg_response(struct ike_sa *sa, const struct xchg_rule *row,
 		sa_kill(sa, x.close);
 	else if (sa->sa_state != SA_S_DEAD)
 		sa->sa_state = row->next;
-	return IKE_OK;
+	return xchg_work(sa, now, out);
 }
 
 int
-xchg_input(struct ike_sa *sa, uint64_t now, const uint8_t *pkt, size_t len,
+xchg_work(struct ike_sa *sa, uint64_t now, struct ike_out *out)
+{
+	const struct ike_child_cfg *cfg;
+	struct child_sa *ch, *old = NULL;
+	struct xchg_out x;
+	int err;
+
+	if (sa->sa_state != SA_S_ESTABLISHED || sa->sa_req.ptr != NULL)
+		return IKE_OK;
+	/* Rekeys that are due come first. */
+	for (ch = sa->sa_children; ch != NULL; ch = ch->ch_next) {
+		if (ch->ch_rekey_at == 0 || ch->ch_rekey_at > now)
+			continue;
+		ch->ch_rekey_at = 0;
+		if (ch->ch_state == CH_S_INSTALLED && !ch->ch_rekeying &&
+		    ch->ch_cfg != NULL) {
+			old = ch;
+			break;
+		}
+	}
+	cfg = old != NULL ? old->ch_cfg : NULL;
+	/* Then children asked for while the IKE SA was busy or coming up. */
+	while (cfg == NULL && sa->sa_n_want > 0) {
+		cfg = sa->sa_want[0];
+		sa->sa_n_want--;
+		memmove(sa->sa_want, sa->sa_want + 1,
+		    sa->sa_n_want * sizeof(sa->sa_want[0]));
+		for (ch = sa->sa_children; ch != NULL; ch = ch->ch_next)
+			if (ch->ch_cfg == cfg && ch->ch_state != CH_S_DELETING)
+				cfg = NULL;	/* already there */
+	}
+	if (cfg == NULL)
+		return IKE_OK;
+	xout_init(&x);
+	err = xchg_child_start(sa, cfg, old, &x);
+	if (err == IKE_OK)
+		err = xchg_send_request(sa, &x, now, out);
+	if (err < 0) {
+		/* The new child goes with the failed request; the old one
+		 * runs on until its hard lifetime. */
+		if (old != NULL)
+			old->ch_rekeying = false;
+		if (x.req_child != 0 && (ch = child_by_id(sa, x.req_child)) != NULL)
+			child_destroy(ch, NULL);
+		eng_log(sa->sa_eng, IKE_LOG_WARN, sa->sa_name, "CREATE_CHILD_SA "
+		    "for %s failed: %s", cfg->name, ike_strerror(err));
+	}
+	xout_free(&x);
+	return IKE_OK;
+}
+
+uint64_t
+xchg_work_due(const struct ike_sa *sa)
+{
+	const struct child_sa *ch;
+	uint64_t t = UINT64_MAX;
+
+	if (sa->sa_state != SA_S_ESTABLISHED || sa->sa_req.ptr != NULL)
+		return t;
+	if (sa->sa_n_want > 0)
+		return sa->sa_eng->eng_now;
+	for (ch = sa->sa_children; ch != NULL; ch = ch->ch_next)
+		if (ch->ch_rekey_at != 0 && ch->ch_rekey_at < t)
+			t = ch->ch_rekey_at;
+	return t;
+}
+
+int
+xchg_input(struct ike_sa *sa, uint64_t now, const struct ike_addr *local,
+    const struct ike_addr *remote, const uint8_t *pkt, size_t len,
     struct ike_out *out)
 {
 	const struct xchg_rule *row;
@@ -623,6 +730,7 @@ xchg_input(struct ike_sa *sa, uint64_t now, const uint8_t *pkt, size_t len,
 			    ike_strerror(err));
 			goto done;
 		}
+		xchg_float(sa, local, remote);
 	}
 
 	xchg_log_recv(sa, m, len);

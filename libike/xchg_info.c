@@ -1,11 +1,8 @@
 /* SPDX-License-Identifier: ISC */
 /*
- * xchg_info.c - INFORMATIONAL (RFC 7296 1.4, 1.5) and CREATE_CHILD_SA
- * (1.3), both roles.  INFORMATIONAL carries Deletes of Child SAs and of
- * the IKE SA, liveness checks (an empty request) and errors the initiator
- * found in IKE_AUTH.  CREATE_CHILD_SA is answered with NO_ADDITIONAL_SAS
- * for now: this engine neither rekeys nor adds Child SAs yet, and the
- * peer keeps using the SAs it has until they expire (1.3, 2.8).
+ * xchg_info.c - INFORMATIONAL (RFC 7296 1.4, 1.5), both roles: Deletes
+ * of Child SAs and of the IKE SA, liveness checks (an empty request) and
+ * errors the initiator found in IKE_AUTH.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -178,25 +175,4 @@ xchg_info_i(struct ike_sa *sa, const struct msg *m, struct xchg_out *x)
 		break;
 	}
 	return IKE_OK;
-}
-
-/*
- * Responder:
- *
- *   HDR, SK { SA, Ni, [KEi], [TSi, TSr] }  -->
- *       <--  HDR, SK { N(NO_ADDITIONAL_SAS) }
- */
-int
-xchg_child_r(struct ike_sa *sa, const struct msg *m, struct xchg_out *x)
-{
-	struct pld_notify n;
-
-	eng_log(sa->sa_eng, IKE_LOG_INFO, sa->sa_name, "CREATE_CHILD_SA %s "
-	    "refused with NO_ADDITIONAL_SAS: rekeying and additional Child SAs "
-	    "are not supported yet",
-	    xchg_find_notify(m, IKE_N_REKEY_SA, &n) ? "(rekey)" :
-	    msg_find(m, IKE_PL_TSI, 0) == NULL ? "(IKE SA rekey)" : "(new)");
-	xout_notify(x, 0, IKE_N_NO_ADDITIONAL_SAS, NULL, 0, NULL, 0);
-	x->kind = XOUT_RESPONSE;
-	return x->err;
 }

@@ -80,11 +80,18 @@ init_natd_check(struct ike_sa *sa, const struct msg *m)
 	    &sa->sa_remote, src, ns) == 0;
 	sa->sa_nat_local = natd_match(m->hdr.spi_i, m->hdr.spi_r,
 	    &sa->sa_local, dst, nd) == 0;
-	if (sa->sa_nat_local || sa->sa_nat_remote)
-		eng_log(sa->sa_eng, IKE_LOG_INFO, sa->sa_name, "NAT detected: "
-		    "%s behind a NAT (NAT traversal is not supported yet)",
-		    sa->sa_nat_local && sa->sa_nat_remote ? "both sides are" :
-		    sa->sa_nat_local ? "we are" : "the peer is");
+	if (!sa->sa_nat_local && !sa->sa_nat_remote)
+		return;
+	eng_log(sa->sa_eng, IKE_LOG_INFO, sa->sa_name, "NAT detected: %s "
+	    "behind a NAT, using UDP encapsulation on port %u",
+	    sa->sa_nat_local && sa->sa_nat_remote ? "both sides are" :
+	    sa->sa_nat_local ? "we are" : "the peer is", sa_natt_port(sa));
+	/* RFC 7296 2.23: the initiator moves to the NAT-T port for
+	 * IKE_AUTH; the responder follows when that message arrives. */
+	if (sa->sa_initiator) {
+		sa->sa_local.port = sa_natt_port(sa);
+		sa->sa_remote.port = sa_natt_port(sa);
+	}
 }
 
 /* g^ir from the peer's KE data, then the IKE SA keys (RFC 7296 2.14). */
@@ -261,10 +268,12 @@ xchg_init_r(struct ike_sa *sa, const struct msg *m, struct xchg_out *x)
 	}
 	if (err < 0) {
 		sa_bind_conn(sa, first);
+		sa->sa_conn_guess = 1;
 		err = sa_fail(sa, err, "no proposal chosen: %s", why);
 		goto out;
 	}
 	sa_bind_conn(sa, conn);
+	sa->sa_conn_guess = 1;
 	if (in->ke.group != sel.ke.id) {
 		/* RFC 7296 1.2: tell the initiator the group we want. */
 		eng_log(eng, IKE_LOG_INFO, sa->sa_name, "peer sent a KE payload "

@@ -127,6 +127,14 @@ int	kx_request(struct kx *, struct nlmsghdr *nlh, enum kx_want,
 	    kx_msg_cb cb, void *data, const char *what);
 void	kx_seterr(struct kx *, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
+/* kx_request() of what a kx_build_*() made: when the build failed (built
+ * != IKE_OK) nothing is sent and its error is returned and put in kx_err. */
+int	kx_send_built(struct kx *, int built, struct nlmsghdr *nlh,
+	    enum kx_want, kx_msg_cb cb, void *data, const char *what);
+/* Dumps the SAs or policies (type XFRM_MSG_GETSA or _GETPOLICY): cb gets
+ * each one. */
+int	kx_dump(struct kx *, uint16_t type, kx_msg_cb cb, void *data,
+	    const char *what);
 
 /* The operations. */
 int	kx_sa_alloc_spi(struct kx *, struct kx_op *);

@@ -476,3 +476,26 @@ const struct ike_kernel kx_kernel = {
 	.name = "kernel-xfrm",
 	.op = kx_op,
 };
+
+int
+kx_send_built(struct kx *kx, int built, struct nlmsghdr *nlh,
+    enum kx_want want, kx_msg_cb cb, void *data, const char *what)
+{
+	if (built != IKE_OK) {
+		kx_seterr(kx, "%s: %s", what, ike_strerror(built));
+		return built;
+	}
+	return kx_request(kx, nlh, want, cb, data, what);
+}
+
+int
+kx_dump(struct kx *kx, uint16_t type, kx_msg_cb cb, void *data,
+    const char *what)
+{
+	_Alignas(8) uint8_t buf[KX_SEND_SIZE];
+	struct nlmsghdr *nlh = NULL;
+	int ret;
+
+	ret = kx_build_dump(buf, sizeof(buf), ++kx->kx_seq, type, &nlh);
+	return kx_send_built(kx, ret, nlh, KX_WANT_DUMP, cb, data, what);
+}

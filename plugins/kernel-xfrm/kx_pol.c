@@ -167,16 +167,6 @@ sel_str(const struct kx_sel *s, char *buf, size_t len)
 	return buf;
 }
 
-static int
-pol_request(struct kx *kx, int built, struct nlmsghdr *nlh, const char *what)
-{
-	if (built != IKE_OK) {
-		kx_seterr(kx, "%s: %s", what, ike_strerror(built));
-		return built;
-	}
-	return kx_request(kx, nlh, KX_WANT_ACK, NULL, NULL, what);
-}
-
 int
 kx_pol_add(struct kx *kx, const struct kx_policy *pol)
 {
@@ -189,7 +179,7 @@ kx_pol_add(struct kx *kx, const struct kx_policy *pol)
 	    sel_str(&pol->sel, s, sizeof(s)),
 	    pol->dir <= KX_DIR_FWD ? dir_name[pol->dir] : "?");
 	ret = kx_build_policy(buf, sizeof(buf), ++kx->kx_seq, pol, &nlh);
-	return pol_request(kx, ret, nlh, what);
+	return kx_send_built(kx, ret, nlh, KX_WANT_ACK, NULL, NULL, what);
 }
 
 int
@@ -205,7 +195,7 @@ kx_pol_del(struct kx *kx, const struct kx_sel *sel, enum kx_dir dir)
 	    dir <= KX_DIR_FWD ? dir_name[dir] : "?");
 	ret = kx_build_policy_id(buf, sizeof(buf), ++kx->kx_seq, sel, dir, 0,
 	    &nlh);
-	return pol_request(kx, ret, nlh, what);
+	return kx_send_built(kx, ret, nlh, KX_WANT_ACK, NULL, NULL, what);
 }
 
 /* Policies found by the dump, deleted by index once it is over. */
@@ -241,11 +231,7 @@ kx_pol_flush_owned(struct kx *kx)
 	int ret, first = IKE_OK;
 	size_t i;
 
-	ret = kx_build_dump(buf, sizeof(buf), ++kx->kx_seq,
-	    XFRM_MSG_GETPOLICY, &nlh);
-	if (ret == IKE_OK)
-		ret = kx_request(kx, nlh, KX_WANT_DUMP, pol_list_cb, &l,
-		    "dump policies");
+	ret = kx_dump(kx, XFRM_MSG_GETPOLICY, pol_list_cb, &l, "dump policies");
 	for (i = 0; ret >= 0 && i < l.n; i++) {
 		int r = kx_build_policy_id(buf, sizeof(buf), ++kx->kx_seq, NULL,
 		    (enum kx_dir)l.p[i].dir, l.p[i].index, &nlh);

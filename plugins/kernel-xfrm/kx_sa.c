@@ -413,19 +413,6 @@ enoent(int ret)
 	return ret == -ESRCH ? IKE_ENOENT : ret;
 }
 
-/* Builds with the given builder result and sends, reporting build errors
- * in kx_err as well. */
-static int
-send_built(struct kx *kx, int built, struct nlmsghdr *nlh, enum kx_want want,
-    kx_msg_cb cb, void *data, const char *what)
-{
-	if (built != IKE_OK) {
-		kx_seterr(kx, "%s: %s", what, ike_strerror(built));
-		return built;
-	}
-	return kx_request(kx, nlh, want, cb, data, what);
-}
-
 struct sa_reply {
 	struct kx_sa	 sa;
 	struct kx_stats	 st;
@@ -456,7 +443,8 @@ kx_sa_alloc_spi(struct kx *kx, struct kx_op *op)
 	for (tries = 0; tries < KX_ALLOC_TRIES; tries++) {
 		memset(&r, 0, sizeof(r));
 		ret = kx_build_allocspi(buf, sizeof(buf), ++kx->kx_seq, op, &nlh);
-		ret = send_built(kx, ret, nlh, KX_WANT_ONE, sa_reply_cb, &r, what);
+		ret = kx_send_built(kx, ret, nlh, KX_WANT_ONE, sa_reply_cb, &r,
+		    what);
 		if (ret != -ENOENT)
 			break;
 	}
@@ -483,7 +471,8 @@ sa_get(struct kx *kx, const struct ike_addr *dst, uint32_t spi, uint8_t proto,
 	memset(r, 0, sizeof(*r));
 	ret = kx_build_sa_id(buf, sizeof(buf), ++kx->kx_seq, XFRM_MSG_GETSA,
 	    dst, spi, proto, &nlh);
-	return enoent(send_built(kx, ret, nlh, KX_WANT_ONE, sa_reply_cb, r, what));
+	return enoent(kx_send_built(kx, ret, nlh, KX_WANT_ONE, sa_reply_cb, r,
+	    what));
 }
 
 static int
@@ -501,7 +490,7 @@ sa_send(struct kx *kx, uint16_t type, const struct kx_sa *sa)
 		kx_seterr(kx, "%s: %s", what, why);
 		return ret;
 	}
-	return send_built(kx, ret, nlh, KX_WANT_ACK, NULL, NULL, what);
+	return kx_send_built(kx, ret, nlh, KX_WANT_ACK, NULL, NULL, what);
 }
 
 int
@@ -575,7 +564,7 @@ kx_sa_del(struct kx *kx, const struct ike_addr *dst, uint32_t spi, uint8_t proto
 	what_sa(what, sizeof(what), "DELSA", dst, spi);
 	ret = kx_build_sa_id(buf, sizeof(buf), ++kx->kx_seq, XFRM_MSG_DELSA,
 	    dst, spi, proto, &nlh);
-	return enoent(send_built(kx, ret, nlh, KX_WANT_ACK, NULL, NULL, what));
+	return enoent(kx_send_built(kx, ret, nlh, KX_WANT_ACK, NULL, NULL, what));
 }
 
 int
@@ -635,8 +624,7 @@ kx_sa_flush_owned(struct kx *kx)
 	int ret, first = IKE_OK;
 	size_t i;
 
-	ret = kx_build_dump(buf, sizeof(buf), ++kx->kx_seq, XFRM_MSG_GETSA, &nlh);
-	ret = send_built(kx, ret, nlh, KX_WANT_DUMP, sa_list_cb, &l, "dump SAs");
+	ret = kx_dump(kx, XFRM_MSG_GETSA, sa_list_cb, &l, "dump SAs");
 	for (i = 0; ret >= 0 && i < l.n; i++) {
 		struct kx_msg m;
 		void *p;

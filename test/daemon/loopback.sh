@@ -66,6 +66,8 @@ YAML
 ctl() { "$SAKERCTL" "$@"; }
 
 conf a 127.0.0.1 127.0.0.2 15500 16500 a.test b.test none 1 2
+# A second connection on a whose proposal b does not accept.
+sed -i 's/^secrets:/  c:\n    local: { addrs: [127.0.0.1], id: a.test, auth: psk }\n    remote: { addrs: [127.0.0.2], port: 16500, id: b.test, auth: psk }\n    proposals: [aes128-sha256-modp2048]\n    children:\n      c-net: { local-ts: [10.3.0.0\/16], remote-ts: [10.2.0.0\/16], esp-proposals: [aes128-sha256] }\nsecrets:/' "$tmp/a.yaml"
 conf b 127.0.0.2 127.0.0.1 16500 15500 b.test a.test none 2 1
 A="--socket $tmp/a.sock"
 B="--socket $tmp/b.sock"
@@ -113,6 +115,15 @@ ctl up nope $A 2>"$tmp/err.out" && fail "up of an unknown connection"
 grep -q 'no connection or child named "nope"' "$tmp/err.out" ||
 	fail "up nope: $(cat "$tmp/err.out")"
 ctl up a $A || fail "up a"
+# The failure explains itself in list-conns.
+ctl up c $A >/dev/null || fail "up c"
+for i in $(seq 50); do
+	ctl list-conns $A | grep -q "failed" && break
+	sleep 0.1
+done
+ctl list-conns $A | grep -iq "^  failed   .*proposal" ||
+	fail "no proposal failure in list-conns: $(ctl list-conns $A)"
+ctl list-conns $A | grep "failed"
 for i in $(seq 50); do
 	ctl list-sas $A | grep -q "ESTABLISHED" && break
 	sleep 0.1

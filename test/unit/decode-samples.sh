@@ -46,10 +46,19 @@ done
 [ "$n" -eq "$(ls "$tmp/gen" | wc -l)" ] || fail "vectors and builder output differ in number"
 
 # Every sample decodes in every input form.
-for f in "$vec"/*.hex "$srcdir"/test/vectors/strongswan/*.hex; do
+for f in "$vec"/*.hex "$srcdir"/test/vectors/strongswan/*/*.bin; do
 	[ -f "$f" ] || continue
-	b=$tmp/${f##*/}.bin
-	unhex "$f" >"$b"
+	case $f in
+	*.hex)	b=$tmp/${f##*/}.bin
+		unhex "$f" >"$b" ;;
+	*)	# Captured on port 4500 with the marker: decode it as is, then
+		# work on the datagram without it.
+		expect "$f" "exchange:"
+		b=$tmp/$(echo "$f" | tr / _)
+		perl -0777 -ne 's/^\0\0\0\0//; print' "$f" >"$b"
+		perl -0777 -ne 'print unpack("H*", $_)' "$b" >"$b.hex"
+		f=$b.hex ;;
+	esac
 	printf '\000\000\000\000' >"$b.marker"
 	cat "$b" >>"$b.marker"
 	expect "$f" "exchange:" "rules: ok"
@@ -109,4 +118,4 @@ grep -q "No such file" "$tmp/err" || fail "missing file: $(cat "$tmp/err")"
 "$ctl" decode >/dev/null 2>&1 && fail "decode without a file succeeded"
 "$ctl" frobnicate >/dev/null 2>&1 && fail "unknown command succeeded"
 "$ctl" --help | grep -q "decode FILE" || fail "help does not list decode"
-echo "decoded $n vectors"
+echo "decoded $n vectors and $(ls "$srcdir"/test/vectors/strongswan/*/*.bin 2>/dev/null | wc -l) captures"

@@ -46,6 +46,7 @@ struct tconf {
 	const char	*psk;		/* default "correct horse battery" */
 	const char	*psk_ids[2];	/* default: lid and rid */
 	uint32_t	 retransmit_ms, retransmit_tries;
+	enum ike_start	 start;		/* default IKE_START_START */
 };
 
 /* The two sites of the tests: hq (192.0.2.1, 10.1.0.0/16) and branch
@@ -186,7 +187,7 @@ t_config(const struct tconf *t)
 	ch->mode = t->mode ? t->mode : KX_MODE_TUNNEL;
 	if (t->mode == -1)
 		ch->mode = KX_MODE_TRANSPORT;
-	ch->start = IKE_START_START;
+	ch->start = t->start ? t->start : IKE_START_START;
 	cfg->secrets = s;
 	ck_assert_int_eq(ike_buf_set(&s->psk, psk, strlen(psk)), IKE_OK);
 	if (t->psk_ids[0] || t->lid) {

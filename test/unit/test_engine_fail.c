@@ -239,6 +239,42 @@ START_TEST(no_connection_for_the_peer_id)
 }
 END_TEST
 
+/*
+ * The responder has two connections to the same peer address: a stranger's
+ * ID matches neither, so neither is marked as failed (the working tunnel
+ * of one of them must not show a stranger's failure), but the log says why.
+ */
+START_TEST(stranger_marks_no_connection)
+{
+	struct tconf ca = hq, cb2 = branch;
+	struct ike_config *cfg, *cfg2;
+	struct tpeer a, b;
+
+	ca.lid = "stranger.example.net";
+	cb2.name = "branch-other";
+	cb2.rid = "other.example.net";
+	t_peer_init(&a, "hq", 1, &ca);
+	t_peer_init(&b, "branch", 2, &branch);
+	cfg = t_config(&branch);
+	cfg2 = t_config(&cb2);
+	cfg->conns->next = cfg2->conns;
+	cfg2->conns = NULL;
+	ike_config_free(cfg2);
+	ck_assert_int_eq(ike_engine_set_config(b.eng, 0, cfg, &b.out), IKE_OK);
+	ck_assert_int_eq(ike_engine_initiate(a.eng, 0, ca.name, &a.out), IKE_OK);
+	t_run(&a, &b, 10);
+	nothing_left(&a, &b);
+	ck_assert_ptr_nonnull(t_logged(&b, "no connection matches peer "
+	    "'stranger.example.net' at 192.0.2.1[500]"));
+	ck_assert_ptr_null(ike_engine_last_failure(b.eng, "branch-hq"));
+	ck_assert_ptr_null(ike_engine_last_failure(b.eng, "branch-other"));
+	ck_assert_ptr_nonnull(strstr(ike_engine_last_failure(a.eng, "hq-branch"),
+	    "AUTHENTICATION_FAILED"));
+	t_peer_free(&a);
+	t_peer_free(&b);
+}
+END_TEST
+
 START_TEST(responder_not_who_we_expect)
 {
 	struct tconf ca = hq;
@@ -305,6 +341,7 @@ fail_suite(void)
 	tcase_add_test(tc, child_no_proposal_chosen);
 	tcase_add_test(tc, wrong_psk);
 	tcase_add_test(tc, no_connection_for_the_peer_id);
+	tcase_add_test(tc, stranger_marks_no_connection);
 	tcase_add_test(tc, responder_not_who_we_expect);
 	tcase_add_test(tc, no_psk_configured);
 	suite_add_tcase(s, tc);
