@@ -198,6 +198,17 @@ t_config(const struct tconf *t)
 	return cfg;
 }
 
+/* The last failure recorded for conn on p is exactly want; returns it. */
+static inline const char *
+t_failure_is(const struct tpeer *p, const char *conn, const char *want)
+{
+	const char *f = ike_engine_last_failure(p->eng, conn);
+
+	ck_assert_msg(f != NULL, "%s: no failure recorded for %s", p->name, conn);
+	ck_assert_str_eq(f, want);
+	return f;
+}
+
 /* Transport mode in struct tconf (KX_MODE_TRANSPORT is 0, the default). */
 #define T_TRANSPORT	(-1)
 

@@ -103,15 +103,13 @@ START_TEST(no_proposal_chosen)
 	 */
 	run(&a, &b, &ca, &branch);
 	nothing_left(&a, &b);
-	fb = ike_engine_last_failure(b.eng, "branch-hq");
-	ck_assert_ptr_nonnull(fb);
-	ck_assert_str_eq(fb, "no proposal chosen: peer offered AES_CBC_128/"
+	fb = t_failure_is(&b, "branch-hq",
+	    "no proposal chosen: peer offered AES_CBC_128/"
 	    "HMAC_SHA2_256_128/PRF_HMAC_SHA2_256/MODP_2048, we accept "
 	    "AES_GCM_16_256/PRF_HMAC_SHA2_256/CURVE25519: no match in ENCR");
 	ck_assert_ptr_nonnull(t_logged(&b, fb));
-	fa = ike_engine_last_failure(a.eng, "hq-branch");
-	ck_assert_ptr_nonnull(fa);
-	ck_assert_str_eq(fa, "no proposal chosen: peer accepted none of "
+	fa = t_failure_is(&a, "hq-branch",
+	    "no proposal chosen: peer accepted none of "
 	    "AES_CBC_128/HMAC_SHA2_256_128/PRF_HMAC_SHA2_256/MODP_2048 "
 	    "(NO_PROPOSAL_CHOSEN)");
 	ck_assert_ptr_nonnull(t_logged(&a, fa));
@@ -150,14 +148,12 @@ START_TEST(ts_unacceptable)
 	 */
 	run(&a, &b, &hq, &cb);
 	ike_only(&a, &b);
-	fb = ike_engine_last_failure(b.eng, "branch-hq");
-	ck_assert_ptr_nonnull(fb);
-	ck_assert_str_eq(fb, "CHILD_SA not established: traffic selectors "
+	fb = t_failure_is(&b, "branch-hq",
+	    "CHILD_SA not established: traffic selectors "
 	    "unacceptable: peer proposed 10.1.0.0/16 === 10.2.0.0/16, we allow "
 	    "10.9.0.0/16 === 10.2.0.0/16 (lan)");
-	fa = ike_engine_last_failure(a.eng, "hq-branch");
-	ck_assert_ptr_nonnull(fa);
-	ck_assert_str_eq(fa, "CHILD_SA lan{1} not established: peer answered "
+	fa = t_failure_is(&a, "hq-branch",
+	    "CHILD_SA lan{1} not established: peer answered "
 	    "TS_UNACCEPTABLE (we proposed 10.1.0.0/16 === 10.2.0.0/16)");
 	ck_assert_ptr_nonnull(t_logged(&a, fa));
 	ck_assert_ptr_nonnull(t_logged(&b, fb));
@@ -174,14 +170,12 @@ START_TEST(child_no_proposal_chosen)
 {
 	struct tconf cb = branch;
 	struct tpeer a, b;
-	const char *fb;
 
 	cb.esp[0] = "aes128-sha256";
 	run(&a, &b, &hq, &cb);
 	ike_only(&a, &b);
-	fb = ike_engine_last_failure(b.eng, "branch-hq");
-	ck_assert_ptr_nonnull(fb);
-	ck_assert_str_eq(fb, "CHILD_SA lan not established: no proposal chosen: "
+	t_failure_is(&b, "branch-hq",
+	    "CHILD_SA lan not established: no proposal chosen: "
 	    "peer offered AES_GCM_16_256/NO_ESN, we accept AES_CBC_128/"
 	    "HMAC_SHA2_256_128/NO_ESN: no match in ENCR");
 	ck_assert_ptr_nonnull(strstr(ike_engine_last_failure(a.eng, "hq-branch"),
@@ -195,7 +189,7 @@ START_TEST(wrong_psk)
 {
 	struct tconf cb = branch;
 	struct tpeer a, b;
-	const char *fa, *fb;
+	const char *fb;
 
 	cb.psk = "incorrect horse";
 	/*
@@ -204,14 +198,12 @@ START_TEST(wrong_psk)
 	 */
 	run(&a, &b, &hq, &cb);
 	nothing_left(&a, &b);
-	fb = ike_engine_last_failure(b.eng, "branch-hq");
-	ck_assert_ptr_nonnull(fb);
-	ck_assert_str_eq(fb, "authentication of 'hq.example.net' with pre-shared "
+	fb = t_failure_is(&b, "branch-hq",
+	    "authentication of 'hq.example.net' with pre-shared "
 	    "key failed");
 	ck_assert_ptr_nonnull(t_logged(&b, fb));
-	fa = ike_engine_last_failure(a.eng, "hq-branch");
-	ck_assert_ptr_nonnull(fa);
-	ck_assert_str_eq(fa, "peer refused our authentication as 'hq.example.net' "
+	t_failure_is(&a, "hq-branch",
+	    "peer refused our authentication as 'hq.example.net' "
 	    "(AUTHENTICATION_FAILED): wrong pre-shared key, or no connection for "
 	    "our ID there");
 	t_peer_free(&a);
@@ -223,14 +215,12 @@ START_TEST(no_connection_for_the_peer_id)
 {
 	struct tconf cb = branch;
 	struct tpeer a, b;
-	const char *fb;
 
 	cb.rid = "other.example.net";
 	run(&a, &b, &hq, &cb);
 	nothing_left(&a, &b);
-	fb = ike_engine_last_failure(b.eng, "branch-hq");
-	ck_assert_ptr_nonnull(fb);
-	ck_assert_str_eq(fb, "no connection matches peer 'hq.example.net' at "
+	t_failure_is(&b, "branch-hq",
+	    "no connection matches peer 'hq.example.net' at "
 	    "192.0.2.1[500]");
 	ck_assert_ptr_nonnull(strstr(ike_engine_last_failure(a.eng, "hq-branch"),
 	    "AUTHENTICATION_FAILED"));
@@ -279,7 +269,6 @@ START_TEST(responder_not_who_we_expect)
 {
 	struct tconf ca = hq;
 	struct tpeer a, b;
-	const char *fa;
 
 	/* hq wants branch2; branch answers as itself and accepts any PSK
 	 * pairing that names hq. */
@@ -293,9 +282,8 @@ START_TEST(responder_not_who_we_expect)
 	 */
 	run(&a, &b, &ca, &branch);
 	nothing_left(&a, &b);
-	fa = ike_engine_last_failure(a.eng, "hq-branch");
-	ck_assert_ptr_nonnull(fa);
-	ck_assert_str_eq(fa, "peer identified as 'branch.example.net', we expect "
+	t_failure_is(&a, "hq-branch",
+	    "peer identified as 'branch.example.net', we expect "
 	    "'branch2.example.net'");
 	ck_assert_ptr_nonnull(strstr(ike_engine_last_failure(b.eng, "branch-hq"),
 	    "AUTHENTICATION_FAILED"));
