@@ -1,0 +1,2 @@
+# SPDX-License-Identifier: ISC
+# Hostile networks (cookies, IKE fragmentation): sources, tests, scenarios.

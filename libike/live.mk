@@ -1,0 +1,2 @@
+# SPDX-License-Identifier: ISC
+# Liveness and on-demand tunnels (DPD, trap, close-action): sources, tests, scenarios.

@@ -1,0 +1,2 @@
+# SPDX-License-Identifier: ISC
+# NAT traversal: sources, unit tests and kernel/interop scenarios.

@@ -1,0 +1,2 @@
+# SPDX-License-Identifier: ISC
+# Virtual IPs: address pools, configuration payloads, leases, client side.

@@ -1,0 +1,2 @@
+# SPDX-License-Identifier: ISC
+# Rekeying and lifetimes: sources, unit tests and scenarios.

@@ -1,0 +1,2 @@
+# SPDX-License-Identifier: ISC
+# Road-warrior scenarios, test CA and interop.
