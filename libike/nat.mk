@@ -9,3 +9,7 @@ test_unit_test_nat_CPPFLAGS = $(KM_CPPFLAGS)
 test_unit_test_nat_CFLAGS = $(UNIT_CFLAGS)
 test_unit_test_nat_LDADD = $(ENGINE_TEST_LDADD)
 TESTS += test/unit/test_nat
+
+# Kernel scenarios (UML): two clients behind a masquerading NAT, and
+# encap: yes without a NAT.
+EXTRA_DIST += test/kernel/nat-traversal test/kernel/nat-encap-forced
