@@ -119,6 +119,7 @@ struct ike_ts {
 struct ike_engine;
 struct ike_config;		/* cfg.h */
 struct ike_kernel;		/* plugin.h */
+struct ike_creds;		/* plugin.h */
 
 struct ike_env {
 	ike_rng_fn		 rng;		/* NULL: ike_rng_default */
@@ -128,6 +129,9 @@ struct ike_env {
 	const struct ike_kernel	*kernel;
 	void			*kernel_ctx;
 	uint64_t		 (*wallclock)(void); /* seconds since epoch, NULL: time() */
+	/* Certificates and keys (plugin.h); NULL: PSK only. */
+	const struct ike_creds	*creds;
+	void			*creds_ctx;
 };
 
 /* A datagram the caller must send from local to remote. */
