@@ -78,7 +78,7 @@ ike_config_conn(const struct ike_config *cfg, const char *name)
 	return NULL;
 }
 
-/* How well one side's ID fits secret s: 4 named, 2 by pattern, 1 by
+/* How well one side's ID fits secret s: 4 named, 3 by pattern, 1 by
  * %any, 0 not; a named ID outweighs wildcards on both sides, as in
  * strongSwan. */
 static int
@@ -93,7 +93,7 @@ psk_side(const struct ike_secret *s, const struct ike_id *id)
 		/* A pattern ("*@example.com") fits better than %any. */
 		if (s->ids[i].type != 0 && id != NULL &&
 		    ike_id_match(&s->ids[i], id))
-			best = 2;
+			best = 3;
 		else if (s->ids[i].type == 0 && best < 1)
 			best = 1;
 	}

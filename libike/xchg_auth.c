@@ -200,10 +200,13 @@ auth_established(struct ike_sa *sa)
 /*
  * Unique IDs: older IKE SAs between the same two identities.  RFC 7296
  * 2.4: INITIAL_CONTACT says the peer holds no other IKE SA with us, so
- * those are stale (it restarted) and go silently.  Without it, the
+ * those are stale (it restarted) and go, silently unless they ran from
+ * another address (another device with the same ID).  Beyond that the
  * connection's unique setting decides: replace (the default) deletes the
- * old ones, telling their peer; keep refuses the new one; no and never
- * allow both (never even ignores INITIAL_CONTACT, as strongSwan does).
+ * old ones, telling their peer; keep refuses the new one (even with
+ * INITIAL_CONTACT when it comes from another address: the device that
+ * has the ID keeps it); no allows both unless INITIAL_CONTACT; never
+ * allows both and ignores INITIAL_CONTACT, as strongSwan does.
  * This runs before the new Child SA needs the old ones' selectors and
  * before leases are handed out, so a client coming back gets its address.
  */
@@ -212,6 +215,7 @@ auth_unique(struct ike_sa *sa, bool initial_contact)
 {
 	enum ike_unique u = sa->sa_conn->unique;
 	struct ike_sa *o;
+	bool other;
 	char ri[128], why[ENG_WHY_MAX];
 
 	if (u == IKE_UNIQUE_NEVER || (u == IKE_UNIQUE_NO && !initial_contact))
@@ -223,7 +227,13 @@ auth_unique(struct ike_sa *sa, bool initial_contact)
 		    !ike_id_eq(&o->sa_rid, &sa->sa_rid) ||
 		    !ike_id_eq(&o->sa_lid, &sa->sa_lid))
 			continue;
-		if (initial_contact) {
+		/* Another address: another device with the same ID, or one
+		 * that moved; it hears of the replacement. */
+		other = o->sa_remote.family != sa->sa_remote.family ||
+		    memcmp(o->sa_remote.addr, sa->sa_remote.addr,
+		    ts_addr_len(sa->sa_remote.family)) != 0;
+		if (initial_contact && !(u == IKE_UNIQUE_KEEP && other)) {
+			o->sa_replaced = other;
 			sa_kill(o, "replaced: the peer sent INITIAL_CONTACT in "
 			    "a new IKE SA");
 		} else if (u == IKE_UNIQUE_KEEP) {
@@ -233,7 +243,7 @@ auth_unique(struct ike_sa *sa, bool initial_contact)
 		} else {
 			snprintf(why, sizeof(why), "replaced by %s: '%s' "
 			    "connected again (unique: replace)", sa->sa_name, ri);
-			o->sa_replaced = true;
+			o->sa_replaced = other;
 			sa_kill(o, why);
 		}
 	}
