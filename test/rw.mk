@@ -1,2 +1,3 @@
 # SPDX-License-Identifier: ISC
 # Road-warrior scenarios, test CA and interop.
+EXTRA_DIST += test/mkca test/kernel/roadwarrior

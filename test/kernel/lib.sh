@@ -265,3 +265,123 @@ expect_esp_only() {
 export -f in_ns ns_batch alive ns_add link_add topo_std pid_track pid_of daemon_start \
 	daemon_stop wait_log sakerd_start sakerd_stop sakerctl xfrm_dump \
 	capture_start capture_stop capture_show expect_esp_only
+
+# ---- road warrior -----------------------------------------------------------
+
+# topo_rw: the road-warrior topology.
+#
+#   carol   198.51.100.10 -- .1  \
+#   dave    198.51.100.26 -- .17  inet 192.0.2.254 == 192.0.2.1 moon 10.1.0.1 -- 10.1.0.10 alice
+#   erin    198.51.100.42 -- .33  |
+#   mallory 198.51.100.58 -- .49 /
+#
+# moon is the gateway (eth0 outside, eth1 inside) with alice on its inner
+# network 10.1.0.0/16; carol, dave, erin and mallory are clients, each on
+# its own /28 (eth0) behind the router inet, their default route.  inet
+# has no route to 10.0.0.0/8: a client's packet for the inner network
+# that IPsec does not take dies there.  The clients' virtual IPs come
+# from 10.3.0.0/16; alice's default route is moon, moon's is inet.
+topo_rw() {
+	local c i=0
+	# Few processes (each costs in the guest): only moon and inet
+	# forward, so only they need a process inside for the sysctl.
+	{
+		for c in moon inet alice carol dave erin mallory; do
+			echo "netns add $c"
+		done
+		echo "link add eth0 netns moon type veth peer name eth0 netns inet"
+		echo "link add eth0 netns alice type veth peer name eth1 netns moon"
+		for c in carol dave erin mallory; do
+			i=$((i + 1))
+			echo "link add eth0 netns $c type veth peer name eth$i netns inet"
+		done
+	} | ns_batch -
+	ns_batch moon <<-EOB
+	link set lo up
+	addr add 192.0.2.1/24 dev eth0
+	addr add 10.1.0.1/16 dev eth1
+	link set eth0 up
+	link set eth1 up
+	route add default via 192.0.2.254
+	EOB
+	ns_batch alice <<-EOB
+	link set lo up
+	addr add 10.1.0.10/16 dev eth0
+	link set eth0 up
+	route add default via 10.1.0.1
+	EOB
+	{
+		echo "link set lo up"
+		echo "addr add 192.0.2.254/24 dev eth0"
+		echo "link set eth0 up"
+		for i in 1 2 3 4; do
+			echo "addr add 198.51.100.$((i * 16 - 15))/28 dev eth$i"
+			echo "link set eth$i up"
+		done
+	} | ns_batch inet
+	i=0
+	for c in carol dave erin mallory; do
+		i=$((i + 1))
+		printf '%s\n' "link set lo up" \
+			"addr add 198.51.100.$((i * 16 - 6))/28 dev eth0" \
+			"link set eth0 up" \
+			"route add default via 198.51.100.$((i * 16 - 15))" | ns_batch "$c"
+	done
+	for c in moon inet; do
+		ip netns exec "$c" sysctl -qw net.ipv4.ip_forward=1
+	done
+}
+
+# rw_pki: the test PKI (test/mkca) in $BUILD_DIR/test-ca, made once and
+# reused while it is fresh; sets and exports PKI to its directory.
+rw_pki() {
+	PKI=$BUILD_DIR/test-ca
+	export PKI
+	"$TOP/test/mkca" "$PKI"
+}
+
+# rw_conf SRC DST: copies a configuration, with @PKI@ replaced by the test
+# PKI's directory (rw_pki first); prints DST.
+rw_conf() {
+	sed "s|@PKI@|$PKI|g" "$1" >"$2"
+	echo "$2"
+}
+
+# rw_sakerd NS: sakerd in NS with the scenario's hosts/NS/saker.yaml
+# after rw_conf, copied to $T/NS.yaml.
+rw_sakerd() {
+	sakerd_start "$1" "$(rw_conf "$SCENARIO_DIR/hosts/$1/saker.yaml" "$T/$1.yaml")"
+}
+
+# rw_example_gw NS: $T/NS.yaml, conf/roadwarrior-gateway.yaml with the
+# test PKI's files (rw_pki) in place of those under /etc/saker.
+rw_example_gw() {
+	sed -e "s|/etc/saker/x509ca/ca.pem|$PKI/ca.pem|g" \
+		-e "s|/etc/saker/x509crl/ca.crl|$PKI/crl.pem|g" \
+		-e "s|/etc/saker/x509/moon.pem|$PKI/moon.pem|g" \
+		-e "s|/etc/saker/private/moon.key|$PKI/moon.key|g" \
+		"$TOP/conf/roadwarrior-gateway.yaml" >"$T/$1.yaml"
+}
+
+# rw_example_client NS NAME [CERT KEY]: $T/NS.yaml,
+# conf/roadwarrior-client.yaml made NAME's: carol's name replaced, the
+# test PKI's files in place of those under /etc/saker, CERT and KEY
+# (default NAME.pem, NAME.key) for carol's certificate and key.
+rw_example_client() {
+	local ns=$1 name=$2 cert=${3:-$2.pem} key=${4:-$2.key}
+	sed -e "s|/etc/saker/x509ca/ca.pem|$PKI/ca.pem|g" \
+		-e "s|/etc/saker/x509/carol.pem|$PKI/$cert|g" \
+		-e "s|/etc/saker/private/carol.key|$PKI/$key|g" \
+		-e "s/carol@/$name@/g" \
+		"$TOP/conf/roadwarrior-client.yaml" >"$T/$ns.yaml"
+}
+
+# vip NS: the virtual IP (from 10.3.0.0/16) on an interface of NS; fails
+# when there is none.
+vip() {
+	ip -n "$1" -o -4 addr show | awk '{ sub("/.*", "", $4) } $4 ~ /^10\.3\./ { print $4; f = 1; exit }
+		END { exit !f }'
+}
+
+export -f topo_rw rw_pki rw_conf rw_sakerd rw_example_gw \
+	rw_example_client vip
