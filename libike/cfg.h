@@ -14,6 +14,13 @@
 #define IKE_CFG_MAX_PROPOSALS	16
 #define IKE_CFG_MAX_TS		16
 #define IKE_CFG_MAX_ADDRS	8
+#define IKE_CFG_MAX_CERTS	8	/* certificate files of one end */
+#define IKE_CFG_MAX_CREDS	16	/* files or directories per kind */
+#define IKE_CFG_PATH_MAX	256
+
+/* auth: pubkey - a signature with the key of an X.509 certificate, by any
+ * AUTH method the keys allow (1, 9, 10, 11 or 14). */
+#define IKE_CFG_AUTH_PUBKEY	14	/* IKE_AUTH_DIGITAL_SIG */
 
 /* One transform, with its key length attribute (0 when none). */
 struct ike_xform {
@@ -37,7 +44,19 @@ struct ike_end_cfg {
 	struct ike_addr	 addrs[IKE_CFG_MAX_ADDRS];	/* none = any (%any) */
 	size_t		 n_addrs;
 	struct ike_id	 id;		/* type 0: any (remote) / the address */
-	uint8_t		 auth;		/* IKE_AUTH_PSK, ... */
+	uint8_t		 auth;		/* IKE_AUTH_PSK or IKE_CFG_AUTH_PUBKEY */
+	/*
+	 * auth: pubkey.  local: the certificate files we may present (none:
+	 * any loaded certificate with its key that holds our ID) and the
+	 * private key file for them (empty: found among the loaded keys by
+	 * its public key).  remote: the CA certificate files the peer's
+	 * chain must reach (none: any loaded CA).  Absolute paths.
+	 */
+	char		 certs[IKE_CFG_MAX_CERTS][IKE_CFG_PATH_MAX];
+	size_t		 n_certs;
+	char		 key[IKE_CFG_PATH_MAX];
+	char		 cacerts[IKE_CFG_MAX_CERTS][IKE_CFG_PATH_MAX];
+	size_t		 n_cacerts;
 };
 
 /*
@@ -70,6 +89,10 @@ struct ike_conn_cfg {
 	uint32_t	 rekey_time, life_time;	/* seconds, 0 = none */
 	uint32_t	 retransmit_timeout_ms;	/* first retransmit, default 2000 */
 	uint32_t	 retransmit_tries;	/* then give up, default 5 */
+	/* NAT traversal (RFC 7296 2.23, RFC 3948) */
+	int		 encap;			/* force UDP encapsulation */
+	uint32_t	 keepalive_ms;		/* NAT keepalives, 0 = 20 s */
+	int		 keepalive_off;		/* send no NAT keepalives */
 	struct ike_child_cfg *children;
 	struct ike_conn_cfg *next;
 	/* where it was defined, for messages: "file:line" */
@@ -83,12 +106,29 @@ struct ike_secret {
 	struct ike_secret *next;
 };
 
+/*
+ * The daemon-wide credentials (swanctl's x509/, x509ca/, private/ and
+ * x509crl/ directories): each entry is a file or a directory whose files
+ * are all loaded.  Absolute paths.
+ */
+struct ike_cred_cfg {
+	char		 certs[IKE_CFG_MAX_CREDS][IKE_CFG_PATH_MAX];
+	size_t		 n_certs;
+	char		 cacerts[IKE_CFG_MAX_CREDS][IKE_CFG_PATH_MAX];
+	size_t		 n_cacerts;
+	char		 keys[IKE_CFG_MAX_CREDS][IKE_CFG_PATH_MAX];
+	size_t		 n_keys;
+	char		 crls[IKE_CFG_MAX_CREDS][IKE_CFG_PATH_MAX];
+	size_t		 n_crls;
+};
+
 struct ike_config {
 	struct ike_conn_cfg *conns;
 	struct ike_secret *secrets;
 	uint16_t	 port, natt_port;	/* IKE ports, default 500/4500 */
 	char		 socket_group[64];	/* control socket group, "" = root */
 	int		 log_level;		/* enum ike_log_level */
+	struct ike_cred_cfg creds;
 };
 
 void	ike_config_free(struct ike_config *);	/* NULL ok; wipes PSKs */

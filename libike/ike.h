@@ -119,6 +119,7 @@ struct ike_ts {
 struct ike_engine;
 struct ike_config;		/* cfg.h */
 struct ike_kernel;		/* plugin.h */
+struct ike_creds;		/* plugin.h */
 
 struct ike_env {
 	ike_rng_fn		 rng;		/* NULL: ike_rng_default */
@@ -128,6 +129,9 @@ struct ike_env {
 	const struct ike_kernel	*kernel;
 	void			*kernel_ctx;
 	uint64_t		 (*wallclock)(void); /* seconds since epoch, NULL: time() */
+	/* Certificates and keys (plugin.h); NULL: PSK only. */
+	const struct ike_creds	*creds;
+	void			*creds_ctx;
 };
 
 /* A datagram the caller must send from local to remote. */
@@ -205,6 +209,10 @@ struct ike_sa_info {
 	uint64_t	 established;		/* engine ms, 0 if not yet */
 	size_t		 n_children;
 	const struct ike_child_info *children;
+	/* NAT traversal: we or the peer are behind a NAT (as NAT detection
+	 * found), we faked our NAT-D for encap: yes, and whether its Child
+	 * SAs use UDP encapsulation (ports in local/remote). */
+	int		 nat_local, nat_remote, nat_fake, encap;
 };
 typedef void (*ike_sa_cb)(void *ctx, const struct ike_sa_info *);
 /* Calls cb for every IKE SA; Child SA counters are read from the kernel. */

@@ -1,3 +1,3 @@
 # SPDX-License-Identifier: ISC
 # Road-warrior scenarios, test CA and interop.
-EXTRA_DIST += test/mkca test/kernel/roadwarrior
+EXTRA_DIST += test/kernel/roadwarrior
