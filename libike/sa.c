@@ -186,6 +186,7 @@ sa_kill(struct ike_sa *sa, const char *reason)
 		    "IKE SA %s deleted: %s", sa->sa_name, reason);
 	while (sa->sa_children != NULL)
 		child_destroy(sa->sa_children, NULL);
+	vip_release(sa);
 	sa->sa_pending = NULL;
 	sa_set_half_open(sa, false);
 	sa_request_done(sa);
