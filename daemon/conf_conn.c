@@ -352,6 +352,20 @@ conn_retransmit(struct conf_ctx *ctx, const struct cnode *k,
 }
 
 static int
+conn_fragmentation(struct conf_ctx *ctx, const struct cnode *k,
+    const struct cnode *v, void *obj)
+{
+	/* enum ike_frag_mode order */
+	static const char *const modes[] = { "yes", "accept", "no" };
+	int m, ret;
+
+	if ((ret = conf_enum(ctx, k, v, modes, 3, &m)) != IKE_OK)
+		return ret;
+	((struct conn_ctx *)obj)->c->fragmentation = (uint8_t)m;
+	return IKE_OK;
+}
+
+static int
 conn_children(struct conf_ctx *ctx, const struct cnode *k,
     const struct cnode *v, void *obj)
 {
@@ -384,6 +398,7 @@ static const struct conf_key conn_keys[] = {
 	{ "life-time", conn_lifetime, 0 },
 	{ "retransmit-timeout", conn_retransmit, 0 },
 	{ "retransmit-tries", conn_retransmit, 0 },
+	{ "fragmentation", conn_fragmentation, 0 },
 	{ "children", conn_children, 1 },
 };
 
