@@ -415,12 +415,18 @@ rw_example_gw() {
 # rw_example_client NS ID CERT KEY: $T/NS.yaml, conf/roadwarrior-client.yaml
 # made the client with ID alice's (alice@example.net) replaced, and the test
 # PKI's files in place of those under /etc/saker: CERT and KEY (e.g.
-# rsa.pem, rsa.key) for alice's certificate and key.
+# rsa.pem, rsa.key) for alice's certificate and key.  The client's local
+# end also gets the address of NS's eth0: sakerd cannot yet find the
+# source address towards a peer by itself, and initiates only from a
+# configured one.
 rw_example_client() {
+	local addr
+	addr=$(ip -n "$1" -o -4 addr show dev eth0 | awk '{ sub("/.*", "", $4); print $4 }')
 	sed -e "s|/etc/saker/x509ca/ca.pem|$PKI/ca.pem|g" \
 		-e "s|/etc/saker/x509/alice.pem|$PKI/$3|g" \
 		-e "s|/etc/saker/private/alice.key|$PKI/$4|g" \
 		-e "s/alice@example\.net/$2/g" \
+		-e "s|^    local:\$|&\n      addrs: [$addr]|" \
 		"$TOP/conf/roadwarrior-client.yaml" >"$T/$1.yaml"
 }
 
