@@ -385,6 +385,20 @@ conn_nat(struct conf_ctx *ctx, const struct cnode *k, const struct cnode *v,
 }
 
 static int
+conn_fragmentation(struct conf_ctx *ctx, const struct cnode *k,
+    const struct cnode *v, void *obj)
+{
+	/* enum ike_frag_mode order */
+	static const char *const modes[] = { "yes", "accept", "no" };
+	int m, ret;
+
+	if ((ret = conf_enum(ctx, k, v, modes, 3, &m)) != IKE_OK)
+		return ret;
+	((struct conn_ctx *)obj)->c->fragmentation = (uint8_t)m;
+	return IKE_OK;
+}
+
+static int
 conn_children(struct conf_ctx *ctx, const struct cnode *k,
     const struct cnode *v, void *obj)
 {
@@ -419,6 +433,7 @@ static const struct conf_key conn_keys[] = {
 	{ "retransmit-tries", conn_retransmit, 0 },
 	{ "encap", conn_nat, 0 },
 	{ "keepalive", conn_nat, 0 },
+	{ "fragmentation", conn_fragmentation, 0 },
 	{ "children", conn_children, 1 },
 };
 
