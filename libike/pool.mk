@@ -25,3 +25,4 @@ test_unit_test_conf_pool_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/daemon
 test_unit_test_conf_pool_CFLAGS = $(UNIT_CFLAGS)
 test_unit_test_conf_pool_LDADD = $(CONF_LIBS) libike/libike.a $(IKE_LIBS) $(UNIT_LIBS)
 TESTS += test/unit/test_conf_pool
+EXTRA_DIST += test/kernel/rw-psk-pool
