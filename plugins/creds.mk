@@ -3,3 +3,19 @@
 
 noinst_HEADERS += plugins/creds/creds.h
 EXTRA_DIST += test/mkca
+
+noinst_LIBRARIES += plugins/creds/libcreds.a
+plugins_creds_libcreds_a_SOURCES = plugins/creds/cr_load.c \
+	plugins/creds/cr_id.c plugins/creds/cr_auth.c plugins/creds/cr_lint.c
+plugins_creds_libcreds_a_CFLAGS = $(AM_CFLAGS) $(GNUTLS_CFLAGS)
+noinst_HEADERS += plugins/creds/cr_int.h
+CREDS_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/plugins/creds
+plugins_creds_libcreds_a_CPPFLAGS = $(CREDS_CPPFLAGS)
+CREDS_LIBS = plugins/creds/libcreds.a libike/libike.a $(IKE_LIBS)
+
+check_PROGRAMS += test/unit/test_creds
+test_unit_test_creds_SOURCES = test/unit/test_creds.c
+test_unit_test_creds_CPPFLAGS = $(CREDS_CPPFLAGS) -DMKCA='"$(abs_top_srcdir)/test/mkca"'
+test_unit_test_creds_CFLAGS = $(UNIT_CFLAGS)
+test_unit_test_creds_LDADD = $(CREDS_LIBS) $(UNIT_LIBS)
+TESTS += test/unit/test_creds
