@@ -210,6 +210,7 @@ xchg_init_start(struct ike_sa *sa, struct xchg_out *x)
 	nonce.data = ike_buf_view(&sa->sa_ni);
 	XOUT_ADD(x, IKE_PL_NONCE, pld_nonce_build, &nonce);
 	init_natd_add(sa, x);
+	xchg_cert_init(sa, NULL, false, x);
 	x->kind = XOUT_REQUEST;
 	x->exchange = IKE_X_IKE_SA_INIT;
 	x->req_kind = REQ_INIT;
@@ -312,6 +313,10 @@ xchg_init_r(struct ike_sa *sa, const struct msg *m, struct xchg_out *x)
 	nonce.data = ike_buf_view(&sa->sa_nr);
 	XOUT_ADD(x, IKE_PL_NONCE, pld_nonce_build, &nonce);
 	init_natd_add(sa, x);
+	/* RFC 7296 1.2: CERTREQ in the response, for every CA we trust
+	 * (the connection is known only in IKE_AUTH). */
+	if ((err = xchg_cert_init(sa, m, true, x)) < 0)
+		goto out;
 	x->kind = XOUT_RESPONSE;
 	err = x->err;
 	/* sa_init_r receives the whole response once it is built. */
@@ -371,6 +376,8 @@ xchg_init_i(struct ike_sa *sa, const struct msg *m, struct xchg_out *x)
 	if ((err = init_keys(sa, in->ke.data)) < 0)
 		goto out;
 	init_natd_check(sa, m);
+	if ((err = xchg_cert_init(sa, m, false, NULL)) < 0)
+		goto out;
 	err = xchg_auth_start(sa, x);
 out:
 	free(in);

@@ -19,3 +19,7 @@ test_unit_test_creds_CPPFLAGS = $(CREDS_CPPFLAGS) -DMKCA='"$(abs_top_srcdir)/tes
 test_unit_test_creds_CFLAGS = $(UNIT_CFLAGS)
 test_unit_test_creds_LDADD = $(CREDS_LIBS) $(UNIT_LIBS)
 TESTS += test/unit/test_creds
+
+# The engine's side: CERT, CERTREQ, signature AUTH (libike, no GnuTLS
+# types in its interface).
+libike_libike_a_SOURCES += libike/xchg_cert.c
