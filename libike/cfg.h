@@ -89,6 +89,10 @@ struct ike_conn_cfg {
 	uint32_t	 rekey_time, life_time;	/* seconds, 0 = none */
 	uint32_t	 retransmit_timeout_ms;	/* first retransmit, default 2000 */
 	uint32_t	 retransmit_tries;	/* then give up, default 5 */
+	/* NAT traversal (RFC 7296 2.23, RFC 3948) */
+	int		 encap;			/* force UDP encapsulation */
+	uint32_t	 keepalive_ms;		/* NAT keepalives, 0 = 20 s */
+	int		 keepalive_off;		/* send no NAT keepalives */
 	struct ike_child_cfg *children;
 	struct ike_conn_cfg *next;
 	/* where it was defined, for messages: "file:line" */

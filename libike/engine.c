@@ -555,10 +555,7 @@ ike_engine_kernel_event(struct ike_engine *eng, uint64_t now,
 	case KX_EV_ACQUIRE:
 		return eng_acquire(eng, now, ev, out);
 	case KX_EV_MAPPING:
-		eng_log(eng, IKE_LOG_DEBUG, NULL, "kernel NAT mapping change "
-		    "for SPI %08x ignored: NAT traversal is not supported yet",
-		    ev->spi);
-		return IKE_OK;
+		return nat_mapping_event(eng, ev);
 	}
 	return IKE_EINVAL;
 }
@@ -646,6 +643,10 @@ eng_initiate(struct ike_engine *eng, uint64_t now,
 	remote = conn->remote.addrs[0];
 	local.port = eng_port(eng, conn->local_port);
 	remote.port = eng_port(eng, conn->remote_port);
+	/* A peer reached on the NAT-T port hears us from ours (RFC 3948). */
+	if (conn->remote_port != 0 && eng->eng_cfg->natt_port != 0 &&
+	    remote.port == eng->eng_cfg->natt_port && conn->local_port == 0)
+		local.port = remote.port;
 	if (child == NULL) {
 		for (child = conn->children; child != NULL; child = child->next)
 			if (child->start == IKE_START_START)
@@ -892,6 +893,10 @@ ike_engine_foreach_sa(struct ike_engine *eng, ike_sa_cb cb, void *ctx)
 		info.remote_id = sa->sa_rid.type ? &sa->sa_rid : NULL;
 		snprintf(info.alg, sizeof(info.alg), "%s", sa->sa_alg);
 		info.established = sa->sa_established;
+		info.nat_local = sa->sa_nat_local;
+		info.nat_remote = sa->sa_nat_remote;
+		info.nat_fake = sa->sa_nat_fake;
+		info.encap = nat_encap(sa);
 		info.n_children = n;
 		info.children = ci;
 		cb(ctx, &info);

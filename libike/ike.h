@@ -209,6 +209,10 @@ struct ike_sa_info {
 	uint64_t	 established;		/* engine ms, 0 if not yet */
 	size_t		 n_children;
 	const struct ike_child_info *children;
+	/* NAT traversal: we or the peer are behind a NAT (as NAT detection
+	 * found), we faked our NAT-D for encap: yes, and whether its Child
+	 * SAs use UDP encapsulation (ports in local/remote). */
+	int		 nat_local, nat_remote, nat_fake, encap;
 };
 typedef void (*ike_sa_cb)(void *ctx, const struct ike_sa_info *);
 /* Calls cb for every IKE SA; Child SA counters are read from the kernel. */

@@ -29,6 +29,8 @@
 struct cry_dh;
 struct keys_ike;
 struct keys_suite;
+struct keys_child;
+struct xchg_out;
 
 /* Fixed limits (see DESIGN.md principle 4). */
 #define ENG_HALF_OPEN_MAX	1000	/* responder SAs before IKE_AUTH */
@@ -98,6 +100,7 @@ struct child_sa {
 	bool			 ch_sa_in, ch_sa_out;	/* SAs installed */
 	size_t			 ch_n_pol;		/* policies installed */
 	uint64_t		 ch_established;
+	struct keys_child	*ch_keys;		/* for KX_UPDATE_SA */
 };
 
 struct ike_sa {
@@ -126,6 +129,7 @@ struct ike_sa {
 	struct ike_buf		 sa_init_i, sa_init_r;	/* both IKE_SA_INIT messages */
 	struct keys_ike		*sa_keys;
 	bool			 sa_nat_local, sa_nat_remote;	/* behind a NAT */
+	bool			 sa_nat_fake;		/* encap: yes, NAT-D faked */
 	uint64_t		 sa_keepalive;		/* next NAT keepalive, 0: none */
 	int			 sa_invalid_ke;		/* retries after INVALID_KE */
 	struct ike_buf		 sa_cookie;		/* RFC 7296 2.6 */
@@ -234,6 +238,9 @@ struct ike_sa *sa_find_local(struct ike_engine *, uint64_t spi);
 /* The responder SA made by an IKE_SA_INIT request from remote with SPIi. */
 struct ike_sa *sa_find_init(struct ike_engine *, uint64_t spi_i,
 	    const struct ike_addr *remote);
+/* Same family and address (host), and also the same port (addr). */
+bool	sa_host_eq(const struct ike_addr *, const struct ike_addr *);
+bool	sa_addr_eq(const struct ike_addr *, const struct ike_addr *);
 /* Our SPI and the peer's. */
 uint64_t sa_spi_local(const struct ike_sa *);
 /* Records a failure: one log line "why" on the SA and the conn's last
@@ -307,6 +314,33 @@ bool	child_policy_at(const struct child_pols *, size_t n, struct kx_policy *);
 struct child_sa *child_sibling(const struct child_sa *, bool with_pol);
 /* A reqid in saker's range that no Child SA or trap holds; 0 if none. */
 uint32_t child_new_reqid(struct ike_engine *);
+
+/* Moves both kernel SAs (and, if addresses changed, the policies) from
+ * the old IKE endpoints to the IKE SA's current ones (a NAT mapping
+ * changed).  IKE_EKERNEL when the kernel refused. */
+int	child_update(struct child_sa *, const struct ike_addr *old_local,
+	    const struct ike_addr *old_remote);
+
+/* ---- nat.c: NAT traversal (RFC 7296 2.23, RFC 3948) -------------------- */
+
+/* Appends N(NAT_DETECTION_SOURCE_IP) and N(NAT_DETECTION_DESTINATION_IP);
+ * with encap: yes the source hash is random, so the peer sees a NAT. */
+int	nat_natd_add(struct ike_sa *, struct xchg_out *);
+/* Records from an IKE_SA_INIT message who is behind a NAT; the initiator
+ * then moves to the NAT-T port. */
+void	nat_natd_check(struct ike_sa *, const struct msg *);
+/* Whether Child SAs of sa use UDP encapsulation. */
+bool	nat_encap(const struct ike_sa *);
+/* The SA is established: NAT keepalives start when we are behind one. */
+void	nat_established(struct ike_sa *);
+/* After an authenticated message from local/remote: follows the peer to
+ * the NAT-T port, or to a new NAT mapping (kernel SAs included). */
+void	nat_float(struct ike_sa *, const struct ike_addr *local,
+	    const struct ike_addr *remote);
+/* Sends a keepalive if due and arms the next one. */
+void	nat_keepalive_tick(struct ike_sa *, uint64_t now, struct ike_out *);
+/* XFRM_MSG_MAPPING: ESP of one of our Child SAs came from a new port. */
+int	nat_mapping_event(struct ike_engine *, const struct kx_event *);
 
 /* ---- trap.c: policies that start a connection on demand ---------------- */
 

@@ -274,8 +274,7 @@ auth_established(struct ike_sa *sa)
 
 	sa->sa_established = sa->sa_eng->eng_now;
 	sa_set_half_open(sa, false);
-	if (sa->sa_nat_local)
-		sa->sa_keepalive = sa->sa_eng->eng_now + ENG_KEEPALIVE_MS;
+	nat_established(sa);
 	ts_addr_format(sa->sa_local.family, sa->sa_local.addr, ls, sizeof(ls));
 	ts_addr_format(sa->sa_remote.family, sa->sa_remote.addr, rs, sizeof(rs));
 	eng_id_format(&sa->sa_lid, li, sizeof(li));
