@@ -539,8 +539,10 @@ xchg_auth_i_notify(struct ike_sa *sa, const struct msg *m, struct xchg_out *x)
 	eng_id_format(&sa->sa_lid, li, sizeof(li));
 	if (type == IKE_N_AUTHENTICATION_FAILED)
 		return sa_fail(sa, IKE_EAUTH, "peer refused our authentication "
-		    "as '%s' (AUTHENTICATION_FAILED): wrong pre-shared key, or "
-		    "no connection for our ID there", li);
+		    "as '%s' (AUTHENTICATION_FAILED): %s, or no connection for "
+		    "our ID there", li, sa->sa_conn->local.auth ==
+		    IKE_CFG_AUTH_PUBKEY ? "our certificate is not accepted "
+		    "(CA, revocation, ID)" : "wrong pre-shared key");
 	if (type == 0)
 		return sa_fail(sa, IKE_EMALFORMED, "IKE_AUTH response without "
 		    "IDr and AUTH");

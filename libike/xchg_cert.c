@@ -176,12 +176,14 @@ xchg_cert_init(struct ike_sa *sa, const struct msg *m, bool certreq,
 	uint8_t data[2 * (sizeof(cert_our_hashes) / sizeof(cert_our_hashes[0]))];
 	struct pld_notify n;
 	size_t i;
-	int err;
+	int err, no7427;
 
 	if (cert_creds(sa) == NULL)
 		return IKE_OK;
+	no7427 = sa->sa_eng->eng_cfg->creds.no_rfc7427;
 	/* RFC 7427 4: a list of 16-bit hash algorithm numbers. */
-	if (m != NULL && xchg_find_notify(m, IKE_N_SIGNATURE_HASH_ALGORITHMS, &n)) {
+	if (!no7427 && m != NULL &&
+	    xchg_find_notify(m, IKE_N_SIGNATURE_HASH_ALGORITHMS, &n)) {
 		sa->sa_peer_hashes = 0;
 		for (i = 0; i + 1 < n.data.len; i += 2) {
 			uint16_t h = (uint16_t)(n.data.ptr[i] << 8 | n.data.ptr[i + 1]);
@@ -198,6 +200,8 @@ xchg_cert_init(struct ike_sa *sa, const struct msg *m, bool certreq,
 		return IKE_OK;
 	if (certreq && (err = cert_add_certreq(sa, NULL, x)) < 0)
 		return err;
+	if (no7427)
+		return x->err;
 	for (i = 0; i < sizeof(cert_our_hashes) / sizeof(cert_our_hashes[0]); i++) {
 		data[2 * i] = (uint8_t)(cert_our_hashes[i] >> 8);
 		data[2 * i + 1] = (uint8_t)cert_our_hashes[i];

@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: ISC
 # Credentials over GnuTLS (certificates, keys, signatures): sources and tests.
 
-noinst_HEADERS += plugins/creds/creds.h
+noinst_HEADERS += plugins/creds/creds.h test/unit/pki_test.h
 EXTRA_DIST += test/mkca
 
 noinst_LIBRARIES += plugins/creds/libcreds.a
@@ -23,3 +23,12 @@ TESTS += test/unit/test_creds
 # The engine's side: CERT, CERTREQ, signature AUTH (libike, no GnuTLS
 # types in its interface).
 libike_libike_a_SOURCES += libike/xchg_cert.c
+
+check_PROGRAMS += test/unit/test_engine_cert
+test_unit_test_engine_cert_SOURCES = test/unit/test_engine_cert.c
+test_unit_test_engine_cert_CPPFLAGS = $(CREDS_CPPFLAGS) $(KM_CPPFLAGS) \
+	-DMKCA='"$(abs_top_srcdir)/test/mkca"'
+test_unit_test_engine_cert_CFLAGS = $(UNIT_CFLAGS)
+test_unit_test_engine_cert_LDADD = plugins/creds/libcreds.a \
+	plugins/kernel-mem/libkm.a libike/libike.a $(IKE_LIBS) $(UNIT_LIBS)
+TESTS += test/unit/test_engine_cert

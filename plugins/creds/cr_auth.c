@@ -72,14 +72,15 @@ cr_chain_in(const struct creds *c, size_t i, struct ike_bytes certreq)
 	return false;
 }
 
-/* Candidate i for our certificate: an end entity with its key, holding id. */
+/* Candidate i for our certificate: an end entity with its key, holding
+ * id (NULL: any). */
 static bool
 cr_local_fits(const struct creds *c, size_t i, const struct ike_id *id)
 {
 	const struct cr_cert *e = &c->certs[i];
 
 	return e->role == CR_EE && e->key >= 0 &&
-	    (id->type == 0 || cr_id_match(e->crt, id));
+	    (id == NULL || id->type == 0 || cr_id_match(e->crt, id));
 }
 
 static int
@@ -91,24 +92,31 @@ cr_local(void *ctx, const char *conn, const struct ike_id *id,
 	const struct cr_conn *cc;
 	gnutls_datum_t subj;
 	size_t i, n;
-	int best = -1, j;
+	int best = -1, best_score = 0, j;
+	bool named;
 
 	if (c == NULL) {
 		snprintf(why, whylen, "no certificates are loaded");
 		return IKE_ENOENT;
 	}
 	cc = cr_conn_find(c, conn);
-	n = cc != NULL && cc->n_certs > 0 ? cc->n_certs : c->n_certs;
+	named = cc != NULL && cc->n_certs > 0;
+	n = named ? cc->n_certs : c->n_certs;
+	/* Best: holds id and is under a CA of the CERTREQ; then holds id;
+	 * a certificate the connection names is used even without id (lint
+	 * warned), as the peer is the one to judge it. */
 	for (i = 0; i < n; i++) {
-		size_t k = cc != NULL && cc->n_certs > 0 ? cc->certs[i] : i;
+		size_t k = named ? cc->certs[i] : i;
+		int score;
 
-		if (!cr_local_fits(c, k, id))
+		if (!cr_local_fits(c, k, NULL))
 			continue;
-		if (best < 0)
+		score = cr_local_fits(c, k, id) ? 2 : named ? 1 : 0;
+		if (score > 0 && certreq.len > 0 && cr_chain_in(c, k, certreq))
+			score += 2;
+		if (score > best_score) {
+			best_score = score;
 			best = (int)k;
-		if (certreq.len > 0 && cr_chain_in(c, k, certreq)) {
-			best = (int)k;
-			break;
 		}
 	}
 	if (best < 0) {

@@ -18,31 +18,7 @@
 #include "iana.h"
 #include "ike.h"
 #include "plugin.h"
-
-static char pki[64];
-
-static void
-pki_make(void)
-{
-	char cmd[256];
-
-	snprintf(pki, sizeof(pki), "/tmp/saker-creds-XXXXXX");
-	if (mkdtemp(pki) == NULL)
-		abort();
-	snprintf(cmd, sizeof(cmd), "%s %s", MKCA, pki);
-	if (system(cmd) != 0)
-		abort();
-}
-
-static void
-pki_remove(void)
-{
-	char cmd[256];
-
-	snprintf(cmd, sizeof(cmd), "rm -rf %s", pki);
-	if (system(cmd) != 0)
-		abort();
-}
+#include "pki_test.h"
 
 static void
 path(char *dst, const char *name)
