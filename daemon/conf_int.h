@@ -90,4 +90,11 @@ int	conf_default_proposals(uint8_t proto, struct ike_proposal *props,
 int	conf_connections(struct conf_ctx *, const struct cnode *key,
 	    const struct cnode *val, void *obj);
 
+/* Certificates (conf_creds.c): the "credentials" section, and an end's
+ * "certs", "key" (local) and "cacerts" (remote) keys. */
+int	conf_credentials(struct conf_ctx *, const struct cnode *key,
+	    const struct cnode *val, void *obj);
+int	conf_end_certs(struct conf_ctx *, const struct cnode *key,
+	    const struct cnode *val, struct ike_end_cfg *end);
+
 #endif /* SAKER_CONF_INT_H */

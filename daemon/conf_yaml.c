@@ -549,6 +549,7 @@ read_config(struct conf_ctx *ctx, const struct cnode *root)
 		{ "connections", conf_connections, 0 },
 		{ "secrets", top_secrets, 0 },
 		{ "sakerd", top_sakerd, 0 },
+		{ "credentials", conf_credentials, 0 },
 	};
 
 	ctx->cfg->port = 500;
@@ -559,8 +560,9 @@ read_config(struct conf_ctx *ctx, const struct cnode *root)
 		return IKE_OK;
 	if (root->kind != CN_MAP)
 		return conf_err(ctx, root, "the top level must be a mapping "
-		    "(connections, secrets, sakerd)");
-	return conf_map(ctx, root, "the top level", root, keys, 3, NULL);
+		    "(connections, secrets, sakerd, credentials)");
+	return conf_map(ctx, root, "the top level", root, keys,
+	    sizeof(keys) / sizeof(keys[0]), NULL);
 }
 
 int

@@ -40,6 +40,8 @@ static const struct sakerctl_cmd cmds[] = {
 	  "reload                 re-read the configuration file" },
 	{ "log-level", ctl_verb,
 	  "log-level LEVEL        error, warn, info, debug or trace" },
+	{ "list-certs", ctl_verb,
+	  "list-certs             certificates and keys loaded, lint findings" },
 	{ "decode", decode_main,
 	  "decode FILE [--json]   show one IKE datagram (raw or hex, - for stdin)" },
 };

@@ -32,3 +32,20 @@ test_unit_test_engine_cert_CFLAGS = $(UNIT_CFLAGS)
 test_unit_test_engine_cert_LDADD = plugins/creds/libcreds.a \
 	plugins/kernel-mem/libkm.a libike/libike.a $(IKE_LIBS) $(UNIT_LIBS)
 TESTS += test/unit/test_engine_cert
+
+# The config's credentials section and per-end certificate keys.
+daemon_libconf_a_SOURCES += daemon/conf_creds.c
+# sakerd loads and lints credentials and serves list-certs.
+daemon_sakerd_CPPFLAGS += -I$(top_srcdir)/plugins/creds
+daemon_sakerd_LDADD += plugins/creds/libcreds.a libike/libike.a $(IKE_LIBS)
+
+# Two sakerd over loopback with certificates (root only).
+TESTS += test/daemon/loopback-cert.sh
+EXTRA_DIST += test/daemon/loopback-cert.sh
+
+check_PROGRAMS += test/unit/test_conf_creds
+test_unit_test_conf_creds_SOURCES = test/unit/test_conf_creds.c
+test_unit_test_conf_creds_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/daemon
+test_unit_test_conf_creds_CFLAGS = $(UNIT_CFLAGS)
+test_unit_test_conf_creds_LDADD = $(CONF_LIBS) libike/libike.a $(IKE_LIBS) $(UNIT_LIBS)
+TESTS += test/unit/test_conf_creds
