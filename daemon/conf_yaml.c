@@ -363,6 +363,24 @@ sk_log_level(struct conf_ctx *ctx, const struct cnode *k,
 	return conf_enum(ctx, k, v, levels, 5, &ctx->cfg->log_level);
 }
 
+/* Half-open IKE SAs and IKE fragments (RFC 7296 2.6, RFC 7383). */
+static int
+sk_hostile(struct conf_ctx *ctx, const struct cnode *k, const struct cnode *v,
+    void *obj)
+{
+	struct ike_config *cfg = ctx->cfg;
+
+	(void)obj;
+	if (strcmp(k->str, "cookie-threshold") == 0)
+		return conf_uint(ctx, k, v, 1, 1000000, &cfg->cookie_threshold);
+	if (strcmp(k->str, "cookie-threshold-ip") == 0)
+		return conf_uint(ctx, k, v, 1, 1000000, &cfg->cookie_threshold_ip);
+	if (strcmp(k->str, "half-open-max") == 0)
+		return conf_uint(ctx, k, v, 1, 1000000, &cfg->half_open_max);
+	/* An IP datagram; below 256 bytes no fragment has room to spare. */
+	return conf_uint(ctx, k, v, 256, 65535, &cfg->fragment_size);
+}
+
 static int
 top_sakerd(struct conf_ctx *ctx, const struct cnode *k, const struct cnode *v,
     void *obj)
@@ -372,10 +390,15 @@ top_sakerd(struct conf_ctx *ctx, const struct cnode *k, const struct cnode *v,
 		{ "natt-port", sk_port, 0 },
 		{ "socket-group", sk_group, 0 },
 		{ "log-level", sk_log_level, 0 },
+		{ "cookie-threshold", sk_hostile, 0 },
+		{ "cookie-threshold-ip", sk_hostile, 0 },
+		{ "half-open-max", sk_hostile, 0 },
+		{ "fragment-size", sk_hostile, 0 },
 	};
 	int ret;
 
-	if ((ret = conf_map(ctx, k, "sakerd", v, keys, 4, obj)) != IKE_OK)
+	if ((ret = conf_map(ctx, k, "sakerd", v, keys,
+	    sizeof(keys) / sizeof(keys[0]), obj)) != IKE_OK)
 		return ret;
 	if (ctx->cfg->port == ctx->cfg->natt_port)
 		return conf_err(ctx, k, "port and natt-port must differ (both %u)",

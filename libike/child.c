@@ -100,6 +100,43 @@ child_cfg_ts(const struct ike_child_cfg *cfg, bool local,
 	return n;
 }
 
+size_t
+child_sa_ts(const struct ike_sa *sa, const struct ike_child_cfg *cfg,
+    bool local, struct ike_ts *out)
+{
+	const struct ike_ts *ts = local ? cfg->local_ts : cfg->remote_ts;
+	size_t n_ts = local ? cfg->n_local_ts : cfg->n_remote_ts, n = 0, i, j;
+	struct ike_addr vips[IKE_VIP_MAX > IKE_CFG_MAX_VIPS ? IKE_VIP_MAX :
+	    IKE_CFG_MAX_VIPS];
+	size_t n_vips;
+	bool wide;
+
+	n_vips = vip_side(sa, local, vips, &wide);
+	if (n_vips == 0)
+		return child_cfg_ts(cfg, local, local ? &sa->sa_local :
+		    &sa->sa_remote, out);
+	for (i = 0; i < n_ts && n < TS_MAX; i++) {
+		if (ts[i].family != IKE_TS_DYNAMIC) {
+			out[n++] = ts[i];
+			continue;
+		}
+		/* "dynamic" with virtual IPs: those addresses (RFC 7296
+		 * 2.19), or while they are only asked for, all of each
+		 * family for the gateway to narrow. */
+		for (j = 0; j < n_vips && n < TS_MAX; j++) {
+			if (wide)
+				ts_any(vips[j].family, &out[n]);
+			else
+				ts_host(&vips[j], &out[n]);
+			out[n].proto = ts[i].proto;
+			out[n].port_lo = ts[i].port_lo;
+			out[n].port_hi = ts[i].port_hi;
+			n++;
+		}
+	}
+	return n;
+}
+
 static bool
 child_same_ts(const struct child_sa *a, const struct child_sa *b)
 {
@@ -139,6 +176,11 @@ child_twin_reqid(const struct child_sa *ch)
 	for (sa = ch->ch_sa->sa_eng->eng_sas; sa != NULL; sa = sa->sa_next) {
 		if (sa->sa_state == SA_S_DEAD ||
 		    strcmp(sa->sa_conn_name, ch->ch_sa->sa_conn_name) != 0)
+			continue;
+		/* Road warriors of one connection are not twins: each
+		 * peer ID gets reqids of its own. */
+		if (sa->sa_rid.type != 0 && ch->ch_sa->sa_rid.type != 0 &&
+		    !ike_id_eq(&sa->sa_rid, &ch->ch_sa->sa_rid))
 			continue;
 		for (o = sa->sa_children; o != NULL; o = o->ch_next)
 			if (o != ch && o->ch_reqid != 0 &&
@@ -356,6 +398,7 @@ child_install(struct child_sa *ch, struct ike_bytes dh, struct ike_bytes ni,
 			goto fail;
 		ch->ch_n_pol++;
 	}
+	vip_routes_add(ch);
 	ch->ch_state = CH_S_INSTALLED;
 	ch->ch_established = eng->eng_now;
 	prop_sel_format(&ch->ch_sel, ch->ch_alg, sizeof(ch->ch_alg));
@@ -457,6 +500,7 @@ child_uninstall(struct child_sa *ch)
 	struct kx_op op;
 	int err;
 
+	vip_routes_del(ch);
 	/* A twin without policies of its own keeps ours. */
 	if (had_pol && (twin = child_sibling(ch, false)) != NULL) {
 		twin->ch_n_pol = ch->ch_n_pol;

@@ -234,6 +234,8 @@ ike_engine_free(struct ike_engine *eng)
 		eng->eng_traps = t->t_next;
 		free(t);
 	}
+	cookie_state_free(&eng->eng_cookie);
+	pool_free_all(eng);
 	ike_config_free(eng->eng_cfg);
 	free(eng);
 }
@@ -311,15 +313,32 @@ ike_engine_set_config(struct ike_engine *eng, uint64_t now,
 	if (eng->eng_started)
 		trap_sync(eng);
 	ike_config_free(old);
+	if (pool_sync(eng) < 0)
+		eng_log(eng, IKE_LOG_ERROR, NULL, "keeping the address pools "
+		    "failed: out of memory");
 	return IKE_OK;
 }
 
 /* ---- input -------------------------------------------------------------- */
 
-static unsigned
-eng_half_open(const struct ike_engine *eng)
+/* IKE SAs a newer one of the same peer ID replaced: their peer is told
+ * with a Delete (not waited for) before they are freed. */
+static void
+eng_send_replaced(struct ike_engine *eng, uint64_t now, struct ike_out *out)
 {
-	return (unsigned)eng->eng_stats.half_open;
+	struct xchg_out x;
+	struct ike_sa *sa;
+
+	for (sa = eng->eng_sas; sa != NULL; sa = sa->sa_next) {
+		if (!sa->sa_replaced)
+			continue;
+		sa->sa_replaced = false;
+		xout_init(&x);
+		if (xchg_info_delete_ike(sa, &x) == IKE_OK)
+			xchg_send_request(sa, &x, now, out);
+		xout_free(&x);
+		sa_request_done(sa);
+	}
 }
 
 int
@@ -351,12 +370,11 @@ ike_engine_input(struct ike_engine *eng, uint64_t now,
 			}
 			sa = sa_find_init(eng, hdr.spi_i, remote);
 			if (sa == NULL) {
-				if (eng_half_open(eng) >= ENG_HALF_OPEN_MAX) {
-					eng_drop(eng, NULL, "IKE_SA_INIT from %s: "
-					    "%u half-open SAs", peer,
-					    eng_half_open(eng));
+				/* RFC 7296 2.6: cookies and the half-open
+				 * cap, before any state is kept. */
+				if (cookie_admit(eng, pkt, len, local, remote,
+				    out) != COOKIE_PASS)
 					return IKE_OK;
-				}
 				err = sa_new(eng, false, NULL, hdr.spi_i, local,
 				    remote, now, &sa);
 				if (err < 0)
@@ -386,6 +404,7 @@ ike_engine_input(struct ike_engine *eng, uint64_t now,
 		return IKE_OK;
 	}
 	err = xchg_input(sa, now, local, remote, pkt, len, out);
+	eng_send_replaced(eng, now, out);
 	sa_reap(eng);
 	return err == IKE_ENOMEM ? err : IKE_OK;
 }
@@ -899,6 +918,7 @@ ike_engine_foreach_sa(struct ike_engine *eng, ike_sa_cb cb, void *ctx)
 		info.encap = nat_encap(sa);
 		info.n_children = n;
 		info.children = ci;
+		info.vip = sa->sa_vip;
 		cb(ctx, &info);
 		free(ci);
 	}

@@ -226,8 +226,8 @@ nat_float(struct ike_sa *sa, const struct ike_addr *local,
 	    !sa_addr_eq(local, &sa->sa_local)) {
 		eng_log_limited(sa->sa_eng, IKE_LOG_DEBUG, sa->sa_name,
 		    "authenticated message from %s: not following it (%s)",
-		    from, !sa->sa_nat_remote ? "the peer is not behind a NAT" :
-		    sa->sa_nat_local ? "we are behind a NAT" :
+		    from, sa->sa_nat_local ? "we are behind a NAT" :
+		    !sa->sa_nat_remote ? "the peer is not behind a NAT" :
 		    "it came to another of our addresses");
 		return;
 	}

@@ -77,7 +77,30 @@ enum kx_op_type {
 	KX_ADD_POLICY,		/* in: pol */
 	KX_DEL_POLICY,		/* in: pol.sel, pol.dir */
 	KX_FLUSH_OWNED,		/* remove everything in saker's reqid range */
+	KX_ADD_VIP,		/* in: vip.addr, vip.plen, vip.local */
+	KX_DEL_VIP,		/* in: vip.addr, vip.plen, vip.local */
+	KX_ADD_ROUTE,		/* in: vip (all fields) */
+	KX_DEL_ROUTE,		/* in: vip (all fields) */
 };
+
+/*
+ * A virtual IP a client was given, and the routes that make the host
+ * send from it.  The address goes on the interface holding the IKE SA's
+ * local address, or on the loopback when none does.  A route sends
+ * traffic for dst/dst_plen where the route to the IKE peer goes, with
+ * the virtual IP as its preferred source, in saker's own routing table
+ * (KX_ROUTE_TABLE, looked up by a rule the plugin adds with the first
+ * route and removes with the last).
+ */
+struct kx_vip {
+	struct ike_addr	 addr;		/* the virtual IP */
+	uint8_t		 plen;		/* on the interface: 32 or 128 */
+	struct ike_addr	 local;		/* the IKE SA's local address */
+	struct ike_addr	 peer;		/* ROUTE: the IKE peer's address */
+	uint8_t		 dst[16];	/* ROUTE: destination prefix */
+	uint8_t		 dst_plen;
+};
+#define KX_ROUTE_TABLE	220		/* as strongSwan, so admins know it */
 
 struct kx_op {
 	enum kx_op_type	 type;
@@ -91,6 +114,7 @@ struct kx_op {
 	 * are unchanged, and only encapsulation ports and lifetimes move.
 	 */
 	struct ike_addr	 old_src, old_dst;
+	struct kx_vip	 vip;		/* KX_*_VIP, KX_*_ROUTE */
 };
 
 /*

@@ -18,6 +18,8 @@
 #include <stdbool.h>
 
 #include "cfg.h"
+#include "cookie.h"
+#include "frag.h"
 #include "ike.h"
 #include "msg.h"
 #include "pld.h"
@@ -99,6 +101,7 @@ struct child_sa {
 	uint64_t		 ch_rekey_at;		/* 0 or when to rekey it */
 	bool			 ch_sa_in, ch_sa_out;	/* SAs installed */
 	size_t			 ch_n_pol;		/* policies installed */
+	size_t			 ch_n_routes;		/* virtual IP routes installed */
 	uint64_t		 ch_established;
 	struct keys_child	*ch_keys;		/* for KX_UPDATE_SA */
 };
@@ -134,6 +137,11 @@ struct ike_sa {
 	int			 sa_invalid_ke;		/* retries after INVALID_KE */
 	struct ike_buf		 sa_cookie;		/* RFC 7296 2.6 */
 	int			 sa_cookie_tries;
+	/* RFC 7383: both sides announced fragmentation; reassemblies of
+	 * the peer's request [0] and response [1] under way. */
+	bool			 sa_frag;
+	struct frag_in		*sa_frag_in[2];
+	struct ike_addr		 sa_ho_addr;		/* counted half-open from */
 
 	/* IKE_AUTH */
 	struct ike_id		 sa_lid, sa_rid;	/* owned copies */
@@ -171,6 +179,13 @@ struct ike_sa {
 
 	struct child_sa		*sa_children;
 	uint64_t		 sa_created, sa_established;
+
+	/* Virtual IPs (vip.c): ours from the gateway (client), or the
+	 * peer's from our pools (gateway). */
+	struct ike_vip_info	 sa_vip;
+	uint8_t			 sa_vip_inst;		/* bit i: vips[i] is on an interface */
+	bool			 sa_vip_up;		/* the up event went out */
+	bool			 sa_replaced;		/* unique IDs: Delete it before reaping */
 };
 
 /* The last failure of a connection, kept across reloads by name. */
@@ -191,11 +206,13 @@ struct ike_engine {
 	struct ike_stats	 eng_stats;
 	struct eng_failure	*eng_failures;
 	struct eng_trap		*eng_traps;
+	struct eng_pool		*eng_pools;		/* pool.c */
 	bool			 eng_started;		/* start_all ran */
 	bool			 eng_stopping;		/* shutdown runs */
 	uint64_t		 eng_now;		/* time of the current call */
 	uint64_t		 eng_log_window;	/* rate limit of noisy lines */
 	unsigned		 eng_log_count, eng_log_suppressed;
+	struct cookie_state	 eng_cookie;		/* cookie.c */
 };
 
 /* ---- engine.c: logging, failures, output ------------------------------- */
@@ -293,6 +310,10 @@ struct child_sa *child_by_id(struct ike_sa *, uint32_t id);
  * become the host address of that side. */
 size_t	child_cfg_ts(const struct ike_child_cfg *, bool local,
 	    const struct ike_addr *host, struct ike_ts *out);
+/* The same for an IKE SA: "dynamic" is the virtual IPs of that side when
+ * it has some (vip_side), else its address. */
+size_t	child_sa_ts(const struct ike_sa *, const struct ike_child_cfg *,
+	    bool local, struct ike_ts *out);
 
 /*
  * The policies of a set of selectors, in installation order: for each
@@ -374,6 +395,53 @@ struct eng_trap *trap_by_reqid(struct ike_engine *, uint32_t reqid);
  * back (its Child SA went). */
 void	trap_suspend(struct ike_engine *, struct eng_trap *);
 void	trap_resume(struct ike_engine *, struct eng_trap *);
+
+/* ---- pool.c: leases of virtual IPs -------------------------------------- */
+
+/*
+ * The engine keeps one pool per pool of the config, with its leases: an
+ * address given to a peer ID is online while an IKE SA holds it, then
+ * offline, kept for the same ID to come back to.  Addresses never given
+ * are handed out in order; when none are left, the offline lease unused
+ * longest goes to the newcomer.
+ */
+struct eng_pool;
+struct xchg_out;
+/* Makes the pools follow the config: a pool whose ranges did not change
+ * keeps its leases.  IKE_ENOMEM. */
+int	pool_sync(struct ike_engine *);
+void	pool_free_all(struct ike_engine *);
+/* An address of family for sa's peer ID from its connection's pools,
+ * in their order; the pool goes to *pool.  IKE_ENOENT when no pool of
+ * the connection has that family, IKE_ENOSPC when all are taken. */
+int	pool_acquire(struct ike_sa *, uint8_t family, struct ike_addr *addr,
+	    const struct ike_pool_cfg **pool);
+/* The SA's leases go offline. */
+void	pool_release(struct ike_sa *);
+
+/* ---- vip.c: virtual IPs on the wire and in the kernel -------------------- */
+
+/* Client: appends CP(CFG_REQUEST) when the connection asks for virtual
+ * IPs (and their DNS servers). */
+int	vip_request(struct ike_sa *, struct xchg_out *);
+/* Gateway: answers the CFG_REQUEST of m with leases in CP(CFG_REPLY).
+ * Returns 0 when the Child SA may go ahead, else the notify to send in
+ * its place (FAILED_CP_REQUIRED, INTERNAL_ADDRESS_FAILURE), the reason
+ * logged and recorded as the connection's last failure. */
+uint16_t vip_respond(struct ike_sa *, const struct msg *, struct xchg_out *);
+/* Client: takes the CFG_REPLY of m: records the virtual IPs and DNS
+ * servers and puts the addresses on an interface. */
+void	vip_accept(struct ike_sa *, const struct msg *);
+/* The virtual IPs that stand for "dynamic" on one side of sa; *wide when
+ * they are only asked for yet (the selector is then the whole family).
+ * 0 when that side has none. */
+size_t	vip_side(const struct ike_sa *, bool local, struct ike_addr *out,
+	    bool *wide);
+/* Routes that make the host send from its virtual IP into ch. */
+void	vip_routes_add(struct child_sa *);
+void	vip_routes_del(struct child_sa *);
+/* The IKE SA goes: addresses off the interfaces, leases offline. */
+void	vip_release(struct ike_sa *);
 
 /* ---- xchg.c: the table and message handling ---------------------------- */
 

@@ -409,7 +409,7 @@ static const struct bad bads[] = {
 	{ "connections: []\n", "1:14", "'connections' must be a mapping of connection names" },
 	/* sakerd */
 	{ "sakerd: [1]\n", "1:9", "sakerd must be a mapping" },
-	{ "sakerd: {bogus: 1}\n", "1:10", "unknown key 'bogus' in sakerd (expected port, natt-port, socket-group, log-level)" },
+	{ "sakerd: {bogus: 1}\n", "1:10", "unknown key 'bogus' in sakerd (expected port, natt-port, socket-group, log-level" },
 	{ "sakerd: {port: 0}\n", "1:16", "'port' must be a number from 1 to 65535, not '0'" },
 	{ "sakerd: {natt-port: 65536}\n", "1:21", "'natt-port' must be a number from 1 to 65535, not '65536'" },
 	{ "sakerd: {port: 5x}\n", "1:16", "'port' must be a number from 1 to 65535, not '5x'" },
@@ -450,7 +450,11 @@ static const struct bad bads[] = {
 	{ CONN ENDS, "2:3", "missing 'children' in connection 'c'" },
 	{ CONN "    remote: {id: peer, auth: psk}\n" CHILD "        mode: tunnel\n", "2:3", "missing 'local' in connection 'c'" },
 	{ CONN "    local: {auth: psk}\n" CHILD "        mode: tunnel\n", "2:3", "missing 'remote' in connection 'c'" },
-	{ CONN ENDS "    rekey: 1h\n", "5:5", "unknown key 'rekey' in connection 'c' (expected local, remote, proposals, rekey-time, life-time, retransmit-timeout, retransmit-tries, children)" },
+	{ CONN ENDS "    rekey: 1h\n", "5:5", "unknown key 'rekey' in connection 'c' (expected local, remote, proposals, rekey-time, life-time, retransmit-timeout, retransmit-tries, encap, keepalive" },
+	{ "sakerd: {cookie-threshold: 0}\n", "1:28", "'cookie-threshold' must be a number from 1 to 1000000, not '0'" },
+	{ "sakerd: {half-open-max: many}\n", "1:25", "'half-open-max' must be a number from 1 to 1000000" },
+	{ "sakerd: {fragment-size: 255}\n", "1:25", "'fragment-size' must be a number from 256 to 65535, not '255'" },
+	{ CONN ENDS "    fragmentation: force\n", "5:20", "'fragmentation' must be one of yes, accept, no, not 'force'" },
 	{ CONN ENDS "    rekey_time: 1h\n", "5:5", "unknown key 'rekey_time' in connection 'c' (did you mean 'rekey-time'?)" },
 	{ CONN ENDS CHILD "        esp_proposals: [aes256gcm16]\n", "7:9", "unknown key 'esp_proposals' in child 'x' (did you mean 'esp-proposals'?)" },
 	{ "sakerd: {natt_port: 1}\n", "1:10", "unknown key 'natt_port' in sakerd (did you mean 'natt-port'?)" },
@@ -510,6 +514,11 @@ static const struct bad bads[] = {
 	{ CONN ENDS CHILD "        life-time: forever\n", "7:20", "'life-time' must be a duration" },
 	{ CONN "    local: {auth: psk}\n    remote: {id: peer, auth: psk}\n" CHILD "        start: start\n", "4:5", "child 'x' has start: start but the remote end has no addrs to reach" },
 	{ CONN "    local: {auth: psk}\n    remote: {addrs: \"%any\", id: peer, auth: psk}\n" CHILD "        start: trap\n", "4:5", "child 'x' has start: trap but the remote end has no addrs to reach" },
+	/* NAT traversal */
+	{ CONN ENDS "    encap: maybe\n" CHILD, "5:12", "'encap' must be one of no, yes, not 'maybe'" },
+	{ CONN ENDS "    keepalive: 500ms\n" CHILD, "5:16", "'keepalive' must be from 1s to 1h, or no (or 0) for none" },
+	{ CONN ENDS "    keepalive: 2h\n" CHILD, "5:16", "'keepalive' must be from 1s to 1h" },
+	{ CONN ENDS "    keepalive: often\n" CHILD, "5:16", "'keepalive' must be a duration" },
 };
 
 START_TEST(bad_configs)
@@ -586,6 +595,77 @@ START_TEST(limits)
 }
 END_TEST
 
+/* Cookies, the half-open cap and IKE fragmentation: set, and unset (0,
+ * the engine's defaults). */
+START_TEST(hostile_keys)
+{
+	struct ike_config *cfg = load_ok(
+	    "sakerd:\n"
+	    "  cookie-threshold: 1\n"
+	    "  cookie-threshold-ip: 2\n"
+	    "  half-open-max: 50\n"
+	    "  fragment-size: 576\n"
+	    "connections:\n"
+	    "  a:\n"
+	    "    local: {auth: psk}\n"
+	    "    remote: {addrs: [192.0.2.2], id: peer, auth: psk}\n"
+	    "    fragmentation: accept\n"
+	    "    children: {x: {}}\n"
+	    "  b:\n"
+	    "    local: {auth: psk}\n"
+	    "    remote: {addrs: [192.0.2.3], id: peer, auth: psk}\n"
+	    "    fragmentation: no\n"
+	    "    children: {x: {}}\n"
+	    "  c:\n"
+	    "    local: {auth: psk}\n"
+	    "    remote: {addrs: [192.0.2.4], id: peer, auth: psk}\n"
+	    "    children: {x: {}}\n");
+
+	ck_assert_uint_eq(cfg->cookie_threshold, 1);
+	ck_assert_uint_eq(cfg->cookie_threshold_ip, 2);
+	ck_assert_uint_eq(cfg->half_open_max, 50);
+	ck_assert_uint_eq(cfg->fragment_size, 576);
+	ck_assert_uint_eq(ike_config_conn(cfg, "a")->fragmentation, IKE_FRAG_ACCEPT);
+	ck_assert_uint_eq(ike_config_conn(cfg, "b")->fragmentation, IKE_FRAG_NO);
+	ck_assert_uint_eq(ike_config_conn(cfg, "c")->fragmentation, IKE_FRAG_YES);
+	ike_config_free(cfg);
+	cfg = load_ok("sakerd: {port: 500}\n");
+	ck_assert_uint_eq(cfg->cookie_threshold, 0);
+	ck_assert_uint_eq(cfg->cookie_threshold_ip, 0);
+	ck_assert_uint_eq(cfg->half_open_max, 0);
+	ck_assert_uint_eq(cfg->fragment_size, 0);
+	ike_config_free(cfg);
+}
+END_TEST
+
+/* encap and keepalive: defaults, values, "no" and 0. */
+START_TEST(nat_keys)
+{
+	static const char *const texts[] = {
+		CONN ENDS CHILD "        esp-proposals: [aes256gcm16]\n",
+		CONN ENDS "    encap: yes\n    keepalive: 5s\n" CHILD
+		    "        esp-proposals: [aes256gcm16]\n",
+		CONN ENDS "    encap: no\n    keepalive: no\n" CHILD
+		    "        esp-proposals: [aes256gcm16]\n",
+		CONN ENDS "    keepalive: 0\n" CHILD
+		    "        esp-proposals: [aes256gcm16]\n",
+	};
+	static const struct { int encap; uint32_t ms; int off; } want[] = {
+		{ 0, 0, 0 }, { 1, 5000, 0 }, { 0, 0, 1 }, { 0, 0, 1 },
+	};
+	struct ike_config *cfg;
+	size_t i;
+
+	for (i = 0; i < sizeof(texts) / sizeof(texts[0]); i++) {
+		cfg = load_ok(texts[i]);
+		ck_assert_int_eq(cfg->conns->encap, want[i].encap);
+		ck_assert_uint_eq(cfg->conns->keepalive_ms, want[i].ms);
+		ck_assert_int_eq(cfg->conns->keepalive_off, want[i].off);
+		ike_config_free(cfg);
+	}
+}
+END_TEST
+
 static Suite *
 conf_suite(void)
 {
@@ -597,6 +677,8 @@ conf_suite(void)
 	tcase_add_test(tc, examples);
 	tcase_add_test(tc, site_to_site);
 	tcase_add_test(tc, files);
+	tcase_add_test(tc, hostile_keys);
+	tcase_add_test(tc, nat_keys);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("bad");
 	tcase_add_loop_test(tc, bad_configs, 0, sizeof(bads) / sizeof(bads[0]));
