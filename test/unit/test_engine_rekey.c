@@ -423,6 +423,9 @@ START_TEST(reauth_make_before_break)
 	t_peer_init(&a, "hq", 1, &hq);
 	t_peer_init(&b, "branch", 2, &branch);
 	conn_of(&a)->reauth_time = 10;
+	/* The responder must let one peer ID have two IKE SAs for a moment
+	 * (with unique: replace it would delete the old one at once). */
+	conn_of(&b)->unique = IKE_UNIQUE_NO;
 	up(&a, &b);
 	t_sa(&a, &before);
 	ck_assert_uint_eq(before.info.reauth_at, 10000);
