@@ -8,3 +8,6 @@ test_unit_test_engine_rekey_CPPFLAGS = $(KM_CPPFLAGS)
 test_unit_test_engine_rekey_CFLAGS = $(UNIT_CFLAGS)
 test_unit_test_engine_rekey_LDADD = $(ENGINE_TEST_LDADD)
 TESTS += test/unit/test_engine_rekey
+
+# Rekeying under traffic in a real kernel.
+EXTRA_DIST += test/kernel/rekey-ping
