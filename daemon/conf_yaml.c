@@ -363,6 +363,24 @@ sk_log_level(struct conf_ctx *ctx, const struct cnode *k,
 	return conf_enum(ctx, k, v, levels, 5, &ctx->cfg->log_level);
 }
 
+/* Half-open IKE SAs and IKE fragments (RFC 7296 2.6, RFC 7383). */
+static int
+sk_hostile(struct conf_ctx *ctx, const struct cnode *k, const struct cnode *v,
+    void *obj)
+{
+	struct ike_config *cfg = ctx->cfg;
+
+	(void)obj;
+	if (strcmp(k->str, "cookie-threshold") == 0)
+		return conf_uint(ctx, k, v, 1, 1000000, &cfg->cookie_threshold);
+	if (strcmp(k->str, "cookie-threshold-ip") == 0)
+		return conf_uint(ctx, k, v, 1, 1000000, &cfg->cookie_threshold_ip);
+	if (strcmp(k->str, "half-open-max") == 0)
+		return conf_uint(ctx, k, v, 1, 1000000, &cfg->half_open_max);
+	/* An IP datagram; below 256 bytes no fragment has room to spare. */
+	return conf_uint(ctx, k, v, 256, 65535, &cfg->fragment_size);
+}
+
 static int
 top_sakerd(struct conf_ctx *ctx, const struct cnode *k, const struct cnode *v,
     void *obj)
@@ -372,10 +390,15 @@ top_sakerd(struct conf_ctx *ctx, const struct cnode *k, const struct cnode *v,
 		{ "natt-port", sk_port, 0 },
 		{ "socket-group", sk_group, 0 },
 		{ "log-level", sk_log_level, 0 },
+		{ "cookie-threshold", sk_hostile, 0 },
+		{ "cookie-threshold-ip", sk_hostile, 0 },
+		{ "half-open-max", sk_hostile, 0 },
+		{ "fragment-size", sk_hostile, 0 },
 	};
 	int ret;
 
-	if ((ret = conf_map(ctx, k, "sakerd", v, keys, 4, obj)) != IKE_OK)
+	if ((ret = conf_map(ctx, k, "sakerd", v, keys,
+	    sizeof(keys) / sizeof(keys[0]), obj)) != IKE_OK)
 		return ret;
 	if (ctx->cfg->port == ctx->cfg->natt_port)
 		return conf_err(ctx, k, "port and natt-port must differ (both %u)",
@@ -549,7 +572,9 @@ read_config(struct conf_ctx *ctx, const struct cnode *root)
 		{ "connections", conf_connections, 0 },
 		{ "secrets", top_secrets, 0 },
 		{ "sakerd", top_sakerd, 0 },
+		{ "pools", conf_pools, 0 },
 	};
+	int ret;
 
 	ctx->cfg->port = 500;
 	ctx->cfg->natt_port = 4500;
@@ -559,19 +584,25 @@ read_config(struct conf_ctx *ctx, const struct cnode *root)
 		return IKE_OK;
 	if (root->kind != CN_MAP)
 		return conf_err(ctx, root, "the top level must be a mapping "
-		    "(connections, secrets, sakerd)");
-	return conf_map(ctx, root, "the top level", root, keys, 3, NULL);
+		    "(connections, secrets, pools, sakerd)");
+	ret = conf_map(ctx, root, "the top level", root, keys,
+	    sizeof(keys) / sizeof(keys[0]), NULL);
+	return ret != IKE_OK ? ret : conf_check_pools(ctx);
 }
 
 int
 conf_load_buffer(const char *name, const char *buf, size_t len,
     struct ike_config **out, char *err, size_t errlen)
 {
-	struct conf_ctx ctx = { name, err, errlen, NULL };
+	struct conf_ctx ctx;
 	struct tree t;
 	struct cnode *root;
 	int ret;
 
+	memset(&ctx, 0, sizeof(ctx));
+	ctx.name = name;
+	ctx.err = err;
+	ctx.errlen = errlen;
 	if (err != NULL && errlen > 0)
 		err[0] = '\0';
 	if (len > CONF_MAX_FILE) {
