@@ -126,6 +126,17 @@ age_json(uint64_t since)
 	return json_integer((json_int_t)(now > since ? (now - since) / 1000 : 0));
 }
 
+/* Seconds until an engine timestamp (monotonic ms); null if none. */
+static json_t *
+in_json(uint64_t at)
+{
+	uint64_t now = loop_now();
+
+	if (at == 0)
+		return json_null();
+	return json_integer((json_int_t)(at > now ? (at - now + 999) / 1000 : 0));
+}
+
 static json_t *
 cmd_status(struct sakerd *sd)
 {
@@ -266,6 +277,8 @@ child_json(const struct ike_child_info *ch)
 	set_uint(o, "packets_in", ch->packets_in);
 	set_uint(o, "packets_out", ch->packets_out);
 	json_object_set_new(o, "age", age_json(ch->established));
+	json_object_set_new(o, "rekey_in", in_json(ch->rekey_at));
+	json_object_set_new(o, "expires_in", in_json(ch->expire_at));
 	return o;
 }
 
@@ -296,6 +309,9 @@ sa_cb(void *ctx, const struct ike_sa_info *sa)
 	json_object_set_new(o, "nat_faked", json_boolean(sa->nat_fake));
 	json_object_set_new(o, "encap", json_boolean(sa->encap));
 	json_object_set_new(o, "age", age_json(sa->established));
+	json_object_set_new(o, "rekey_in", in_json(sa->rekey_at));
+	json_object_set_new(o, "reauth_in", in_json(sa->reauth_at));
+	json_object_set_new(o, "expires_in", in_json(sa->expire_at));
 	if (sa->vip.n_vips > 0 || sa->vip.n_dns > 0)
 		json_object_set_new(o, "vips", ctl_vip_json(&sa->vip));
 	for (i = 0; i < sa->n_children; i++)

@@ -82,6 +82,10 @@ struct ike_child_cfg {
 	enum ike_start	 start;
 	uint32_t	 rekey_time, life_time;	/* seconds, 0 = none */
 	uint32_t	 replay_window;
+	/* Rekey jitter (the soft limit is rekey_time minus up to rand_time)
+	 * and volume limits, soft (rekey) and hard (life); 0 = none. */
+	uint32_t	 rand_time;
+	uint64_t	 rekey_bytes, life_bytes, rekey_packets, life_packets;
 	struct ike_child_cfg *next;
 };
 
@@ -126,6 +130,9 @@ struct ike_conn_cfg {
 	struct ike_proposal ike[IKE_CFG_MAX_PROPOSALS];
 	size_t		 n_ike;
 	uint32_t	 rekey_time, life_time;	/* seconds, 0 = none */
+	/* Rekey jitter (seconds taken off rekey_time at random) and
+	 * make-before-break reauthentication; 0 = none. */
+	uint32_t	 rand_time, reauth_time;
 	uint32_t	 retransmit_timeout_ms;	/* first retransmit, default 2000 */
 	uint32_t	 retransmit_tries;	/* then give up, default 5 */
 	/* NAT traversal (RFC 7296 2.23, RFC 3948) */

@@ -274,6 +274,7 @@ auth_established(struct ike_sa *sa)
 
 	sa->sa_established = sa->sa_eng->eng_now;
 	sa_set_half_open(sa, false);
+	xchg_rekey_schedule(sa);
 	nat_established(sa);
 	ts_addr_format(sa->sa_local.family, sa->sa_local.addr, ls, sizeof(ls));
 	ts_addr_format(sa->sa_remote.family, sa->sa_remote.addr, rs, sizeof(rs));
@@ -401,8 +402,10 @@ xchg_auth_start(struct ike_sa *sa, struct xchg_out *x)
 	if (err < 0)
 		return err;
 	/* We keep one IKE SA per connection: earlier state of ours the
-	 * peer may hold is stale (RFC 7296 2.4). */
-	xout_notify(x, 0, IKE_N_INITIAL_CONTACT, NULL, 0, NULL, 0);
+	 * peer may hold is stale (RFC 7296 2.4); not so while we
+	 * reauthenticate, when the old SA goes after this one is up. */
+	if (sa->sa_reauth_of == 0)
+		xout_notify(x, 0, IKE_N_INITIAL_CONTACT, NULL, 0, NULL, 0);
 	if ((err = vip_request(sa, x)) < 0)
 		return err;
 	if (cfg != NULL) {

@@ -438,6 +438,20 @@ t_check_up(struct tpeer *a, struct tpeer *b, size_t pols)
 	t_same_sa(a, b, &sb.info.local, sb.child[0].spi_in);
 }
 
+/* A soft expire of the inbound SA of p's first Child SA, as the kernel
+ * reports it. */
+static inline void
+t_soft_expire(struct tpeer *p, uint64_t now)
+{
+	struct kx_event ev;
+	struct t_sa s;
+
+	t_sa(p, &s);
+	ck_assert_int_eq(km_expire(p->km, &s.info.local, s.child[0].spi_in,
+	    IKE_PROTO_ESP, 0, &ev), IKE_OK);
+	ck_assert_int_eq(ike_engine_kernel_event(p->eng, now, &ev, &p->out), IKE_OK);
+}
+
 static inline void
 t_check_empty(struct tpeer *p)
 {
