@@ -165,13 +165,13 @@ static int
 end_auth(struct conf_ctx *ctx, const struct cnode *k, const struct cnode *v,
     void *obj)
 {
-	static const char *const methods[] = { "psk" };
+	static const char *const methods[] = { "psk", "pubkey" };
 	struct ike_end_cfg *end = ((struct end_ctx *)obj)->end;
 	int m, ret;
 
-	if ((ret = conf_enum(ctx, k, v, methods, 1, &m)) != IKE_OK)
+	if ((ret = conf_enum(ctx, k, v, methods, 2, &m)) != IKE_OK)
 		return ret;
-	end->auth = IKE_AUTH_PSK;
+	end->auth = m == 0 ? IKE_AUTH_PSK : IKE_CFG_AUTH_PUBKEY;
 	return IKE_OK;
 }
 
@@ -186,6 +186,13 @@ end_port(struct conf_ctx *ctx, const struct cnode *k, const struct cnode *v,
 		return ret;
 	*((struct end_ctx *)obj)->port = (uint16_t)port;
 	return IKE_OK;
+}
+
+static int
+end_certs(struct conf_ctx *ctx, const struct cnode *k, const struct cnode *v,
+    void *obj)
+{
+	return conf_end_certs(ctx, k, v, ((struct end_ctx *)obj)->end);
 }
 
 /* Children. */
@@ -371,6 +378,8 @@ conn_end(struct conf_ctx *ctx, const struct cnode *k, const struct cnode *v,
 		{ "id", end_id, 0 },
 		{ "auth", end_auth, 1 },
 		{ "port", end_port, 0 },
+		{ "certs", end_certs, 0 },
+		{ "key", end_certs, 0 },
 	};
 	/* The peer's identity must be stated (%any to accept any), so that
 	 * a PSK is never offered to whoever asks. */
@@ -379,6 +388,7 @@ conn_end(struct conf_ctx *ctx, const struct cnode *k, const struct cnode *v,
 		{ "id", end_id, 1 },
 		{ "auth", end_auth, 1 },
 		{ "port", end_port, 0 },
+		{ "cacerts", end_certs, 0 },
 	};
 	struct conn_ctx *cc = obj;
 	int local = strcmp(k->str, "local") == 0;
@@ -390,7 +400,8 @@ conn_end(struct conf_ctx *ctx, const struct cnode *k, const struct cnode *v,
 	if (!local)
 		cc->remote_key = k;
 	return conf_map(ctx, k, k->str, v, local ? local_keys : remote_keys,
-	    4, &ec);
+	    local ? sizeof(local_keys) / sizeof(local_keys[0]) :
+	    sizeof(remote_keys) / sizeof(remote_keys[0]), &ec);
 }
 
 static int

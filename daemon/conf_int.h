@@ -106,5 +106,11 @@ int	conf_pools(struct conf_ctx *, const struct cnode *key,
 int	conf_conn_rw(struct conf_ctx *, const struct cnode *key,
 	    const struct cnode *val, struct ike_conn_cfg *);
 int	conf_check_pools(struct conf_ctx *);
+/* Certificates (conf_creds.c): the "credentials" section, and an end's
+ * "certs", "key" (local) and "cacerts" (remote) keys. */
+int	conf_credentials(struct conf_ctx *, const struct cnode *key,
+	    const struct cnode *val, void *obj);
+int	conf_end_certs(struct conf_ctx *, const struct cnode *key,
+	    const struct cnode *val, struct ike_end_cfg *end);
 
 #endif /* SAKER_CONF_INT_H */

@@ -384,6 +384,49 @@ cmd_updown(struct sakerd *sd, const struct ctl_request *req, char *err,
 	    up ? "initiating" : "terminating");
 }
 
+/* list-certs: every loaded certificate, and what lint found. */
+static void
+set_time(json_t *o, const char *key, uint64_t t)
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+	char buf[32];
+
+	gmtime_r(&tt, &tm);
+	strftime(buf, sizeof(buf), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	set_text(o, key, buf);
+}
+
+static json_t *
+cmd_list_certs(struct sakerd *sd)
+{
+	const struct creds *c = sd->sd_creds.cur;
+	const struct creds_finding *f;
+	struct creds_cert_info info;
+	json_t *certs = json_array(), *findings = json_array(), *o;
+	size_t i;
+
+	for (i = 0; c != NULL && creds_cert_info(c, i, &info) == 0; i++) {
+		o = json_object();
+		set_text(o, "file", info.file);
+		set_text(o, "subject", info.subject);
+		set_text(o, "issuer", info.issuer);
+		set_text(o, "sans", info.sans);
+		set_time(o, "not_before", info.not_before);
+		set_time(o, "not_after", info.not_after);
+		set_text(o, "key_type", info.key_type);
+		json_object_set_new(o, "ca", json_boolean(info.is_ca));
+		json_object_set_new(o, "has_private_key", json_boolean(info.has_key));
+		set_text(o, "keyid", info.keyid);
+		json_array_append_new(certs, o);
+	}
+	for (i = 0; c != NULL && (f = creds_finding(c, i)) != NULL; i++)
+		json_array_append_new(findings, json_pack("{s:s,s:s,s:s}",
+		    "severity", f->sev == CREDS_ERROR ? "error" : "warning",
+		    "where", f->where, "what", f->what));
+	return json_pack("{s:o,s:o}", "certs", certs, "findings", findings);
+}
+
 json_t *
 ctl_cmd_handle(void *ctx, const struct ctl_request *req, char *err,
     size_t errlen)
@@ -416,6 +459,8 @@ ctl_cmd_handle(void *ctx, const struct ctl_request *req, char *err,
 		return json_pack("{s:s}", "log_level", log_level_name(lvl));
 	case CTL_LEASES:
 		return ctl_leases_json(sd);
+	case CTL_LIST_CERTS:
+		return cmd_list_certs(sd);
 	case CTL_NCMDS:
 		break;
 	}

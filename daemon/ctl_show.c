@@ -299,6 +299,38 @@ show_sas(const json_t *r, FILE *out)
 	}
 }
 
+/* list-certs: one block per certificate, then the lint findings. */
+static void
+show_certs(const json_t *r, FILE *out)
+{
+	char a[512], w[512], b[64], c[64];
+	const json_t *o;
+	size_t i;
+
+	json_array_foreach(json_object_get(r, "certs"), i, o) {
+		fprintf(out, "%s%s\n", json_is_true(json_object_get(o, "ca")) ?
+		    "CA " : "", str(o, "file", a, sizeof(a)));
+		fprintf(out, "  %-10s %s\n", "subject", str(o, "subject", a, sizeof(a)));
+		fprintf(out, "  %-10s %s\n", "issuer", str(o, "issuer", a, sizeof(a)));
+		if (str(o, "sans", a, sizeof(a))[0] != '\0')
+			fprintf(out, "  %-10s %s\n", "altnames", a);
+		fprintf(out, "  %-10s %s .. %s\n", "valid",
+		    str(o, "not_before", b, sizeof(b)),
+		    str(o, "not_after", c, sizeof(c)));
+		fprintf(out, "  %-10s %s%s\n", "key", str(o, "key_type", a, sizeof(a)),
+		    json_is_true(json_object_get(o, "has_private_key")) ?
+		    ", private key loaded" : "");
+	}
+	if (json_array_size(json_object_get(r, "findings")) == 0) {
+		fprintf(out, "no lint findings\n");
+		return;
+	}
+	fprintf(out, "lint findings:\n");
+	json_array_foreach(json_object_get(r, "findings"), i, o)
+		fprintf(out, "  %-7s %s: %s\n", str(o, "severity", b, sizeof(b)),
+		    str(o, "where", w, sizeof(w)), str(o, "what", a, sizeof(a)));
+}
+
 void
 ctl_show(enum ctl_cmd cmd, const json_t *r, FILE *out)
 {
@@ -327,6 +359,9 @@ ctl_show(enum ctl_cmd cmd, const json_t *r, FILE *out)
 		break;
 	case CTL_LEASES:
 		ctl_show_leases(r, out);
+		break;
+	case CTL_LIST_CERTS:
+		show_certs(r, out);
 		break;
 	case CTL_NCMDS:
 		break;

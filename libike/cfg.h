@@ -175,6 +175,9 @@ struct ike_cred_cfg {
 	size_t		 n_keys;
 	char		 crls[IKE_CFG_MAX_CREDS][IKE_CFG_PATH_MAX];
 	size_t		 n_crls;
+	/* 1: neither announce nor use RFC 7427 signatures (AUTH method 14),
+	 * only RSA method 1 and ECDSA methods 9-11, as for old peers. */
+	int		 no_rfc7427;
 };
 
 struct ike_config {

@@ -276,6 +276,7 @@ sa_free(struct ike_sa *sa)
 	ike_buf_free(&sa->sa_init_i);
 	ike_buf_free(&sa->sa_init_r);
 	ike_buf_free(&sa->sa_cookie);
+	ike_buf_free(&sa->sa_peer_certreq);
 	ike_buf_free(&sa->sa_cni);
 	cry_dh_free(sa->sa_cdh);
 	ike_buf_free(&sa->sa_rk_ni);

@@ -158,6 +158,11 @@ struct ike_sa {
 	struct ike_id		 sa_lid, sa_rid;	/* owned copies */
 	const struct ike_child_cfg *sa_first_child;	/* to create in IKE_AUTH */
 	struct child_sa		*sa_pending;		/* the one being negotiated */
+	/* Certificates (xchg_cert.c): the hashes the peer signs with (RFC
+	 * 7427 4, a bit per IKE_HASH_*) and the CA key hashes of its
+	 * CERTREQs. */
+	uint32_t		 sa_peer_hashes;
+	struct ike_buf		 sa_peer_certreq;
 
 	/* CREATE_CHILD_SA of ours */
 	struct ike_buf		 sa_cni;		/* its Ni */
@@ -581,6 +586,39 @@ int	xchg_auth_start(struct ike_sa *, struct xchg_out *);	/* initiator */
 int	xchg_auth_r(struct ike_sa *, const struct msg *, struct xchg_out *);
 int	xchg_auth_i(struct ike_sa *, const struct msg *, struct xchg_out *);
 int	xchg_auth_i_notify(struct ike_sa *, const struct msg *, struct xchg_out *);
+/* The octets an AUTH covers (RFC 7296 2.15): ours (our first message,
+ * the peer's nonce, SK_p of our role) or the peer's, over id_body. */
+int	xchg_auth_octets(struct ike_sa *, bool ours, struct ike_bytes id_body,
+	    struct ike_buf *out);
+
+/* Certificates (xchg_cert.c). */
+struct ike_cred_local;
+/* IKE_SA_INIT, both roles: notes the peer's SIGNATURE_HASH_ALGORITHMS
+ * and CERTREQ in m (NULL: none yet), then (x not NULL) adds our notify
+ * and, when certreq is set, our CERTREQ for every loaded CA.  Nothing
+ * without a creds plugin. */
+int	xchg_cert_init(struct ike_sa *, const struct msg *m, bool certreq,
+	    struct xchg_out *);
+/* IKE_AUTH request: adds the CA key hashes of the peer's CERTREQs in m. */
+int	xchg_cert_note_certreq(struct ike_sa *, const struct msg *);
+/* Our certificate for the SA's connection (local auth pubkey), picked
+ * with the peer's CERTREQ; fails the SA when there is none. */
+int	xchg_cert_pick(struct ike_sa *, struct ike_cred_local *);
+/* CERT payloads of our chain; CERTREQ for the CAs conn's remote side
+ * trusts. */
+int	xchg_cert_add_certs(struct ike_sa *, const struct ike_cred_local *,
+	    struct xchg_out *);
+int	xchg_cert_add_certreq(struct ike_sa *, struct xchg_out *);
+/* Our AUTH payload signed with the picked key (sa_lid must be set). */
+int	xchg_cert_add_auth(struct ike_sa *, const struct ike_cred_local *,
+	    struct xchg_out *);
+/* Checks the peer's signature AUTH: the CERT payloads in m, its ID
+ * (sa_rid, whose payload body is id_body).  IKE_OK, or the SA failed
+ * with IKE_EAUTH and the reason. */
+int	xchg_cert_check(struct ike_sa *, const struct msg *m,
+	    struct ike_bytes id_body, const struct pld_auth *auth);
+/* 1 if an AUTH method is a signature (1, 9, 10, 11, 14). */
+int	xchg_cert_is_sig(uint8_t method);
 
 int	xchg_info_r(struct ike_sa *, const struct msg *, struct xchg_out *);
 int	xchg_info_i(struct ike_sa *, const struct msg *, struct xchg_out *);

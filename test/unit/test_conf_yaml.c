@@ -364,7 +364,7 @@ START_TEST(files)
 	ck_assert_ptr_null(cfg);
 	ck_assert(strncmp(err, path, strlen(path)) == 0);
 	ck_assert_str_eq(err + strlen(path), ":2:1: unknown key 'bogus' in the "
-	    "top level (expected connections, secrets, sakerd, pools)");
+	    "top level (expected connections, secrets, sakerd, pools, credentials)");
 
 	/* one byte over the limit */
 	ck_assert_int_eq(ftruncate(fd, CONF_MAX_FILE + 1), 0);
@@ -404,7 +404,7 @@ static const struct bad bads[] = {
 	{ "a: \"x\\0y\"\n", "1:4", "NUL byte in value" },
 	{ "a: [[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]\n", "1:19", "nested deeper than 16 levels" },
 	/* top level */
-	{ "foo: 1\n", "1:1", "unknown key 'foo' in the top level (expected connections, secrets, sakerd, pools)" },
+	{ "foo: 1\n", "1:1", "unknown key 'foo' in the top level (expected connections, secrets, sakerd, pools, credentials)" },
 	{ "connections: {}\nconnections: {}\n", "2:1", "duplicate key 'connections' (first at line 1)" },
 	{ "connections: []\n", "1:14", "'connections' must be a mapping of connection names" },
 	/* sakerd */
@@ -462,8 +462,8 @@ static const struct bad bads[] = {
 	{ CONN "    local: [a]\n", "3:12", "local must be a mapping" },
 	{ CONN "    local: {id: me}\n", "3:5", "missing 'auth' in local" },
 	{ CONN "    local: {auth: psk}\n    remote: {auth: psk}\n", "4:5", "missing 'id' in remote" },
-	{ CONN "    local: {auth: pubkey}\n", "3:19", "'auth' must be one of psk, not 'pubkey'" },
-	{ CONN "    local: {auth: psk, addr: 1.2.3.4}\n", "3:24", "unknown key 'addr' in local (expected addrs, id, auth, port)" },
+	{ CONN "    local: {auth: eap}\n", "3:19", "'auth' must be one of psk, pubkey, not 'eap'" },
+	{ CONN "    local: {auth: psk, addr: 1.2.3.4}\n", "3:24", "unknown key 'addr' in local (expected addrs, id, auth, port, certs, key)" },
 	{ CONN "    local: {auth: psk, addrs: [192.0.2.300]}\n", "3:32", "'192.0.2.300' is not an IPv4 or IPv6 address (nor %any)" },
 	{ CONN "    local: {auth: psk, addrs: host.example.net}\n", "3:31", "'host.example.net' is not an IPv4 or IPv6 address" },
 	{ CONN "    local: {auth: psk, addrs: [\"%any\", 192.0.2.1]}\n", "3:32", "%any cannot be combined with other addresses" },
