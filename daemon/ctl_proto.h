@@ -30,6 +30,7 @@ enum ctl_cmd {
 	CTL_RELOAD,
 	CTL_LOG_LEVEL,
 	CTL_LIST_CERTS,
+	CTL_LEASES,
 	CTL_NCMDS
 };
 

@@ -610,6 +610,8 @@ start(struct sakerd *sd, const struct opts *o, struct ike_config *cfg,
 	env.kernel_ctx = sd->sd_kx;
 	env.creds = &creds_plugin;
 	env.creds_ctx = &sd->sd_creds;
+	env.event = sakerd_event;
+	env.event_ctx = sd;
 	ret = ike_engine_new(&env, &sd->sd_engine);
 	if (ret < 0) {
 		log_msg(IKE_LOG_ERROR, "daemon", NULL, "engine: %s",
