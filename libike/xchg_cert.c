@@ -353,6 +353,36 @@ out:
 	return err;
 }
 
+/*
+ * RSASSA-PSS parameters written another way than ours (a trailerField,
+ * other NULLs): the hash is the first SHA-2 OID in them; a salt other
+ * than the hash's length then fails the signature check, with a reason.
+ */
+static int
+cert_pss_scheme(const uint8_t *ai, size_t len, enum ike_sig_scheme *scheme,
+    const char **name)
+{
+	static const uint8_t pss[] = { 0x06, 0x09, OID_PKCS1(0x0a) };
+	static const uint8_t sha2[] = { 0x06, 0x09, 0x60, 0x86, 0x48, 0x01,
+	    0x65, 0x03, 0x04, 0x02 };
+	size_t off;
+
+	if (len < 2 + sizeof(pss) || ai[0] != 0x30 || ai[1] >= 0x80 ||
+	    memcmp(ai + 2, pss, sizeof(pss)) != 0)
+		return IKE_EUNSUPPORTED;
+	for (off = 2 + sizeof(pss); off + sizeof(sha2) < len; off++) {
+		if (memcmp(ai + off, sha2, sizeof(sha2)) != 0)
+			continue;
+		switch (ai[off + sizeof(sha2)]) {
+		case 1: *scheme = IKE_SIG_RSA_PSS_SHA256; *name = "RSA-PSS-SHA256"; return IKE_OK;
+		case 2: *scheme = IKE_SIG_RSA_PSS_SHA384; *name = "RSA-PSS-SHA384"; return IKE_OK;
+		case 3: *scheme = IKE_SIG_RSA_PSS_SHA512; *name = "RSA-PSS-SHA512"; return IKE_OK;
+		default: return IKE_EUNSUPPORTED;
+		}
+	}
+	return IKE_EUNSUPPORTED;
+}
+
 /* The scheme of the peer's AUTH; the signature within its data. */
 static int
 cert_peer_scheme(const struct pld_auth *auth, enum ike_sig_scheme *scheme,
@@ -390,14 +420,16 @@ cert_peer_scheme(const struct pld_auth *auth, enum ike_sig_scheme *scheme,
 		return IKE_EMALFORMED;
 	for (i = 0; i < sizeof(cert_algs) / sizeof(cert_algs[0]); i++)
 		if (cert_algs[i].ai_len == len &&
-		    memcmp(cert_algs[i].ai, auth->data.ptr + 1, len) == 0) {
-			*scheme = cert_algs[i].scheme;
-			*name = cert_algs[i].name;
-			sig->ptr = auth->data.ptr + 1 + len;
-			sig->len = auth->data.len - 1 - len;
-			return IKE_OK;
-		}
-	return IKE_EUNSUPPORTED;
+		    memcmp(cert_algs[i].ai, auth->data.ptr + 1, len) == 0)
+			break;
+	if (i < sizeof(cert_algs) / sizeof(cert_algs[0])) {
+		*scheme = cert_algs[i].scheme;
+		*name = cert_algs[i].name;
+	} else if (cert_pss_scheme(auth->data.ptr + 1, len, scheme, name) < 0)
+		return IKE_EUNSUPPORTED;
+	sig->ptr = auth->data.ptr + 1 + len;
+	sig->len = auth->data.len - 1 - len;
+	return IKE_OK;
 }
 
 int

@@ -49,3 +49,4 @@ test_unit_test_conf_creds_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/daemon
 test_unit_test_conf_creds_CFLAGS = $(UNIT_CFLAGS)
 test_unit_test_conf_creds_LDADD = $(CONF_LIBS) libike/libike.a $(IKE_LIBS) $(UNIT_LIBS)
 TESTS += test/unit/test_conf_creds
+EXTRA_DIST += test/interop/cert-saker-init test/interop/cert-saker-resp
