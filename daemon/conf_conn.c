@@ -423,6 +423,13 @@ conn_children(struct conf_ctx *ctx, const struct cnode *k,
 	return IKE_OK;
 }
 
+static int
+conn_rw(struct conf_ctx *ctx, const struct cnode *k, const struct cnode *v,
+    void *obj)
+{
+	return conf_conn_rw(ctx, k, v, ((struct conn_ctx *)obj)->c);
+}
+
 static const struct conf_key conn_keys[] = {
 	{ "local", conn_end, 1 },
 	{ "remote", conn_end, 1 },
@@ -435,6 +442,10 @@ static const struct conf_key conn_keys[] = {
 	{ "keepalive", conn_nat, 0 },
 	{ "fragmentation", conn_fragmentation, 0 },
 	{ "children", conn_children, 1 },
+	{ "pools", conn_rw, 0 },
+	{ "vips", conn_rw, 0 },
+	{ "unique", conn_rw, 0 },
+	{ "hook", conn_rw, 0 },
 };
 
 /* Checks that need the whole connection. */

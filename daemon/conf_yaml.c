@@ -572,7 +572,9 @@ read_config(struct conf_ctx *ctx, const struct cnode *root)
 		{ "connections", conf_connections, 0 },
 		{ "secrets", top_secrets, 0 },
 		{ "sakerd", top_sakerd, 0 },
+		{ "pools", conf_pools, 0 },
 	};
+	int ret;
 
 	ctx->cfg->port = 500;
 	ctx->cfg->natt_port = 4500;
@@ -582,19 +584,25 @@ read_config(struct conf_ctx *ctx, const struct cnode *root)
 		return IKE_OK;
 	if (root->kind != CN_MAP)
 		return conf_err(ctx, root, "the top level must be a mapping "
-		    "(connections, secrets, sakerd)");
-	return conf_map(ctx, root, "the top level", root, keys, 3, NULL);
+		    "(connections, secrets, pools, sakerd)");
+	ret = conf_map(ctx, root, "the top level", root, keys,
+	    sizeof(keys) / sizeof(keys[0]), NULL);
+	return ret != IKE_OK ? ret : conf_check_pools(ctx);
 }
 
 int
 conf_load_buffer(const char *name, const char *buf, size_t len,
     struct ike_config **out, char *err, size_t errlen)
 {
-	struct conf_ctx ctx = { name, err, errlen, NULL };
+	struct conf_ctx ctx;
 	struct tree t;
 	struct cnode *root;
 	int ret;
 
+	memset(&ctx, 0, sizeof(ctx));
+	ctx.name = name;
+	ctx.err = err;
+	ctx.errlen = errlen;
 	if (err != NULL && errlen > 0)
 		err[0] = '\0';
 	if (len > CONF_MAX_FILE) {

@@ -364,7 +364,7 @@ START_TEST(files)
 	ck_assert_ptr_null(cfg);
 	ck_assert(strncmp(err, path, strlen(path)) == 0);
 	ck_assert_str_eq(err + strlen(path), ":2:1: unknown key 'bogus' in the "
-	    "top level (expected connections, secrets, sakerd)");
+	    "top level (expected connections, secrets, sakerd, pools)");
 
 	/* one byte over the limit */
 	ck_assert_int_eq(ftruncate(fd, CONF_MAX_FILE + 1), 0);
@@ -404,7 +404,7 @@ static const struct bad bads[] = {
 	{ "a: \"x\\0y\"\n", "1:4", "NUL byte in value" },
 	{ "a: [[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]\n", "1:19", "nested deeper than 16 levels" },
 	/* top level */
-	{ "foo: 1\n", "1:1", "unknown key 'foo' in the top level (expected connections, secrets, sakerd)" },
+	{ "foo: 1\n", "1:1", "unknown key 'foo' in the top level (expected connections, secrets, sakerd, pools)" },
 	{ "connections: {}\nconnections: {}\n", "2:1", "duplicate key 'connections' (first at line 1)" },
 	{ "connections: []\n", "1:14", "'connections' must be a mapping of connection names" },
 	/* sakerd */
