@@ -258,8 +258,8 @@ cookie_admit(struct ike_engine *eng, const uint8_t *pkt, size_t len,
 		v = cookie_demand(eng, pkt, len, local, remote, peer, half,
 		    from_ip, out);
 	if (v == COOKIE_PASS && half >= max) {
-		eng_drop(eng, NULL, "IKE_SA_INIT from %s: %u half-open IKE SAs, "
-		    "the most allowed", peer, half);
+		/* A drop like eng_drop()'s, but one an operator should see. */
+		eng->eng_stats.dropped++;
 		eng_log_limited(eng, IKE_LOG_WARN, NULL, "too many half-open "
 		    "IKE SAs (%u), dropping IKE_SA_INIT from %s", half, peer);
 		v = COOKIE_DROPPED;

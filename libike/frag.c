@@ -176,7 +176,7 @@ frag_max_msg(const struct ike_sa *sa)
 bool
 frag_wanted(const struct ike_sa *sa, uint8_t exchange, size_t msg_len)
 {
-	/* RFC 7383 2.5.3: IKE_SA_INIT is never fragmented, and only a peer
+	/* RFC 7383 2.5: IKE_SA_INIT is never fragmented, and only a peer
 	 * that said it can take them gets fragments (2.3). */
 	return sa->sa_frag && exchange != IKE_X_IKE_SA_INIT &&
 	    sa->sa_conn != NULL && sa->sa_conn->fragmentation == IKE_FRAG_YES &&
