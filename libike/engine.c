@@ -648,17 +648,35 @@ eng_initiate(struct ike_engine *eng, uint64_t now,
 		    "being set up", named ? child->name : conn->name);
 		return IKE_EEXIST;
 	}
-	if (conn->remote.n_addrs == 0 || conn->local.n_addrs == 0) {
+	memset(&local, 0, sizeof(local));
+	/* A road warrior does not know its address: the kernel says which
+	 * one it would use to reach the peer. */
+	if (conn->remote.n_addrs > 0 && conn->local.n_addrs == 0) {
+		struct kx_op op;
+
+		memset(&op, 0, sizeof(op));
+		op.type = KX_LOCAL_ADDR;
+		op.vip.peer = conn->remote.addrs[0];
+		if (eng_kernel(eng, &op) == IKE_OK &&
+		    op.vip.local.family == op.vip.peer.family)
+			local = op.vip.local;
+		else
+			local.family = 0;
+	} else if (conn->local.n_addrs > 0) {
+		local = conn->local.addrs[0];
+	}
+	if (conn->remote.n_addrs == 0 || (conn->local.n_addrs == 0 &&
+	    local.family == 0)) {
 		char why[160];
 
 		snprintf(why, sizeof(why), "cannot initiate '%s': it has no %s "
-		    "address", conn->name,
-		    conn->remote.n_addrs == 0 ? "remote" : "local");
+		    "address%s", conn->name,
+		    conn->remote.n_addrs == 0 ? "remote" : "local",
+		    conn->remote.n_addrs == 0 ? "" : " and no route to the peer");
 		eng_log(eng, IKE_LOG_ERROR, NULL, "%s", why);
 		eng_set_failure(eng, conn->name, why);
 		return IKE_EINVAL;
 	}
-	local = conn->local.addrs[0];
 	remote = conn->remote.addrs[0];
 	local.port = eng_port(eng, conn->local_port);
 	remote.port = eng_port(eng, conn->remote_port);
