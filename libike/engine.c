@@ -486,17 +486,28 @@ eng_want(struct ike_sa *sa, const struct ike_child_cfg *cfg)
  * Soft lifetime: the IKE SA's initiator rekeys at once; its responder
  * waits 30 to 90 s more, so that two engines do not collide (RFC 7296
  * 2.8.1) and a peer that rekeys on its own schedule, as strongSwan does
- * a little before ours, usually comes first.
+ * a little before ours, usually comes first.  Short lifetimes shrink the
+ * wait to between a quarter and a half of the time left before the hard
+ * lifetime.
  */
 static void
 eng_rekey_later(struct child_sa *ch, uint64_t now)
 {
 	struct ike_sa *sa = ch->ch_sa;
-	uint16_t r = 0;
+	uint64_t lo = 30000, span = 60000, left;
+	uint32_t r = 0;
 
+	if (ch->ch_hard_at > now) {
+		left = ch->ch_hard_at - now;
+		if (left / 4 < lo)
+			lo = left / 4;
+		if (left / 4 < span)
+			span = left / 4;
+	}
 	if (!sa->sa_initiator)
 		eng_rng(sa->sa_eng, &r, sizeof(r));
-	ch->ch_rekey_at = sa->sa_initiator ? now : now + 30000 + r % 60000;
+	ch->ch_rekey_at = sa->sa_initiator ? now :
+	    now + lo + (span ? r % span : 0);
 	if (ch->ch_rekey_at == 0)
 		ch->ch_rekey_at = 1;
 	eng_log(sa->sa_eng, IKE_LOG_INFO, ch->ch_name, "soft lifetime of "
@@ -619,10 +630,41 @@ eng_sa_of(struct ike_engine *eng, const struct ike_conn_cfg *conn)
 {
 	struct ike_sa *sa;
 
+	/* Not one that a rekey or reauthentication replaced. */
 	for (sa = eng->eng_sas; sa != NULL; sa = sa->sa_next)
-		if (sa->sa_state != SA_S_DEAD && sa->sa_conn == conn)
+		if (sa->sa_state != SA_S_DEAD && sa->sa_conn == conn &&
+		    sa->sa_rk_new == 0 && !sa->sa_redundant)
 			return sa;
 	return NULL;
+}
+
+static int eng_new_sa(struct ike_engine *, const struct ike_conn_cfg *,
+    const struct ike_child_cfg *, uint64_t now, struct ike_sa **);
+static int eng_send_init(struct ike_sa *, uint64_t now, struct ike_out *);
+
+/* The address an initiator of conn sends from: its first local one, or
+ * for a road warrior that does not know its own, the one the kernel
+ * would use to reach the peer.  false when there is neither. */
+static bool
+eng_local_addr(struct ike_engine *eng, const struct ike_conn_cfg *conn,
+    struct ike_addr *local)
+{
+	struct kx_op op;
+
+	memset(local, 0, sizeof(*local));
+	if (conn->local.n_addrs > 0) {
+		*local = conn->local.addrs[0];
+		return true;
+	}
+	if (conn->remote.n_addrs == 0)
+		return false;
+	memset(&op, 0, sizeof(op));
+	op.type = KX_LOCAL_ADDR;
+	op.vip.peer = conn->remote.addrs[0];
+	if (eng_kernel(eng, &op) < 0 || op.vip.local.family != op.vip.peer.family)
+		return false;
+	*local = op.vip.local;
+	return true;
 }
 
 static int
@@ -631,9 +673,8 @@ eng_initiate(struct ike_engine *eng, uint64_t now,
     struct ike_out *out)
 {
 	const struct ike_child_cfg *c;
-	struct ike_addr local, remote;
 	bool named = child != NULL;
-	struct xchg_out x;
+	struct ike_addr local;
 	struct ike_sa *sa;
 	int err;
 
@@ -648,25 +689,7 @@ eng_initiate(struct ike_engine *eng, uint64_t now,
 		    "being set up", named ? child->name : conn->name);
 		return IKE_EEXIST;
 	}
-	memset(&local, 0, sizeof(local));
-	/* A road warrior does not know its address: the kernel says which
-	 * one it would use to reach the peer. */
-	if (conn->remote.n_addrs > 0 && conn->local.n_addrs == 0) {
-		struct kx_op op;
-
-		memset(&op, 0, sizeof(op));
-		op.type = KX_LOCAL_ADDR;
-		op.vip.peer = conn->remote.addrs[0];
-		if (eng_kernel(eng, &op) == IKE_OK &&
-		    op.vip.local.family == op.vip.peer.family)
-			local = op.vip.local;
-		else
-			local.family = 0;
-	} else if (conn->local.n_addrs > 0) {
-		local = conn->local.addrs[0];
-	}
-	if (conn->remote.n_addrs == 0 || (conn->local.n_addrs == 0 &&
-	    local.family == 0)) {
+	if (conn->remote.n_addrs == 0 || !eng_local_addr(eng, conn, &local)) {
 		char why[160];
 
 		snprintf(why, sizeof(why), "cannot initiate '%s': it has no %s "
@@ -677,13 +700,6 @@ eng_initiate(struct ike_engine *eng, uint64_t now,
 		eng_set_failure(eng, conn->name, why);
 		return IKE_EINVAL;
 	}
-	remote = conn->remote.addrs[0];
-	local.port = eng_port(eng, conn->local_port);
-	remote.port = eng_port(eng, conn->remote_port);
-	/* A peer reached on the NAT-T port hears us from ours (RFC 3948). */
-	if (conn->remote_port != 0 && eng->eng_cfg->natt_port != 0 &&
-	    remote.port == eng->eng_cfg->natt_port && conn->local_port == 0)
-		local.port = remote.port;
 	if (child == NULL) {
 		for (child = conn->children; child != NULL; child = child->next)
 			if (child->start == IKE_START_START)
@@ -691,13 +707,71 @@ eng_initiate(struct ike_engine *eng, uint64_t now,
 		if (child == NULL)
 			child = conn->children;
 	}
-	if ((err = sa_new(eng, true, conn, 0, &local, &remote, now, &sa)) < 0)
+	if ((err = eng_new_sa(eng, conn, child, now, &sa)) < 0)
 		return err;
-	sa->sa_first_child = child;
 	/* The connection's other children to start follow IKE_AUTH. */
 	for (c = conn->children; !named && c != NULL; c = c->next)
 		if (c != child && c->start == IKE_START_START)
 			eng_want(sa, c);
+	return eng_send_init(sa, now, out);
+}
+
+void
+eng_reauth(struct ike_sa *old, uint64_t now, struct ike_out *out)
+{
+	struct ike_engine *eng = old->sa_eng;
+	const struct ike_child_cfg *first = NULL;
+	struct child_sa *ch;
+	struct ike_sa *sa;
+
+	if (old->sa_conn == NULL || old->sa_conn->remote.n_addrs == 0)
+		return;
+	for (ch = old->sa_children; ch != NULL && first == NULL; ch = ch->ch_next)
+		if (ch->ch_state == CH_S_INSTALLED)
+			first = ch->ch_cfg;
+	if (eng_new_sa(eng, old->sa_conn, first, now, &sa) < 0)
+		return;
+	sa->sa_reauth_of = old->sa_id;
+	for (ch = old->sa_children; ch != NULL; ch = ch->ch_next)
+		if (ch->ch_state == CH_S_INSTALLED && ch->ch_cfg != NULL &&
+		    ch->ch_cfg != first)
+			eng_want(sa, ch->ch_cfg);
+	eng_log(eng, IKE_LOG_INFO, old->sa_name, "reauthenticating IKE SA %s "
+	    "as %s", old->sa_name, sa->sa_name);
+	eng_send_init(sa, now, out);
+}
+
+/* An initiator SA for conn at its first addresses. */
+static int
+eng_new_sa(struct ike_engine *eng, const struct ike_conn_cfg *conn,
+    const struct ike_child_cfg *first, uint64_t now, struct ike_sa **out)
+{
+	struct ike_addr local, remote;
+	int err;
+
+	if (!eng_local_addr(eng, conn, &local))
+		return IKE_EINVAL;
+	remote = conn->remote.addrs[0];
+	local.port = eng_port(eng, conn->local_port);
+	remote.port = eng_port(eng, conn->remote_port);
+	/* A peer reached on the NAT-T port hears us from ours (RFC 3948). */
+	if (conn->remote_port != 0 && eng->eng_cfg->natt_port != 0 &&
+	    remote.port == eng->eng_cfg->natt_port && conn->local_port == 0)
+		local.port = remote.port;
+	if ((err = sa_new(eng, true, conn, 0, &local, &remote, now, out)) < 0)
+		return err;
+	(*out)->sa_first_child = first;
+	return IKE_OK;
+}
+
+/* Sends the IKE_SA_INIT request of a new initiator SA. */
+static int
+eng_send_init(struct ike_sa *sa, uint64_t now, struct ike_out *out)
+{
+	struct ike_engine *eng = sa->sa_eng;
+	struct xchg_out x;
+	int err;
+
 	xout_init(&x);
 	err = xchg_init_start(sa, &x);
 	if (err == IKE_OK)
@@ -910,6 +984,9 @@ ike_engine_foreach_sa(struct ike_engine *eng, ike_sa_cb cb, void *ctx)
 			ci[i].remote_ts = ch->ch_rts;
 			ci[i].n_remote_ts = ch->ch_n_rts;
 			ci[i].established = ch->ch_established;
+			ci[i].rekey_at = ch->ch_rekey_at ? ch->ch_rekey_at :
+			    ch->ch_soft_at;
+			ci[i].expire_at = ch->ch_hard_at;
 			if (ch->ch_sa_in)
 				eng_query(eng, &sa->sa_local, ch->ch_spi_in,
 				    &ci[i].bytes_in, &ci[i].packets_in);
@@ -930,6 +1007,9 @@ ike_engine_foreach_sa(struct ike_engine *eng, ike_sa_cb cb, void *ctx)
 		info.remote_id = sa->sa_rid.type ? &sa->sa_rid : NULL;
 		snprintf(info.alg, sizeof(info.alg), "%s", sa->sa_alg);
 		info.established = sa->sa_established;
+		info.rekey_at = sa->sa_rekey_at;
+		info.reauth_at = sa->sa_reauth_at;
+		info.expire_at = sa->sa_life_at;
 		info.nat_local = sa->sa_nat_local;
 		info.nat_remote = sa->sa_nat_remote;
 		info.nat_fake = sa->sa_nat_fake;

@@ -591,7 +591,7 @@ START_TEST(client_without_local_address)
 	t_all(&a, &all);
 	ck_assert_uint_eq(all.n, 1);
 	t_addr_is(&all.vip[0].vips[0], "10.3.0.10");
-	ck_assert_uint_eq(km_op_count(a.km, KX_LOCAL_ADDR), 2);
+	ck_assert_uint_ge(km_op_count(a.km, KX_LOCAL_ADDR), 2);
 	v_check_local(&a, "192.0.2.10");
 	t_peer_free(&g);
 	t_peer_free(&a);
