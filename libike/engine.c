@@ -642,6 +642,31 @@ static int eng_new_sa(struct ike_engine *, const struct ike_conn_cfg *,
     const struct ike_child_cfg *, uint64_t now, struct ike_sa **);
 static int eng_send_init(struct ike_sa *, uint64_t now, struct ike_out *);
 
+/* The address an initiator of conn sends from: its first local one, or
+ * for a road warrior that does not know its own, the one the kernel
+ * would use to reach the peer.  false when there is neither. */
+static bool
+eng_local_addr(struct ike_engine *eng, const struct ike_conn_cfg *conn,
+    struct ike_addr *local)
+{
+	struct kx_op op;
+
+	memset(local, 0, sizeof(*local));
+	if (conn->local.n_addrs > 0) {
+		*local = conn->local.addrs[0];
+		return true;
+	}
+	if (conn->remote.n_addrs == 0)
+		return false;
+	memset(&op, 0, sizeof(op));
+	op.type = KX_LOCAL_ADDR;
+	op.vip.peer = conn->remote.addrs[0];
+	if (eng_kernel(eng, &op) < 0 || op.vip.local.family != op.vip.peer.family)
+		return false;
+	*local = op.vip.local;
+	return true;
+}
+
 static int
 eng_initiate(struct ike_engine *eng, uint64_t now,
     const struct ike_conn_cfg *conn, const struct ike_child_cfg *child,
@@ -649,6 +674,7 @@ eng_initiate(struct ike_engine *eng, uint64_t now,
 {
 	const struct ike_child_cfg *c;
 	bool named = child != NULL;
+	struct ike_addr local;
 	struct ike_sa *sa;
 	int err;
 
@@ -663,12 +689,13 @@ eng_initiate(struct ike_engine *eng, uint64_t now,
 		    "being set up", named ? child->name : conn->name);
 		return IKE_EEXIST;
 	}
-	if (conn->remote.n_addrs == 0 || conn->local.n_addrs == 0) {
+	if (conn->remote.n_addrs == 0 || !eng_local_addr(eng, conn, &local)) {
 		char why[160];
 
 		snprintf(why, sizeof(why), "cannot initiate '%s': it has no %s "
-		    "address", conn->name,
-		    conn->remote.n_addrs == 0 ? "remote" : "local");
+		    "address%s", conn->name,
+		    conn->remote.n_addrs == 0 ? "remote" : "local",
+		    conn->remote.n_addrs == 0 ? "" : " and no route to the peer");
 		eng_log(eng, IKE_LOG_ERROR, NULL, "%s", why);
 		eng_set_failure(eng, conn->name, why);
 		return IKE_EINVAL;
@@ -697,8 +724,7 @@ eng_reauth(struct ike_sa *old, uint64_t now, struct ike_out *out)
 	struct child_sa *ch;
 	struct ike_sa *sa;
 
-	if (old->sa_conn == NULL || old->sa_conn->remote.n_addrs == 0 ||
-	    old->sa_conn->local.n_addrs == 0)
+	if (old->sa_conn == NULL || old->sa_conn->remote.n_addrs == 0)
 		return;
 	for (ch = old->sa_children; ch != NULL && first == NULL; ch = ch->ch_next)
 		if (ch->ch_state == CH_S_INSTALLED)
@@ -723,7 +749,8 @@ eng_new_sa(struct ike_engine *eng, const struct ike_conn_cfg *conn,
 	struct ike_addr local, remote;
 	int err;
 
-	local = conn->local.addrs[0];
+	if (!eng_local_addr(eng, conn, &local))
+		return IKE_EINVAL;
 	remote = conn->remote.addrs[0];
 	local.port = eng_port(eng, conn->local_port);
 	remote.port = eng_port(eng, conn->remote_port);

@@ -81,6 +81,8 @@ enum kx_op_type {
 	KX_DEL_VIP,		/* in: vip.addr, vip.plen, vip.local */
 	KX_ADD_ROUTE,		/* in: vip (all fields) */
 	KX_DEL_ROUTE,		/* in: vip (all fields) */
+	KX_LOCAL_ADDR,		/* in: vip.peer  out: vip.local, the address
+				 * the kernel would send to the peer from */
 };
 
 /*

@@ -33,7 +33,8 @@ struct km {
 	uint64_t	 now;
 	int		 fail_type;	/* -2: not armed */
 	int		 fail_err;
-	size_t		 ops[KX_DEL_ROUTE + 1];
+	size_t		 ops[KX_LOCAL_ADDR + 1];
+	struct ike_addr	 local;		/* KX_LOCAL_ADDR's answer, family 0: none */
 	struct kx_vip	 vips[KM_VIP_MAX], routes[KM_VIP_MAX];
 	size_t		 n_vip, n_route;
 };
@@ -496,6 +497,15 @@ op_vip(struct km *km, const struct kx_op *op, int route, int add)
 	return IKE_OK;
 }
 
+void
+km_set_local(struct km *km, const struct ike_addr *a)
+{
+	if (a != NULL)
+		km->local = *a;
+	else
+		memset(&km->local, 0, sizeof(km->local));
+}
+
 size_t
 km_vip_count(const struct km *km)
 {
@@ -525,7 +535,7 @@ km_op(void *ctx, struct kx_op *op)
 {
 	struct km *km = ctx;
 
-	if ((unsigned)op->type > KX_DEL_ROUTE)
+	if ((unsigned)op->type > KX_LOCAL_ADDR)
 		return IKE_EINVAL;
 	km->ops[op->type]++;
 	if (km->fail_type == -1 || km->fail_type == (int)op->type) {
@@ -545,6 +555,11 @@ km_op(void *ctx, struct kx_op *op)
 	case KX_DEL_VIP:	return op_vip(km, op, 0, 0);
 	case KX_ADD_ROUTE:	return op_vip(km, op, 1, 1);
 	case KX_DEL_ROUTE:	return op_vip(km, op, 1, 0);
+	case KX_LOCAL_ADDR:
+		if (km->local.family != op->vip.peer.family)
+			return IKE_ENOENT;
+		op->vip.local = km->local;
+		return IKE_OK;
 	}
 	return IKE_EINVAL;
 }
@@ -585,7 +600,7 @@ km_policy_count(const struct km *km)
 size_t
 km_op_count(const struct km *km, enum kx_op_type t)
 {
-	return (unsigned)t <= KX_DEL_ROUTE ? km->ops[t] : 0;
+	return (unsigned)t <= KX_LOCAL_ADDR ? km->ops[t] : 0;
 }
 
 const struct kx_sa *

@@ -82,6 +82,10 @@ int	km_expire(struct km *, const struct ike_addr *dst, uint32_t spi,
  */
 int	km_acquire(struct km *, const struct kx_sel *pkt, struct kx_event *ev);
 
+/* The answer to KX_LOCAL_ADDR for peers of a's family (NULL: none,
+ * IKE_ENOENT). */
+void	km_set_local(struct km *, const struct ike_addr *a);
+
 /* Virtual IPs (KX_ADD_VIP) and their routes (KX_ADD_ROUTE) as added,
  * in order; NULL past the end. */
 size_t	km_vip_count(const struct km *);

@@ -154,7 +154,7 @@ int	kx_pol_del(struct kx *, const struct kx_sel *, enum kx_dir);
 int	kx_pol_flush_owned(struct kx *);
 /* Virtual IPs and their routes (kx_vip.c): KX_*_VIP and KX_*_ROUTE;
  * the flush removes the routes a crashed instance left. */
-int	kx_vip_op(struct kx *, const struct kx_op *);
+int	kx_vip_op(struct kx *, struct kx_op *);
 int	kx_vip_flush_owned(struct kx *);
 
 #endif /* SAKER_KX_INT_H */

@@ -480,7 +480,8 @@ kx_op(void *ctx, struct kx_op *op)
 	case KX_ADD_VIP:
 	case KX_DEL_VIP:
 	case KX_ADD_ROUTE:
-	case KX_DEL_ROUTE:	return kx_vip_op(kx, op);
+	case KX_DEL_ROUTE:
+	case KX_LOCAL_ADDR:	return kx_vip_op(kx, op);
 	}
 	kx_seterr(kx, "unknown operation %d", (int)op->type);
 	return IKE_EINVAL;

@@ -168,8 +168,8 @@ rt_addr(struct kx *kx, const struct kx_vip *v, int add)
 
 struct route_to {
 	int		 oif;
-	uint8_t		 gw[16];
-	int		 has_gw;
+	uint8_t		 gw[16], src[16];
+	int		 has_gw, has_src;
 };
 
 static int
@@ -193,6 +193,11 @@ route_cb(const struct nlmsghdr *nlh, void *data)
 		    mnl_attr_get_payload_len(a) == alen) {
 			memcpy(r->gw, mnl_attr_get_payload(a), alen);
 			r->has_gw = 1;
+		}
+		if (mnl_attr_get_type(a) == RTA_PREFSRC &&
+		    mnl_attr_get_payload_len(a) == alen) {
+			memcpy(r->src, mnl_attr_get_payload(a), alen);
+			r->has_src = 1;
 		}
 	}
 	return IKE_OK;
@@ -364,10 +369,30 @@ kx_vip_flush_owned(struct kx *kx)
 	return ret;
 }
 
+/* The source address of the route to the peer. */
+static int
+rt_local_addr(struct kx *kx, struct kx_op *op)
+{
+	struct route_to to;
+	int ret;
+
+	if (kx_af(op->vip.peer.family) == 0)
+		return IKE_EINVAL;
+	if ((ret = rt_route_to(kx, &op->vip.peer, &to)) < 0)
+		return ret;
+	if (!to.has_src)
+		return IKE_ENOENT;
+	memset(&op->vip.local, 0, sizeof(op->vip.local));
+	op->vip.local.family = op->vip.peer.family;
+	memcpy(op->vip.local.addr, to.src, op->vip.peer.family == IKE_AF_INET ? 4 : 16);
+	return IKE_OK;
+}
+
 int
-kx_vip_op(struct kx *kx, const struct kx_op *op)
+kx_vip_op(struct kx *kx, struct kx_op *op)
 {
 	switch (op->type) {
+	case KX_LOCAL_ADDR:	return rt_local_addr(kx, op);
 	case KX_ADD_VIP:	return rt_addr(kx, &op->vip, 1);
 	case KX_DEL_VIP:	return rt_addr(kx, &op->vip, 0);
 	case KX_ADD_ROUTE:	return rt_route(kx, &op->vip, 1);

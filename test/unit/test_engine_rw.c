@@ -556,6 +556,48 @@ START_TEST(unique_keep_and_no)
 }
 END_TEST
 
+/* The client's IKE SA runs from local. */
+static void
+v_check_local(struct tpeer *p, const char *local)
+{
+	const struct kx_vip *v = km_vip_at(p->km, 0);
+
+	ck_assert_ptr_nonnull(v);
+	t_addr_is(&v->local, local);
+}
+
+/* A client that does not know its address asks the kernel for the one
+ * it would use to reach the gateway. */
+START_TEST(client_without_local_address)
+{
+	struct tconf ca = client("192.0.2.10", "alice@example.com");
+	struct ike_config *cfg;
+	struct ike_addr src;
+	struct tpeer g, a;
+	struct t_all all;
+
+	gw_init(&g, "10.3.0.10-10.3.0.20", IKE_UNIQUE_REPLACE);
+	client_init(&a, "alice", 1, &ca, true);
+	cfg = (struct ike_config *)ike_engine_config(a.eng);
+	cfg->conns->local.n_addrs = 0;
+	/* No route: a clear failure. */
+	ck_assert_int_eq(ike_engine_initiate(a.eng, 5, "home", &a.out),
+	    IKE_EINVAL);
+	t_failure_is(&a, "home", "cannot initiate 'home': it has no local "
+	    "address and no route to the peer");
+	t_addr("192.0.2.10", &src);
+	km_set_local(a.km, &src);
+	connect(&a, &g, 10);
+	t_all(&a, &all);
+	ck_assert_uint_eq(all.n, 1);
+	t_addr_is(&all.vip[0].vips[0], "10.3.0.10");
+	ck_assert_uint_ge(km_op_count(a.km, KX_LOCAL_ADDR), 2);
+	v_check_local(&a, "192.0.2.10");
+	t_peer_free(&g);
+	t_peer_free(&a);
+}
+END_TEST
+
 static Suite *
 rw_suite(void)
 {
@@ -568,6 +610,7 @@ rw_suite(void)
 	tcase_add_test(tc, unknown_id_is_refused);
 	tcase_add_test(tc, unique_replace);
 	tcase_add_test(tc, unique_keep_and_no);
+	tcase_add_test(tc, client_without_local_address);
 	suite_add_tcase(s, tc);
 	return s;
 }
