@@ -363,6 +363,18 @@ sk_log_level(struct conf_ctx *ctx, const struct cnode *k,
 	return conf_enum(ctx, k, v, levels, 5, &ctx->cfg->log_level);
 }
 
+/* Retransmission defaults for connections that set none. */
+static int
+sk_retransmit(struct conf_ctx *ctx, const struct cnode *k,
+    const struct cnode *v, void *obj)
+{
+	struct ike_config *cfg = ctx->cfg;
+
+	(void)obj;
+	return conf_retransmit(ctx, k, v, &cfg->retransmit_timeout_ms,
+	    &cfg->retransmit_tries, &cfg->retransmit_base);
+}
+
 static int
 top_sakerd(struct conf_ctx *ctx, const struct cnode *k, const struct cnode *v,
     void *obj)
@@ -372,10 +384,14 @@ top_sakerd(struct conf_ctx *ctx, const struct cnode *k, const struct cnode *v,
 		{ "natt-port", sk_port, 0 },
 		{ "socket-group", sk_group, 0 },
 		{ "log-level", sk_log_level, 0 },
+		{ "retransmit-timeout", sk_retransmit, 0 },
+		{ "retransmit-tries", sk_retransmit, 0 },
+		{ "retransmit-base", sk_retransmit, 0 },
 	};
 	int ret;
 
-	if ((ret = conf_map(ctx, k, "sakerd", v, keys, 4, obj)) != IKE_OK)
+	if ((ret = conf_map(ctx, k, "sakerd", v, keys,
+	    sizeof(keys) / sizeof(keys[0]), obj)) != IKE_OK)
 		return ret;
 	if (ctx->cfg->port == ctx->cfg->natt_port)
 		return conf_err(ctx, k, "port and natt-port must differ (both %u)",
@@ -550,17 +566,34 @@ read_config(struct conf_ctx *ctx, const struct cnode *root)
 		{ "secrets", top_secrets, 0 },
 		{ "sakerd", top_sakerd, 0 },
 	};
+	struct ike_conn_cfg *c;
+	int ret;
 
 	ctx->cfg->port = 500;
 	ctx->cfg->natt_port = 4500;
 	ctx->cfg->log_level = IKE_LOG_INFO;
+	ctx->cfg->retransmit_timeout_ms = 2000;
+	ctx->cfg->retransmit_tries = 5;
+	ctx->cfg->retransmit_base = 2.0;
 	/* An empty file (or one holding only comments) is an empty config. */
 	if (root == NULL || (root->kind == CN_SCALAR && root->len == 0))
 		return IKE_OK;
 	if (root->kind != CN_MAP)
 		return conf_err(ctx, root, "the top level must be a mapping "
 		    "(connections, secrets, sakerd)");
-	return conf_map(ctx, root, "the top level", root, keys, 3, NULL);
+	if ((ret = conf_map(ctx, root, "the top level", root, keys, 3,
+	    NULL)) != IKE_OK)
+		return ret;
+	/* The sakerd section may come after the connections. */
+	for (c = ctx->cfg->conns; c != NULL; c = c->next) {
+		if (c->retransmit_timeout_ms == 0)
+			c->retransmit_timeout_ms = ctx->cfg->retransmit_timeout_ms;
+		if (c->retransmit_tries == 0)
+			c->retransmit_tries = ctx->cfg->retransmit_tries;
+		if (c->retransmit_base == 0)
+			c->retransmit_base = ctx->cfg->retransmit_base;
+	}
+	return IKE_OK;
 }
 
 int

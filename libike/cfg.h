@@ -32,6 +32,9 @@ struct ike_proposal {
 };
 
 enum ike_start { IKE_START_NONE, IKE_START_TRAP, IKE_START_START };
+/* What happens to a child when its peer is found dead (dpd-action) or
+ * closes it (close-action): nothing, a trap for it, or a new attempt. */
+enum ike_action { IKE_ACTION_NONE, IKE_ACTION_TRAP, IKE_ACTION_START };
 
 struct ike_end_cfg {
 	struct ike_addr	 addrs[IKE_CFG_MAX_ADDRS];	/* none = any (%any) */
@@ -58,6 +61,7 @@ struct ike_child_cfg {
 	enum ike_start	 start;
 	uint32_t	 rekey_time, life_time;	/* seconds, 0 = none */
 	uint32_t	 replay_window;
+	enum ike_action	 dpd_action, close_action;	/* default NONE */
 	struct ike_child_cfg *next;
 };
 
@@ -70,6 +74,12 @@ struct ike_conn_cfg {
 	uint32_t	 rekey_time, life_time;	/* seconds, 0 = none */
 	uint32_t	 retransmit_timeout_ms;	/* first retransmit, default 2000 */
 	uint32_t	 retransmit_tries;	/* then give up, default 5 */
+	double		 retransmit_base;	/* backoff factor, default 2 */
+	uint32_t	 dpd_delay_ms;		/* liveness check after this
+						   long without traffic; 0 = off */
+	uint32_t	 dpd_timeout_ms;	/* dead without an answer after
+						   this long; 0 = retransmission
+						   decides */
 	struct ike_child_cfg *children;
 	struct ike_conn_cfg *next;
 	/* where it was defined, for messages: "file:line" */
@@ -89,6 +99,10 @@ struct ike_config {
 	uint16_t	 port, natt_port;	/* IKE ports, default 500/4500 */
 	char		 socket_group[64];	/* control socket group, "" = root */
 	int		 log_level;		/* enum ike_log_level */
+	/* Retransmission defaults of connections that set none (0 = the
+	 * engine's: 2 s, 5 tries, base 2). */
+	uint32_t	 retransmit_timeout_ms, retransmit_tries;
+	double		 retransmit_base;
 };
 
 void	ike_config_free(struct ike_config *);	/* NULL ok; wipes PSKs */

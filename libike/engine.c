@@ -234,6 +234,7 @@ ike_engine_free(struct ike_engine *eng)
 		eng->eng_traps = t->t_next;
 		free(t);
 	}
+	live_free(eng);
 	ike_config_free(eng->eng_cfg);
 	free(eng);
 }
@@ -244,7 +245,7 @@ ike_engine_config(const struct ike_engine *eng)
 	return eng->eng_cfg;
 }
 
-static const struct ike_child_cfg *
+const struct ike_child_cfg *
 eng_child_cfg(const struct ike_conn_cfg *conn, const char *name)
 {
 	const struct ike_child_cfg *c;
@@ -387,6 +388,7 @@ ike_engine_input(struct ike_engine *eng, uint64_t now,
 	}
 	err = xchg_input(sa, now, local, remote, pkt, len, out);
 	sa_reap(eng);
+	live_run(eng, now, out);
 	return err == IKE_ENOMEM ? err : IKE_OK;
 }
 
@@ -398,6 +400,8 @@ ike_engine_next_timer(const struct ike_engine *eng)
 	const struct ike_sa *sa;
 	uint64_t next = UINT64_MAX, t;
 
+	if (live_pending(eng))
+		return eng->eng_now;
 	for (sa = eng->eng_sas; sa != NULL; sa = sa->sa_next) {
 		t = sa_next_timer(sa);
 		if (t < next)
@@ -416,7 +420,7 @@ ike_engine_tick(struct ike_engine *eng, uint64_t now, struct ike_out *out)
 		if (sa->sa_state != SA_S_DEAD && sa_next_timer(sa) <= now)
 			sa_tick(sa, now, out);
 	sa_reap(eng);
-	return IKE_OK;
+	return live_run(eng, now, out);
 }
 
 /* ---- kernel events ------------------------------------------------------ */
@@ -437,7 +441,7 @@ eng_child_by_reqid(struct ike_engine *eng, uint32_t reqid, uint32_t spi)
 
 static int eng_delete_child(struct child_sa *, uint64_t now, struct ike_out *);
 
-static bool
+bool
 eng_has_child(const struct ike_sa *sa, const struct ike_child_cfg *cfg)
 {
 	const struct child_sa *ch;
@@ -449,7 +453,7 @@ eng_has_child(const struct ike_sa *sa, const struct ike_child_cfg *cfg)
 }
 
 /* Queues a Child SA to be created on sa (once).  False when full. */
-static bool
+bool
 eng_want(struct ike_sa *sa, const struct ike_child_cfg *cfg)
 {
 	size_t i;
@@ -484,9 +488,6 @@ eng_rekey_later(struct child_sa *ch, uint64_t now)
 	    "CHILD_SA %s reached, rekeying%s", ch->ch_name,
 	    sa->sa_initiator ? "" : " soon");
 }
-static int eng_initiate(struct ike_engine *, uint64_t now,
-    const struct ike_conn_cfg *, const struct ike_child_cfg *, struct ike_out *);
-static struct ike_sa *eng_sa_of(struct ike_engine *, const struct ike_conn_cfg *);
 
 /* The kernel held a packet for a trap: start its connection. */
 static int
@@ -598,7 +599,7 @@ eng_find(const struct ike_engine *eng, const char *name,
 	return NULL;
 }
 
-static struct ike_sa *
+struct ike_sa *
 eng_sa_of(struct ike_engine *eng, const struct ike_conn_cfg *conn)
 {
 	struct ike_sa *sa;
@@ -609,7 +610,7 @@ eng_sa_of(struct ike_engine *eng, const struct ike_conn_cfg *conn)
 	return NULL;
 }
 
-static int
+int
 eng_initiate(struct ike_engine *eng, uint64_t now,
     const struct ike_conn_cfg *conn, const struct ike_child_cfg *child,
     struct ike_out *out)
@@ -749,6 +750,10 @@ ike_engine_terminate(struct ike_engine *eng, uint64_t now, const char *name,
 	eng->eng_now = now;
 	if ((conn = eng_find(eng, name, &child)) == NULL)
 		return IKE_ENOTFOUND;
+	/* The operator wants it down: traps that actions put in go too
+	 * (those the config asks for stay). */
+	if (child == NULL)
+		trap_drop_dynamic(eng, conn->name);
 	for (sa = eng->eng_sas; sa != NULL; sa = sa->sa_next) {
 		if (sa->sa_state == SA_S_DEAD || sa->sa_conn != conn)
 			continue;
@@ -824,7 +829,7 @@ child_state_name(enum child_state s)
 }
 
 /* Counters of one direction from the kernel; zeros when it cannot say. */
-static void
+void
 eng_query(struct ike_engine *eng, const struct ike_addr *dst, uint32_t spi,
     uint64_t *bytes, uint64_t *packets)
 {

@@ -126,6 +126,8 @@ xchg_info_r(struct ike_sa *sa, const struct msg *m, struct xchg_out *x)
 		if (d.proto == IKE_PROTO_IKE) {
 			eng_log(sa->sa_eng, IKE_LOG_INFO, sa->sa_name,
 			    "received DELETE for IKE SA %s", sa->sa_name);
+			for (ch = sa->sa_children; ch != NULL; ch = ch->ch_next)
+				live_child_closed(ch, true);
 			/* Its children go with it; nothing else to say. */
 			xout_reset(x);
 			x->kind = XOUT_RESPONSE;
@@ -143,6 +145,7 @@ xchg_info_r(struct ike_sa *sa, const struct msg *m, struct xchg_out *x)
 			}
 			if (ch->ch_state != CH_S_DELETING && n_spi < INFO_MAX_SPI)
 				info_put32(&spis[4 * n_spi++], ch->ch_spi_in);
+			live_child_closed(ch, false);
 			child_destroy(ch, "deleted by peer");
 		}
 	}
