@@ -899,6 +899,9 @@ ike_engine_foreach_sa(struct ike_engine *eng, ike_sa_cb cb, void *ctx)
 		info.established = sa->sa_established;
 		info.n_children = n;
 		info.children = ci;
+		info.last_seen = sa->sa_last_seen;
+		info.dpd_delay_ms = sa->sa_conn ? sa->sa_conn->dpd_delay_ms : 0;
+		info.dpd_pending = sa->sa_req_kind == REQ_LIVENESS;
 		cb(ctx, &info);
 		free(ci);
 	}

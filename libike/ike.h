@@ -205,6 +205,11 @@ struct ike_sa_info {
 	uint64_t	 established;		/* engine ms, 0 if not yet */
 	size_t		 n_children;
 	const struct ike_child_info *children;
+	/* Liveness: the last authenticated message or inbound ESP seen
+	 * (engine ms), dpd-delay (0 = off), a liveness check is out. */
+	uint64_t	 last_seen;
+	uint32_t	 dpd_delay_ms;
+	int		 dpd_pending;
 };
 typedef void (*ike_sa_cb)(void *ctx, const struct ike_sa_info *);
 /* Calls cb for every IKE SA; Child SA counters are read from the kernel. */
