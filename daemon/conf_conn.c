@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: ISC */
 /*
  * conf_conn.c - the "connections" section: each connection's two ends
- * (addresses, identity, authentication, port), IKE proposals, lifetimes
- * and retransmission, and its children (traffic selectors, ESP
+ * (addresses, identity, authentication, port), IKE proposals, lifetimes,
+ * retransmission and NAT traversal, and its children (traffic selectors, ESP
  * proposals, mode, start action, lifetimes, replay window), with the
  * defaults saker.yaml(5) documents and the checks that need more than
  * one key.
@@ -381,6 +381,39 @@ conn_dpd(struct conf_ctx *ctx, const struct cnode *k, const struct cnode *v,
 	return IKE_OK;
 }
 
+/* NAT traversal: encap forces UDP encapsulation (swanctl.conf's encap);
+ * keepalive is the interval of NAT keepalives (strongSwan's keep_alive),
+ * "no" or 0 for none. */
+static int
+conn_nat(struct conf_ctx *ctx, const struct cnode *k, const struct cnode *v,
+    void *obj)
+{
+	static const char *const yesno[] = { "no", "yes" };
+	struct ike_conn_cfg *c = ((struct conn_ctx *)obj)->c;
+	int yes, ret;
+
+	if (strcmp(k->str, "encap") == 0) {
+		if ((ret = conf_enum(ctx, k, v, yesno, 2, &yes)) != IKE_OK)
+			return ret;
+		c->encap = yes;
+		return IKE_OK;
+	}
+	if (v->kind == CN_SCALAR && strcmp(v->str, "no") == 0) {
+		c->keepalive_off = 1;
+		return IKE_OK;
+	}
+	if ((ret = conf_duration(ctx, k, v, 1, &c->keepalive_ms)) != IKE_OK)
+		return ret;
+	if (c->keepalive_ms == 0) {
+		c->keepalive_off = 1;
+		return IKE_OK;
+	}
+	if (c->keepalive_ms < 1000 || c->keepalive_ms > 3600000)
+		return conf_err(ctx, v, "'keepalive' must be from 1s to 1h, or "
+		    "no (or 0) for none");
+	return IKE_OK;
+}
+
 static int
 conn_children(struct conf_ctx *ctx, const struct cnode *k,
     const struct cnode *v, void *obj)
@@ -417,6 +450,8 @@ static const struct conf_key conn_keys[] = {
 	{ "retransmit-base", conn_retransmit, 0 },
 	{ "dpd-delay", conn_dpd, 0 },
 	{ "dpd-timeout", conn_dpd, 0 },
+	{ "encap", conn_nat, 0 },
+	{ "keepalive", conn_nat, 0 },
 	{ "children", conn_children, 1 },
 };
 

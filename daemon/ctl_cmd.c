@@ -306,6 +306,12 @@ sa_cb(void *ctx, const struct ike_sa_info *sa)
 	json_object_set_new(o, "local_id", id_json(sa->local_id));
 	json_object_set_new(o, "remote_id", id_json(sa->remote_id));
 	set_text(o, "alg", sa->alg);
+	/* NAT traversal: who NAT detection found behind a NAT, whether our
+	 * NAT-D was faked (encap: yes), whether ESP goes in UDP. */
+	set_text(o, "behind_nat", sa->nat_local && sa->nat_remote ? "both" :
+	    sa->nat_local ? "local" : sa->nat_remote ? "remote" : "none");
+	json_object_set_new(o, "nat_faked", json_boolean(sa->nat_fake));
+	json_object_set_new(o, "encap", json_boolean(sa->encap));
 	json_object_set_new(o, "age", age_json(sa->established));
 	json_object_set_new(o, "last_seen", age_json(sa->last_seen));
 	set_uint(o, "dpd_delay_ms", sa->dpd_delay_ms);

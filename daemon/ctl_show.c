@@ -314,6 +314,11 @@ show_sas(const json_t *r, FILE *out)
 		    str(sa, "spi_r", sr, sizeof(sr)), init ? "" : "*");
 		fprintf(out, "  %-10s %s\n", "alg", str(sa, "alg", alg, sizeof(alg)));
 		show_liveness(sa, out);
+		fprintf(out, "  %-10s behind NAT: %s%s, UDP encapsulation: %s\n",
+		    "nat", str(sa, "behind_nat", st, sizeof(st)),
+		    json_is_true(json_object_get(sa, "nat_faked")) ?
+		    " (faked by us, encap: yes)" : "",
+		    json_is_true(json_object_get(sa, "encap")) ? "yes" : "no");
 		json_array_foreach(json_object_get(sa, "children"), j, ch)
 			show_child(ch, out);
 	}

@@ -418,9 +418,11 @@ net_send(struct net *n, const struct ike_datagram *dg)
 	memset(&m, 0, sizeof(m));
 	m.msg_name = &to;
 	m.msg_namelen = net_to_sockaddr(&dg->remote, dg->remote.port, &to);
-	/* RFC 3948 2.2: IKE on the NAT-T port carries the marker. */
+	/* RFC 3948 2.2: IKE on the NAT-T port carries the marker; a
+	 * keepalive (2.3, one 0xFF byte, never an IKE message) does not. */
 	iov[0].iov_base = marker;
-	iov[0].iov_len = natt ? NET_MARKER_LEN : 0;
+	iov[0].iov_len = natt && !(dg->len == 1 && dg->data[0] == 0xff) ?
+	    NET_MARKER_LEN : 0;
 	iov[1].iov_base = dg->data;
 	iov[1].iov_len = dg->len;
 	m.msg_iov = iov;

@@ -38,10 +38,15 @@ ike_config_free(struct ike_config *cfg)
 {
 	struct ike_conn_cfg *c, *cnext;
 	struct ike_secret *s, *snext;
+	struct ike_pool_cfg *p, *pnext;
 	size_t i;
 
 	if (cfg == NULL)
 		return;
+	for (p = cfg->pools; p != NULL; p = pnext) {
+		pnext = p->next;
+		free(p);
+	}
 	for (c = cfg->conns; c != NULL; c = cnext) {
 		cnext = c->next;
 		child_free(c->children);
@@ -73,8 +78,9 @@ ike_config_conn(const struct ike_config *cfg, const char *name)
 	return NULL;
 }
 
-/* How well one side's ID fits secret s: 4 named, 1 by %any, 0 not; a
- * named ID outweighs wildcards on both sides, as in strongSwan. */
+/* How well one side's ID fits secret s: 4 named, 3 by pattern, 1 by
+ * %any, 0 not; a named ID outweighs wildcards on both sides, as in
+ * strongSwan. */
 static int
 psk_side(const struct ike_secret *s, const struct ike_id *id)
 {
@@ -84,7 +90,11 @@ psk_side(const struct ike_secret *s, const struct ike_id *id)
 	for (i = 0; i < s->n_ids; i++) {
 		if (id != NULL && ike_id_eq(&s->ids[i], id))
 			return 4;
-		if (s->ids[i].type == 0)
+		/* A pattern ("*@example.com") fits better than %any. */
+		if (s->ids[i].type != 0 && id != NULL &&
+		    ike_id_match(&s->ids[i], id))
+			best = 3;
+		else if (s->ids[i].type == 0 && best < 1)
 			best = 1;
 	}
 	return best;

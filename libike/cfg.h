@@ -14,6 +14,13 @@
 #define IKE_CFG_MAX_PROPOSALS	16
 #define IKE_CFG_MAX_TS		16
 #define IKE_CFG_MAX_ADDRS	8
+#define IKE_CFG_MAX_CERTS	8	/* certificate files of one end */
+#define IKE_CFG_MAX_CREDS	16	/* files or directories per kind */
+#define IKE_CFG_PATH_MAX	256
+
+/* auth: pubkey - a signature with the key of an X.509 certificate, by any
+ * AUTH method the keys allow (1, 9, 10, 11 or 14). */
+#define IKE_CFG_AUTH_PUBKEY	14	/* IKE_AUTH_DIGITAL_SIG */
 
 /* One transform, with its key length attribute (0 when none). */
 struct ike_xform {
@@ -40,7 +47,19 @@ struct ike_end_cfg {
 	struct ike_addr	 addrs[IKE_CFG_MAX_ADDRS];	/* none = any (%any) */
 	size_t		 n_addrs;
 	struct ike_id	 id;		/* type 0: any (remote) / the address */
-	uint8_t		 auth;		/* IKE_AUTH_PSK, ... */
+	uint8_t		 auth;		/* IKE_AUTH_PSK or IKE_CFG_AUTH_PUBKEY */
+	/*
+	 * auth: pubkey.  local: the certificate files we may present (none:
+	 * any loaded certificate with its key that holds our ID) and the
+	 * private key file for them (empty: found among the loaded keys by
+	 * its public key).  remote: the CA certificate files the peer's
+	 * chain must reach (none: any loaded CA).  Absolute paths.
+	 */
+	char		 certs[IKE_CFG_MAX_CERTS][IKE_CFG_PATH_MAX];
+	size_t		 n_certs;
+	char		 key[IKE_CFG_PATH_MAX];
+	char		 cacerts[IKE_CFG_MAX_CERTS][IKE_CFG_PATH_MAX];
+	size_t		 n_cacerts;
 };
 
 /*
@@ -65,6 +84,40 @@ struct ike_child_cfg {
 	struct ike_child_cfg *next;
 };
 
+/*
+ * Virtual IPs.  A pool hands out addresses from ranges of one or both
+ * families, with DNS servers to push (RFC 7296 3.15.1); a connection
+ * names the pools its clients get addresses from.  A client connection
+ * lists the virtual IPs it asks for: the unspecified address of a family
+ * (0.0.0.0, ::) asks for any address of it.
+ */
+#define IKE_CFG_MAX_RANGES	8	/* ranges in one pool */
+#define IKE_CFG_MAX_DNS		4	/* DNS servers of one pool */
+#define IKE_CFG_MAX_POOLS	4	/* pools of one connection */
+#define IKE_CFG_MAX_VIPS	2	/* virtual IPs asked for */
+#define IKE_CFG_HOOK_MAX	256
+
+/* start..end inclusive; one family. */
+struct ike_pool_range {
+	uint8_t		 family;
+	uint8_t		 start[16], end[16];
+};
+
+struct ike_pool_cfg {
+	char		 name[IKE_CFG_NAME_MAX];
+	struct ike_pool_range ranges[IKE_CFG_MAX_RANGES];
+	size_t		 n_ranges;
+	struct ike_addr	 dns[IKE_CFG_MAX_DNS];
+	size_t		 n_dns;
+	struct ike_pool_cfg *next;
+};
+
+/* What a second IKE SA between the same IDs does (strongSwan's values):
+ * replace the old one, keep it and refuse the new, or allow both (no:
+ * INITIAL_CONTACT still replaces; never: not even that). */
+enum ike_unique { IKE_UNIQUE_REPLACE, IKE_UNIQUE_NO, IKE_UNIQUE_NEVER,
+	IKE_UNIQUE_KEEP };
+
 struct ike_conn_cfg {
 	char		 name[IKE_CFG_NAME_MAX];
 	struct ike_end_cfg local, remote;
@@ -80,7 +133,19 @@ struct ike_conn_cfg {
 	uint32_t	 dpd_timeout_ms;	/* dead without an answer after
 						   this long; 0 = retransmission
 						   decides */
+	/* NAT traversal (RFC 7296 2.23, RFC 3948) */
+	int		 encap;			/* force UDP encapsulation */
+	uint32_t	 keepalive_ms;		/* NAT keepalives, 0 = 20 s */
+	int		 keepalive_off;		/* send no NAT keepalives */
 	struct ike_child_cfg *children;
+	/* road warriors: pools (gateway), virtual IPs asked for (client),
+	 * unique IDs, and the script run when virtual IPs come and go */
+	char		 pools[IKE_CFG_MAX_POOLS][IKE_CFG_NAME_MAX];
+	size_t		 n_pools;
+	struct ike_addr	 vips[IKE_CFG_MAX_VIPS];
+	size_t		 n_vips;
+	enum ike_unique	 unique;
+	char		 hook[IKE_CFG_HOOK_MAX];	/* "" = none */
 	struct ike_conn_cfg *next;
 	/* where it was defined, for messages: "file:line" */
 	char		 origin[128];
@@ -93,9 +158,26 @@ struct ike_secret {
 	struct ike_secret *next;
 };
 
+/*
+ * The daemon-wide credentials (swanctl's x509/, x509ca/, private/ and
+ * x509crl/ directories): each entry is a file or a directory whose files
+ * are all loaded.  Absolute paths.
+ */
+struct ike_cred_cfg {
+	char		 certs[IKE_CFG_MAX_CREDS][IKE_CFG_PATH_MAX];
+	size_t		 n_certs;
+	char		 cacerts[IKE_CFG_MAX_CREDS][IKE_CFG_PATH_MAX];
+	size_t		 n_cacerts;
+	char		 keys[IKE_CFG_MAX_CREDS][IKE_CFG_PATH_MAX];
+	size_t		 n_keys;
+	char		 crls[IKE_CFG_MAX_CREDS][IKE_CFG_PATH_MAX];
+	size_t		 n_crls;
+};
+
 struct ike_config {
 	struct ike_conn_cfg *conns;
 	struct ike_secret *secrets;
+	struct ike_pool_cfg *pools;
 	uint16_t	 port, natt_port;	/* IKE ports, default 500/4500 */
 	char		 socket_group[64];	/* control socket group, "" = root */
 	int		 log_level;		/* enum ike_log_level */
@@ -103,10 +185,21 @@ struct ike_config {
 	 * engine's: 2 s, 5 tries, base 2). */
 	uint32_t	 retransmit_timeout_ms, retransmit_tries;
 	double		 retransmit_base;
+	struct ike_cred_cfg creds;
 };
 
 void	ike_config_free(struct ike_config *);	/* NULL ok; wipes PSKs */
 const struct ike_conn_cfg *ike_config_conn(const struct ike_config *, const char *name);
+const struct ike_pool_cfg *ike_config_pool(const struct ike_config *, const char *name);
+
+/*
+ * A pool's addresses: a range "10.3.0.10-10.3.0.200" (both ends given),
+ * a subnet "10.3.0.0/24" (without its network address, and for IPv4
+ * shorter than /31 without its broadcast address), or one address.
+ * IKE_EINVAL with the reason in err.
+ */
+int	ike_pool_range_parse(const char *text, struct ike_pool_range *out,
+	    char *err, size_t errlen);
 
 /*
  * Parses one proposal keyword string for proto (IKE_PROTO_IKE or
@@ -158,8 +251,17 @@ const struct ike_secret *ike_config_psk(const struct ike_config *,
 /* 1 if the IDs are equal (type and bytes; FQDN and RFC822 compare without
  * case, as DNS names do).  A type 0 ID equals only another type 0. */
 int	ike_id_eq(const struct ike_id *, const struct ike_id *);
-/* 1 if the configured ID cfg accepts the peer's ID: type 0 accepts all. */
+/*
+ * 1 if the configured ID cfg accepts the peer's ID: type 0 (%any)
+ * accepts all, an ID without wildcards the equal one (ike_id_eq).  A
+ * '*' in an FQDN or RFC822 ID stands for any run of characters
+ * ("*.example.com", "*@example.com", case ignored); an RDN value "*" of
+ * a DN stands for any value of that attribute ("C=CH, O=Org, CN=*"):
+ * the peer's DN must have the same attributes in the same order.
+ */
 int	ike_id_match(const struct ike_id *cfg, const struct ike_id *peer);
+/* 1 if the ID holds a wildcard as ike_id_match reads them. */
+int	ike_id_is_pattern(const struct ike_id *);
 /* Deep copy; *dst is overwritten (free it first).  IKE_ENOMEM. */
 int	ike_id_copy(struct ike_id *dst, const struct ike_id *src);
 void	ike_id_free(struct ike_id *);		/* NULL ok; leaves type 0 */

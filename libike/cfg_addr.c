@@ -272,11 +272,6 @@ ike_id_eq(const struct ike_id *a, const struct ike_id *b)
 	return memcmp(a->data.ptr, b->data.ptr, a->data.len) == 0;
 }
 
-int
-ike_id_match(const struct ike_id *cfg, const struct ike_id *peer)
-{
-	return cfg->type == 0 || ike_id_eq(cfg, peer);
-}
 
 static int
 id_set(struct ike_id *out, uint8_t type, const void *data, size_t len)

@@ -44,6 +44,7 @@ child_free(struct child_sa *ch)
 {
 	if (ch == NULL)
 		return;
+	keys_child_free(ch->ch_keys);
 	ike_memzero(ch, sizeof(*ch));
 	free(ch);
 }
@@ -99,6 +100,43 @@ child_cfg_ts(const struct ike_child_cfg *cfg, bool local,
 	return n;
 }
 
+size_t
+child_sa_ts(const struct ike_sa *sa, const struct ike_child_cfg *cfg,
+    bool local, struct ike_ts *out)
+{
+	const struct ike_ts *ts = local ? cfg->local_ts : cfg->remote_ts;
+	size_t n_ts = local ? cfg->n_local_ts : cfg->n_remote_ts, n = 0, i, j;
+	struct ike_addr vips[IKE_VIP_MAX > IKE_CFG_MAX_VIPS ? IKE_VIP_MAX :
+	    IKE_CFG_MAX_VIPS];
+	size_t n_vips;
+	bool wide;
+
+	n_vips = vip_side(sa, local, vips, &wide);
+	if (n_vips == 0)
+		return child_cfg_ts(cfg, local, local ? &sa->sa_local :
+		    &sa->sa_remote, out);
+	for (i = 0; i < n_ts && n < TS_MAX; i++) {
+		if (ts[i].family != IKE_TS_DYNAMIC) {
+			out[n++] = ts[i];
+			continue;
+		}
+		/* "dynamic" with virtual IPs: those addresses (RFC 7296
+		 * 2.19), or while they are only asked for, all of each
+		 * family for the gateway to narrow. */
+		for (j = 0; j < n_vips && n < TS_MAX; j++) {
+			if (wide)
+				ts_any(vips[j].family, &out[n]);
+			else
+				ts_host(&vips[j], &out[n]);
+			out[n].proto = ts[i].proto;
+			out[n].port_lo = ts[i].port_lo;
+			out[n].port_hi = ts[i].port_hi;
+			n++;
+		}
+	}
+	return n;
+}
+
 static bool
 child_same_ts(const struct child_sa *a, const struct child_sa *b)
 {
@@ -138,6 +176,11 @@ child_twin_reqid(const struct child_sa *ch)
 	for (sa = ch->ch_sa->sa_eng->eng_sas; sa != NULL; sa = sa->sa_next) {
 		if (sa->sa_state == SA_S_DEAD ||
 		    strcmp(sa->sa_conn_name, ch->ch_sa->sa_conn_name) != 0)
+			continue;
+		/* Road warriors of one connection are not twins: each
+		 * peer ID gets reqids of its own. */
+		if (sa->sa_rid.type != 0 && ch->ch_sa->sa_rid.type != 0 &&
+		    !ike_id_eq(&sa->sa_rid, &ch->ch_sa->sa_rid))
 			continue;
 		for (o = sa->sa_children; o != NULL; o = o->ch_next)
 			if (o != ch && o->ch_reqid != 0 &&
@@ -284,7 +327,7 @@ child_sa_op(struct child_sa *ch, bool in, struct kx_sa *ksa)
 	    cfg->replay_window : ENG_REPLAY_WINDOW;
 	ksa->esn = ch->ch_sel.esn.id == IKE_ESN_YES;
 	/* RFC 3948: behind a NAT, ESP goes in UDP on the IKE SA's ports. */
-	ksa->encap = sa->sa_nat_local || sa->sa_nat_remote;
+	ksa->encap = nat_encap(sa);
 	if (cfg != NULL) {
 		ksa->soft_secs = cfg->rekey_time;
 		ksa->hard_secs = cfg->life_time;
@@ -336,7 +379,9 @@ child_install(struct child_sa *ch, struct ike_bytes dh, struct ike_bytes ni,
 	if ((err = eng_kernel(eng, &op)) < 0)
 		goto fail;
 	ch->ch_sa_out = true;
-	keys_child_free(kc);
+	/* Kept: a NAT mapping change re-sends the SAs (KX_UPDATE_SA). */
+	keys_child_free(ch->ch_keys);
+	ch->ch_keys = kc;
 	kc = NULL;
 	/* Our policies take the place of the trap's. */
 	trap_suspend(eng, trap_find(eng, sa->sa_conn_name, ch->ch_cfg_name));
@@ -353,6 +398,7 @@ child_install(struct child_sa *ch, struct ike_bytes dh, struct ike_bytes ni,
 			goto fail;
 		ch->ch_n_pol++;
 	}
+	vip_routes_add(ch);
 	ch->ch_state = CH_S_INSTALLED;
 	ch->ch_established = eng->eng_now;
 	prop_sel_format(&ch->ch_sel, ch->ch_alg, sizeof(ch->ch_alg));
@@ -369,6 +415,64 @@ fail:
 	    "%s", ike_strerror(err));
 	child_uninstall(ch);
 	return IKE_EKERNEL;
+}
+
+int
+child_update(struct child_sa *ch, const struct ike_addr *old_local,
+    const struct ike_addr *old_remote)
+{
+	struct ike_sa *sa = ch->ch_sa;
+	struct ike_engine *eng = sa->sa_eng;
+	struct ike_addr cur_local = sa->sa_local, cur_remote = sa->sa_remote;
+	bool moved = !sa_host_eq(old_local, &cur_local) ||
+	    !sa_host_eq(old_remote, &cur_remote);
+	struct kx_op op;
+	size_t i;
+	int err, in;
+
+	if (ch->ch_keys == NULL)
+		return IKE_OK;
+	for (in = 1; in >= 0; in--) {
+		if (in ? !ch->ch_sa_in : !ch->ch_sa_out)
+			continue;
+		memset(&op, 0, sizeof(op));
+		op.type = KX_UPDATE_SA;
+		child_sa_op(ch, in, &op.sa);
+		keys_child_alg(ch->ch_keys, in ? !sa->sa_initiator :
+		    sa->sa_initiator, &op.sa.alg);
+		if (moved) {
+			op.old_src = in ? *old_remote : *old_local;
+			op.old_dst = in ? *old_local : *old_remote;
+		}
+		if ((err = eng_kernel(eng, &op)) < 0) {
+			eng_log(eng, IKE_LOG_ERROR, ch->ch_name, "updating the "
+			    "%s SA %08x failed: %s", in ? "inbound" : "outbound",
+			    op.sa.spi, ike_strerror(err));
+			return IKE_EKERNEL;
+		}
+	}
+	if (!moved)
+		return IKE_OK;
+	/* Tunnel endpoints sit in the policies' templates: replace them. */
+	for (i = 0; i < ch->ch_n_pol; i++) {
+		memset(&op, 0, sizeof(op));
+		op.type = KX_DEL_POLICY;
+		sa->sa_local = *old_local;
+		sa->sa_remote = *old_remote;
+		child_policy(ch, i, &op.pol);
+		sa->sa_local = cur_local;
+		sa->sa_remote = cur_remote;
+		eng_kernel(eng, &op);
+		memset(&op, 0, sizeof(op));
+		op.type = KX_ADD_POLICY;
+		child_policy(ch, i, &op.pol);
+		if ((err = eng_kernel(eng, &op)) < 0) {
+			eng_log(eng, IKE_LOG_ERROR, ch->ch_name, "updating a "
+			    "policy failed: %s", ike_strerror(err));
+			return IKE_EKERNEL;
+		}
+	}
+	return IKE_OK;
 }
 
 static void
@@ -396,6 +500,7 @@ child_uninstall(struct child_sa *ch)
 	struct kx_op op;
 	int err;
 
+	vip_routes_del(ch);
 	/* A twin without policies of its own keeps ours. */
 	if (had_pol && (twin = child_sibling(ch, false)) != NULL) {
 		twin->ch_n_pol = ch->ch_n_pol;

@@ -235,6 +235,7 @@ ike_engine_free(struct ike_engine *eng)
 		free(t);
 	}
 	live_free(eng);
+	pool_free_all(eng);
 	ike_config_free(eng->eng_cfg);
 	free(eng);
 }
@@ -312,10 +313,33 @@ ike_engine_set_config(struct ike_engine *eng, uint64_t now,
 	if (eng->eng_started)
 		trap_sync(eng);
 	ike_config_free(old);
+	if (pool_sync(eng) < 0)
+		eng_log(eng, IKE_LOG_ERROR, NULL, "keeping the address pools "
+		    "failed: out of memory");
 	return IKE_OK;
 }
 
 /* ---- input -------------------------------------------------------------- */
+
+/* IKE SAs a newer one of the same peer ID replaced: their peer is told
+ * with a Delete (not waited for) before they are freed. */
+static void
+eng_send_replaced(struct ike_engine *eng, uint64_t now, struct ike_out *out)
+{
+	struct xchg_out x;
+	struct ike_sa *sa;
+
+	for (sa = eng->eng_sas; sa != NULL; sa = sa->sa_next) {
+		if (!sa->sa_replaced)
+			continue;
+		sa->sa_replaced = false;
+		xout_init(&x);
+		if (xchg_info_delete_ike(sa, &x) == IKE_OK)
+			xchg_send_request(sa, &x, now, out);
+		xout_free(&x);
+		sa_request_done(sa);
+	}
+}
 
 static unsigned
 eng_half_open(const struct ike_engine *eng)
@@ -387,6 +411,7 @@ ike_engine_input(struct ike_engine *eng, uint64_t now,
 		return IKE_OK;
 	}
 	err = xchg_input(sa, now, local, remote, pkt, len, out);
+	eng_send_replaced(eng, now, out);
 	sa_reap(eng);
 	live_run(eng, now, out);
 	return err == IKE_ENOMEM ? err : IKE_OK;
@@ -556,10 +581,7 @@ ike_engine_kernel_event(struct ike_engine *eng, uint64_t now,
 	case KX_EV_ACQUIRE:
 		return eng_acquire(eng, now, ev, out);
 	case KX_EV_MAPPING:
-		eng_log(eng, IKE_LOG_DEBUG, NULL, "kernel NAT mapping change "
-		    "for SPI %08x ignored: NAT traversal is not supported yet",
-		    ev->spi);
-		return IKE_OK;
+		return nat_mapping_event(eng, ev);
 	}
 	return IKE_EINVAL;
 }
@@ -647,6 +669,10 @@ eng_initiate(struct ike_engine *eng, uint64_t now,
 	remote = conn->remote.addrs[0];
 	local.port = eng_port(eng, conn->local_port);
 	remote.port = eng_port(eng, conn->remote_port);
+	/* A peer reached on the NAT-T port hears us from ours (RFC 3948). */
+	if (conn->remote_port != 0 && eng->eng_cfg->natt_port != 0 &&
+	    remote.port == eng->eng_cfg->natt_port && conn->local_port == 0)
+		local.port = remote.port;
 	if (child == NULL) {
 		for (child = conn->children; child != NULL; child = child->next)
 			if (child->start == IKE_START_START)
@@ -897,11 +923,16 @@ ike_engine_foreach_sa(struct ike_engine *eng, ike_sa_cb cb, void *ctx)
 		info.remote_id = sa->sa_rid.type ? &sa->sa_rid : NULL;
 		snprintf(info.alg, sizeof(info.alg), "%s", sa->sa_alg);
 		info.established = sa->sa_established;
+		info.nat_local = sa->sa_nat_local;
+		info.nat_remote = sa->sa_nat_remote;
+		info.nat_fake = sa->sa_nat_fake;
+		info.encap = nat_encap(sa);
 		info.n_children = n;
 		info.children = ci;
 		info.last_seen = sa->sa_last_seen;
 		info.dpd_delay_ms = sa->sa_conn ? sa->sa_conn->dpd_delay_ms : 0;
 		info.dpd_pending = sa->sa_req_kind == REQ_LIVENESS;
+		info.vip = sa->sa_vip;
 		cb(ctx, &info);
 		free(ci);
 	}

@@ -119,6 +119,33 @@ struct ike_ts {
 struct ike_engine;
 struct ike_config;		/* cfg.h */
 struct ike_kernel;		/* plugin.h */
+struct ike_creds;		/* plugin.h */
+
+/*
+ * Virtual IPs and DNS servers of an IKE SA: on a client what the gateway
+ * gave it, on a gateway what it gave the peer.
+ */
+#define IKE_VIP_MAX	2
+#define IKE_DNS_MAX	8
+struct ike_vip_info {
+	struct ike_addr	 vips[IKE_VIP_MAX];
+	size_t		 n_vips;
+	struct ike_addr	 dns[IKE_DNS_MAX];
+	size_t		 n_dns;
+	int		 local;		/* 1: ours (client), 0: the peer's */
+};
+
+/* Events for hooks: virtual IPs of an IKE SA came (up) or went (down). */
+enum ike_event_type { IKE_EV_VIP_UP, IKE_EV_VIP_DOWN };
+struct ike_event {
+	enum ike_event_type	 type;
+	const char		*conn;
+	const char		*sa;		/* "name[id]" */
+	struct ike_addr		 peer;
+	const struct ike_id	*peer_id;
+	const struct ike_vip_info *vip;
+};
+typedef void (*ike_event_fn)(void *ctx, const struct ike_event *);
 
 struct ike_env {
 	ike_rng_fn		 rng;		/* NULL: ike_rng_default */
@@ -128,6 +155,11 @@ struct ike_env {
 	const struct ike_kernel	*kernel;
 	void			*kernel_ctx;
 	uint64_t		 (*wallclock)(void); /* seconds since epoch, NULL: time() */
+	/* Certificates and keys (plugin.h); NULL: PSK only. */
+	const struct ike_creds	*creds;
+	void			*creds_ctx;
+	ike_event_fn		 event;		/* NULL: none */
+	void			*event_ctx;
 };
 
 /* A datagram the caller must send from local to remote. */
@@ -210,10 +242,27 @@ struct ike_sa_info {
 	uint64_t	 last_seen;
 	uint32_t	 dpd_delay_ms;
 	int		 dpd_pending;
+	/* NAT traversal: we or the peer are behind a NAT (as NAT detection
+	 * found), we faked our NAT-D for encap: yes, and whether its Child
+	 * SAs use UDP encapsulation (ports in local/remote). */
+	int		 nat_local, nat_remote, nat_fake, encap;
+	struct ike_vip_info vip;		/* n_vips 0: none */
 };
 typedef void (*ike_sa_cb)(void *ctx, const struct ike_sa_info *);
 /* Calls cb for every IKE SA; Child SA counters are read from the kernel. */
 int	ike_engine_foreach_sa(struct ike_engine *, ike_sa_cb cb, void *ctx);
+/* Leases of the address pools, online (held by IKE SA sa_id) or
+ * offline (kept for the same ID to come back), pool by pool. */
+struct ike_lease_info {
+	const char		*pool;
+	struct ike_addr		 addr;
+	const struct ike_id	*id;
+	int			 online;
+	uint32_t		 sa_id;		/* 0 when offline */
+	const char		*conn;		/* of the holding SA, or NULL */
+};
+typedef void (*ike_lease_cb)(void *ctx, const struct ike_lease_info *);
+int	ike_engine_foreach_lease(struct ike_engine *, ike_lease_cb cb, void *ctx);
 /* The reason the last negotiation of conn failed, or NULL. */
 const char *ike_engine_last_failure(const struct ike_engine *, const char *conn);
 /* Counters of dropped input, by reason, for sakerctl status. */

@@ -77,7 +77,30 @@ enum kx_op_type {
 	KX_ADD_POLICY,		/* in: pol */
 	KX_DEL_POLICY,		/* in: pol.sel, pol.dir */
 	KX_FLUSH_OWNED,		/* remove everything in saker's reqid range */
+	KX_ADD_VIP,		/* in: vip.addr, vip.plen, vip.local */
+	KX_DEL_VIP,		/* in: vip.addr, vip.plen, vip.local */
+	KX_ADD_ROUTE,		/* in: vip (all fields) */
+	KX_DEL_ROUTE,		/* in: vip (all fields) */
 };
+
+/*
+ * A virtual IP a client was given, and the routes that make the host
+ * send from it.  The address goes on the interface holding the IKE SA's
+ * local address, or on the loopback when none does.  A route sends
+ * traffic for dst/dst_plen where the route to the IKE peer goes, with
+ * the virtual IP as its preferred source, in saker's own routing table
+ * (KX_ROUTE_TABLE, looked up by a rule the plugin adds with the first
+ * route and removes with the last).
+ */
+struct kx_vip {
+	struct ike_addr	 addr;		/* the virtual IP */
+	uint8_t		 plen;		/* on the interface: 32 or 128 */
+	struct ike_addr	 local;		/* the IKE SA's local address */
+	struct ike_addr	 peer;		/* ROUTE: the IKE peer's address */
+	uint8_t		 dst[16];	/* ROUTE: destination prefix */
+	uint8_t		 dst_plen;
+};
+#define KX_ROUTE_TABLE	220		/* as strongSwan, so admins know it */
 
 struct kx_op {
 	enum kx_op_type	 type;
@@ -91,6 +114,7 @@ struct kx_op {
 	 * are unchanged, and only encapsulation ports and lifetimes move.
 	 */
 	struct ike_addr	 old_src, old_dst;
+	struct kx_vip	 vip;		/* KX_*_VIP, KX_*_ROUTE */
 };
 
 /*
@@ -127,6 +151,106 @@ struct ike_kernel {
 	const char	*name;
 	/* Performs op, filling its out fields; 0 or a negative ike_err. */
 	int		(*op)(void *ctx, struct kx_op *op);
+};
+
+/* ---- credentials ---------------------------------------------------------
+ *
+ * Certificates and private keys live in the creds plugin (plugins/creds,
+ * X.509 over GnuTLS); libike sees DER bytes, key handles and signature
+ * schemes, never a certificate structure or a private key.  Every call
+ * is synchronous and pure with respect to the engine: inputs in, outputs
+ * out, so that it can become a job later.
+ */
+
+/* The kind of our private key, which decides the AUTH methods we can use. */
+enum ike_key_type {
+	IKE_KEY_NONE,
+	IKE_KEY_RSA,
+	IKE_KEY_ECDSA_P256,
+	IKE_KEY_ECDSA_P384,
+	IKE_KEY_ECDSA_P521,
+	IKE_KEY_ED25519,
+};
+
+/*
+ * A signature scheme (the hash, the padding and the encoding of the
+ * signature value).  RSA-PSS uses MGF1 with the same hash and a salt as
+ * long as the hash (RFC 8017, as RFC 7427 peers send it).  The ECDSA
+ * schemes give the DER Ecdsa-Sig-Value that RFC 7427 method 14 carries;
+ * the _RAW ones give r | s, each as long as the curve's order (RFC 4754,
+ * AUTH methods 9, 10, 11).
+ */
+enum ike_sig_scheme {
+	IKE_SIG_NONE,
+	IKE_SIG_RSA_PKCS1_SHA1,		/* AUTH method 1 */
+	IKE_SIG_RSA_PKCS1_SHA256,
+	IKE_SIG_RSA_PKCS1_SHA384,
+	IKE_SIG_RSA_PKCS1_SHA512,
+	IKE_SIG_RSA_PSS_SHA256,
+	IKE_SIG_RSA_PSS_SHA384,
+	IKE_SIG_RSA_PSS_SHA512,
+	IKE_SIG_ECDSA_SHA256,
+	IKE_SIG_ECDSA_SHA384,
+	IKE_SIG_ECDSA_SHA512,
+	IKE_SIG_ECDSA_SHA256_RAW,	/* AUTH method 9, P-256 */
+	IKE_SIG_ECDSA_SHA384_RAW,	/* AUTH method 10, P-384 */
+	IKE_SIG_ECDSA_SHA512_RAW,	/* AUTH method 11, P-521 */
+	IKE_SIG_ED25519,		/* RFC 8420, identity hash */
+	IKE_SIG_COUNT
+};
+
+#define IKE_CREDS_MAX_CHAIN	8	/* CERT payloads we send or accept */
+#define IKE_CREDS_KEYID_LEN	20	/* SHA-1 of a SubjectPublicKeyInfo */
+
+/* Our certificate for one IKE SA, as the creds plugin picked it.  The
+ * views stay valid until the creds plugin's credentials are replaced
+ * (a reload), so the engine uses them within one call only. */
+struct ike_cred_local {
+	uint32_t	 key;		/* handle for sign() */
+	enum ike_key_type key_type;
+	struct ike_bytes certs[IKE_CREDS_MAX_CHAIN];	/* DER: ours first,
+							   then intermediates */
+	size_t		 n_certs;
+	struct ike_bytes subject;	/* DER of our certificate's subject DN */
+};
+
+struct ike_creds {
+	const char	*name;
+	/*
+	 * The CERTREQ authorities (RFC 7296 3.7): SHA-1 hashes of the
+	 * SubjectPublicKeyInfo of trusted CA certificates, 20 bytes each,
+	 * concatenated into *out (a new buffer; empty when there are none).
+	 * conn NULL: every CA loaded; else those conn's remote side trusts.
+	 * IKE_ENOMEM.
+	 */
+	int	(*certreq)(void *ctx, const char *conn, struct ike_buf *out);
+	/*
+	 * Our certificate for conn: among those it names (else all loaded
+	 * ones with a private key), one that holds id (type 0: any), and
+	 * preferably one whose chain ends at a CA listed in certreq (the
+	 * peer's CERTREQ authorities concatenated, may be empty).
+	 * IKE_ENOENT when there is none, with the reason in why.
+	 */
+	int	(*local)(void *ctx, const char *conn, const struct ike_id *id,
+		    struct ike_bytes certreq, struct ike_cred_local *out,
+		    char *why, size_t whylen);
+	/* Signs data with our key under scheme; *sig is a new buffer.
+	 * IKE_EUNSUPPORTED when the key cannot make that scheme. */
+	int	(*sign)(void *ctx, uint32_t key, enum ike_sig_scheme scheme,
+		    struct ike_bytes data, struct ike_buf *sig);
+	/*
+	 * Authenticates a peer: certs as received (its certificate first,
+	 * intermediates in any order after) must chain to a CA that conn's
+	 * remote side trusts, valid at now (seconds since the epoch), with
+	 * key usage and basic constraints right and no CRL revoking them;
+	 * its certificate must hold id (subjectAltName or subject DN); and
+	 * sig must be a signature of data under scheme by its key.  IKE_OK,
+	 * or IKE_EAUTH with the reason in why; IKE_ENOMEM.
+	 */
+	int	(*verify)(void *ctx, const char *conn, const struct ike_bytes *certs,
+		    size_t n_certs, const struct ike_id *id, uint64_t now,
+		    enum ike_sig_scheme scheme, struct ike_bytes data,
+		    struct ike_bytes sig, char *why, size_t whylen);
 };
 
 #endif /* SAKER_PLUGIN_H */

@@ -1,2 +1,17 @@
 # SPDX-License-Identifier: ISC
 # Virtual IPs: address pools, configuration payloads, leases, client side.
+libike_libike_a_SOURCES += libike/pool.c libike/vip.c libike/cfg_rw.c
+plugins_kernel_xfrm_libkx_a_SOURCES += plugins/kernel-xfrm/kx_vip.c
+
+check_PROGRAMS += test/unit/test_engine_rw
+test_unit_test_engine_rw_SOURCES = test/unit/test_engine_rw.c
+test_unit_test_engine_rw_CPPFLAGS = $(KM_CPPFLAGS)
+test_unit_test_engine_rw_CFLAGS = $(UNIT_CFLAGS)
+test_unit_test_engine_rw_LDADD = $(ENGINE_TEST_LDADD)
+TESTS += test/unit/test_engine_rw
+
+check_PROGRAMS += test/unit/test_pool
+test_unit_test_pool_SOURCES = test/unit/test_pool.c
+test_unit_test_pool_CFLAGS = $(UNIT_CFLAGS)
+test_unit_test_pool_LDADD = libike/libike.a $(IKE_LIBS) $(UNIT_LIBS)
+TESTS += test/unit/test_pool

@@ -44,11 +44,17 @@ sa_find_local(struct ike_engine *eng, uint64_t spi)
 	return NULL;
 }
 
-static bool
+bool
+sa_host_eq(const struct ike_addr *a, const struct ike_addr *b)
+{
+	return a->family == b->family &&
+	    memcmp(a->addr, b->addr, ts_addr_len(a->family)) == 0;
+}
+
+bool
 sa_addr_eq(const struct ike_addr *a, const struct ike_addr *b)
 {
-	return a->family == b->family && a->port == b->port &&
-	    memcmp(a->addr, b->addr, ts_addr_len(a->family)) == 0;
+	return sa_host_eq(a, b) && a->port == b->port;
 }
 
 struct ike_sa *
@@ -180,6 +186,7 @@ sa_kill(struct ike_sa *sa, const char *reason)
 		    "IKE SA %s deleted: %s", sa->sa_name, reason);
 	while (sa->sa_children != NULL)
 		child_destroy(sa->sa_children, NULL);
+	vip_release(sa);
 	sa->sa_pending = NULL;
 	sa_set_half_open(sa, false);
 	sa_request_done(sa);
@@ -399,18 +406,11 @@ sa_tick(struct ike_sa *sa, uint64_t now, struct ike_out *out)
 	unsigned tries = sa_retransmit_tries(sa);
 	char why[ENG_WHY_MAX];
 
-	static const uint8_t keepalive = 0xff;
-
 	if (sa->sa_expire != 0 && now >= sa->sa_expire) {
 		sa_kill(sa, "half-open IKE SA timed out waiting for IKE_AUTH");
 		return;
 	}
-	if (sa->sa_keepalive != 0 && now >= sa->sa_keepalive) {
-		/* RFC 3948 2.3: one 0xFF byte keeps our NAT mapping alive;
-		 * it has no non-ESP marker. */
-		eng_out_push(out, &sa->sa_local, &sa->sa_remote, &keepalive, 1, 0);
-		sa->sa_keepalive = now + ENG_KEEPALIVE_MS;
-	}
+	nat_keepalive_tick(sa, now, out);
 	if (sa->sa_req.ptr == NULL) {
 		xchg_work(sa, now, out);
 		if (sa->sa_req.ptr == NULL)

@@ -29,6 +29,8 @@
 struct cry_dh;
 struct keys_ike;
 struct keys_suite;
+struct keys_child;
+struct xchg_out;
 
 /* Fixed limits (see DESIGN.md principle 4). */
 #define ENG_HALF_OPEN_MAX	1000	/* responder SAs before IKE_AUTH */
@@ -97,9 +99,11 @@ struct child_sa {
 	uint64_t		 ch_rekey_at;		/* 0 or when to rekey it */
 	bool			 ch_sa_in, ch_sa_out;	/* SAs installed */
 	size_t			 ch_n_pol;		/* policies installed */
+	size_t			 ch_n_routes;		/* virtual IP routes installed */
 	uint64_t		 ch_established;
 	uint64_t		 ch_dpd_bytes;		/* inbound bytes at the last
 							   liveness look */
+	struct keys_child	*ch_keys;		/* for KX_UPDATE_SA */
 };
 
 struct ike_sa {
@@ -128,6 +132,7 @@ struct ike_sa {
 	struct ike_buf		 sa_init_i, sa_init_r;	/* both IKE_SA_INIT messages */
 	struct keys_ike		*sa_keys;
 	bool			 sa_nat_local, sa_nat_remote;	/* behind a NAT */
+	bool			 sa_nat_fake;		/* encap: yes, NAT-D faked */
 	uint64_t		 sa_keepalive;		/* next NAT keepalive, 0: none */
 	int			 sa_invalid_ke;		/* retries after INVALID_KE */
 	struct ike_buf		 sa_cookie;		/* RFC 7296 2.6 */
@@ -166,6 +171,13 @@ struct ike_sa {
 
 	struct child_sa		*sa_children;
 	uint64_t		 sa_created, sa_established;
+
+	/* Virtual IPs (vip.c): ours from the gateway (client), or the
+	 * peer's from our pools (gateway). */
+	struct ike_vip_info	 sa_vip;
+	uint8_t			 sa_vip_inst;		/* bit i: vips[i] is on an interface */
+	bool			 sa_vip_up;		/* the up event went out */
+	bool			 sa_replaced;		/* unique IDs: Delete it before reaping */
 };
 
 /* The last failure of a connection, kept across reloads by name. */
@@ -187,6 +199,7 @@ struct ike_engine {
 	struct eng_failure	*eng_failures;
 	struct eng_trap		*eng_traps;
 	struct eng_again	*eng_again;		/* live.c: to start anew */
+	struct eng_pool		*eng_pools;		/* pool.c */
 	bool			 eng_started;		/* start_all ran */
 	bool			 eng_stopping;		/* shutdown runs */
 	uint64_t		 eng_now;		/* time of the current call */
@@ -234,6 +247,9 @@ struct ike_sa *sa_find_local(struct ike_engine *, uint64_t spi);
 /* The responder SA made by an IKE_SA_INIT request from remote with SPIi. */
 struct ike_sa *sa_find_init(struct ike_engine *, uint64_t spi_i,
 	    const struct ike_addr *remote);
+/* Same family and address (host), and also the same port (addr). */
+bool	sa_host_eq(const struct ike_addr *, const struct ike_addr *);
+bool	sa_addr_eq(const struct ike_addr *, const struct ike_addr *);
 /* Our SPI and the peer's. */
 uint64_t sa_spi_local(const struct ike_sa *);
 /* Records a failure: one log line "why" on the SA and the conn's last
@@ -286,6 +302,10 @@ struct child_sa *child_by_id(struct ike_sa *, uint32_t id);
  * become the host address of that side. */
 size_t	child_cfg_ts(const struct ike_child_cfg *, bool local,
 	    const struct ike_addr *host, struct ike_ts *out);
+/* The same for an IKE SA: "dynamic" is the virtual IPs of that side when
+ * it has some (vip_side), else its address. */
+size_t	child_sa_ts(const struct ike_sa *, const struct ike_child_cfg *,
+	    bool local, struct ike_ts *out);
 
 /*
  * The policies of a set of selectors, in installation order: for each
@@ -307,6 +327,33 @@ bool	child_policy_at(const struct child_pols *, size_t n, struct kx_policy *);
 struct child_sa *child_sibling(const struct child_sa *, bool with_pol);
 /* A reqid in saker's range that no Child SA or trap holds; 0 if none. */
 uint32_t child_new_reqid(struct ike_engine *);
+
+/* Moves both kernel SAs (and, if addresses changed, the policies) from
+ * the old IKE endpoints to the IKE SA's current ones (a NAT mapping
+ * changed).  IKE_EKERNEL when the kernel refused. */
+int	child_update(struct child_sa *, const struct ike_addr *old_local,
+	    const struct ike_addr *old_remote);
+
+/* ---- nat.c: NAT traversal (RFC 7296 2.23, RFC 3948) -------------------- */
+
+/* Appends N(NAT_DETECTION_SOURCE_IP) and N(NAT_DETECTION_DESTINATION_IP);
+ * with encap: yes the source hash is random, so the peer sees a NAT. */
+int	nat_natd_add(struct ike_sa *, struct xchg_out *);
+/* Records from an IKE_SA_INIT message who is behind a NAT; the initiator
+ * then moves to the NAT-T port. */
+void	nat_natd_check(struct ike_sa *, const struct msg *);
+/* Whether Child SAs of sa use UDP encapsulation. */
+bool	nat_encap(const struct ike_sa *);
+/* The SA is established: NAT keepalives start when we are behind one. */
+void	nat_established(struct ike_sa *);
+/* After an authenticated message from local/remote: follows the peer to
+ * the NAT-T port, or to a new NAT mapping (kernel SAs included). */
+void	nat_float(struct ike_sa *, const struct ike_addr *local,
+	    const struct ike_addr *remote);
+/* Sends a keepalive if due and arms the next one. */
+void	nat_keepalive_tick(struct ike_sa *, uint64_t now, struct ike_out *);
+/* XFRM_MSG_MAPPING: ESP of one of our Child SAs came from a new port. */
+int	nat_mapping_event(struct ike_engine *, const struct kx_event *);
 
 /* ---- trap.c: policies that start a connection on demand ---------------- */
 
@@ -395,6 +442,53 @@ const struct ike_child_cfg *eng_child_cfg(const struct ike_conn_cfg *,
  * alone when it cannot say. */
 void	eng_query(struct ike_engine *, const struct ike_addr *dst, uint32_t spi,
 	    uint64_t *bytes, uint64_t *packets);
+
+/* ---- pool.c: leases of virtual IPs -------------------------------------- */
+
+/*
+ * The engine keeps one pool per pool of the config, with its leases: an
+ * address given to a peer ID is online while an IKE SA holds it, then
+ * offline, kept for the same ID to come back to.  Addresses never given
+ * are handed out in order; when none are left, the offline lease unused
+ * longest goes to the newcomer.
+ */
+struct eng_pool;
+struct xchg_out;
+/* Makes the pools follow the config: a pool whose ranges did not change
+ * keeps its leases.  IKE_ENOMEM. */
+int	pool_sync(struct ike_engine *);
+void	pool_free_all(struct ike_engine *);
+/* An address of family for sa's peer ID from its connection's pools,
+ * in their order; the pool goes to *pool.  IKE_ENOENT when no pool of
+ * the connection has that family, IKE_ENOSPC when all are taken. */
+int	pool_acquire(struct ike_sa *, uint8_t family, struct ike_addr *addr,
+	    const struct ike_pool_cfg **pool);
+/* The SA's leases go offline. */
+void	pool_release(struct ike_sa *);
+
+/* ---- vip.c: virtual IPs on the wire and in the kernel -------------------- */
+
+/* Client: appends CP(CFG_REQUEST) when the connection asks for virtual
+ * IPs (and their DNS servers). */
+int	vip_request(struct ike_sa *, struct xchg_out *);
+/* Gateway: answers the CFG_REQUEST of m with leases in CP(CFG_REPLY).
+ * Returns 0 when the Child SA may go ahead, else the notify to send in
+ * its place (FAILED_CP_REQUIRED, INTERNAL_ADDRESS_FAILURE), the reason
+ * logged and recorded as the connection's last failure. */
+uint16_t vip_respond(struct ike_sa *, const struct msg *, struct xchg_out *);
+/* Client: takes the CFG_REPLY of m: records the virtual IPs and DNS
+ * servers and puts the addresses on an interface. */
+void	vip_accept(struct ike_sa *, const struct msg *);
+/* The virtual IPs that stand for "dynamic" on one side of sa; *wide when
+ * they are only asked for yet (the selector is then the whole family).
+ * 0 when that side has none. */
+size_t	vip_side(const struct ike_sa *, bool local, struct ike_addr *out,
+	    bool *wide);
+/* Routes that make the host send from its virtual IP into ch. */
+void	vip_routes_add(struct child_sa *);
+void	vip_routes_del(struct child_sa *);
+/* The IKE SA goes: addresses off the interfaces, leases offline. */
+void	vip_release(struct ike_sa *);
 
 /* ---- xchg.c: the table and message handling ---------------------------- */
 

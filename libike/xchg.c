@@ -489,43 +489,6 @@ xchg_decrypt(struct ike_sa *sa, struct msg *m, uint8_t **plain, size_t *cap)
 	return msg_parse_inner(m, *plain, plen);
 }
 
-static bool
-xchg_addr_eq(const struct ike_addr *a, const struct ike_addr *b)
-{
-	return a->family == b->family && a->port == b->port &&
-	    memcmp(a->addr, b->addr, ts_addr_len(a->family)) == 0;
-}
-
-/*
- * After an authenticated message: RFC 7296 2.23 moves IKE to the NAT-T
- * port once a NAT is found (and MOBIKE initiators move there anyway,
- * RFC 4555 3.3), and a NAT may map the peer elsewhere.  Answers and
- * requests then go where the last authenticated message came from.
- * Child SAs already in the kernel would need updating, which is not
- * done yet, so the SA stays where it is once it has any.
- */
-static void
-xchg_float(struct ike_sa *sa, const struct ike_addr *local,
-    const struct ike_addr *remote)
-{
-	uint16_t natt = sa_natt_port(sa);
-	const struct child_sa *ch;
-	char from[64];
-
-	if (xchg_addr_eq(local, &sa->sa_local) &&
-	    xchg_addr_eq(remote, &sa->sa_remote))
-		return;
-	if (local->port != natt && remote->port != natt && !sa->sa_nat_remote)
-		return;
-	for (ch = sa->sa_children; ch != NULL; ch = ch->ch_next)
-		if (ch->ch_sa_in || ch->ch_sa_out)
-			return;
-	eng_addr_format(remote, from, sizeof(from));
-	eng_log(sa->sa_eng, IKE_LOG_INFO, sa->sa_name, "peer moved to %s", from);
-	sa->sa_local = *local;
-	sa->sa_remote = *remote;
-}
-
 /* Steps 6 and 7 for a request: run the row, answer, move on. */
 static int
 xchg_request(struct ike_sa *sa, const struct xchg_rule *row,
@@ -730,7 +693,7 @@ xchg_input(struct ike_sa *sa, uint64_t now, const struct ike_addr *local,
 			    ike_strerror(err));
 			goto done;
 		}
-		xchg_float(sa, local, remote);
+		nat_float(sa, local, remote);
 		live_seen(sa, now);
 	}
 

@@ -184,8 +184,7 @@ auth_established(struct ike_sa *sa)
 
 	sa->sa_established = sa->sa_eng->eng_now;
 	sa_set_half_open(sa, false);
-	if (sa->sa_nat_local)
-		sa->sa_keepalive = sa->sa_eng->eng_now + ENG_KEEPALIVE_MS;
+	nat_established(sa);
 	ts_addr_format(sa->sa_local.family, sa->sa_local.addr, ls, sizeof(ls));
 	ts_addr_format(sa->sa_remote.family, sa->sa_remote.addr, rs, sizeof(rs));
 	eng_id_format(&sa->sa_lid, li, sizeof(li));
@@ -198,24 +197,56 @@ auth_established(struct ike_sa *sa)
 }
 
 /*
- * RFC 7296 2.4: INITIAL_CONTACT says the peer holds no other IKE SA with
- * us, so older ones between the same identities are stale (it restarted):
- * they go now, silently, before the new Child SA needs their selectors.
+ * Unique IDs: older IKE SAs between the same two identities.  RFC 7296
+ * 2.4: INITIAL_CONTACT says the peer holds no other IKE SA with us, so
+ * those are stale (it restarted) and go, silently unless they ran from
+ * another address (another device with the same ID).  Beyond that the
+ * connection's unique setting decides: replace (the default) deletes the
+ * old ones, telling their peer; keep refuses the new one (even with
+ * INITIAL_CONTACT when it comes from another address: the device that
+ * has the ID keeps it); no allows both unless INITIAL_CONTACT; never
+ * allows both and ignores INITIAL_CONTACT, as strongSwan does.
+ * This runs before the new Child SA needs the old ones' selectors and
+ * before leases are handed out, so a client coming back gets its address.
  */
-static void
-auth_initial_contact(struct ike_sa *sa)
+static int
+auth_unique(struct ike_sa *sa, bool initial_contact)
 {
+	enum ike_unique u = sa->sa_conn->unique;
 	struct ike_sa *o;
+	bool other;
+	char ri[128], why[ENG_WHY_MAX];
 
+	if (u == IKE_UNIQUE_NEVER || (u == IKE_UNIQUE_NO && !initial_contact))
+		return IKE_OK;
+	eng_id_format(&sa->sa_rid, ri, sizeof(ri));
 	for (o = sa->sa_eng->eng_sas; o != NULL; o = o->sa_next) {
 		if (o == sa || o->sa_state == SA_S_DEAD ||
 		    o->sa_state < SA_S_ESTABLISHED ||
 		    !ike_id_eq(&o->sa_rid, &sa->sa_rid) ||
 		    !ike_id_eq(&o->sa_lid, &sa->sa_lid))
 			continue;
-		sa_kill(o, "replaced: the peer sent INITIAL_CONTACT in a new "
-		    "IKE SA");
+		/* Another address: another device with the same ID, or one
+		 * that moved; it hears of the replacement. */
+		other = o->sa_remote.family != sa->sa_remote.family ||
+		    memcmp(o->sa_remote.addr, sa->sa_remote.addr,
+		    ts_addr_len(sa->sa_remote.family)) != 0;
+		if (initial_contact && !(u == IKE_UNIQUE_KEEP && other)) {
+			o->sa_replaced = other;
+			sa_kill(o, "replaced: the peer sent INITIAL_CONTACT in "
+			    "a new IKE SA");
+		} else if (u == IKE_UNIQUE_KEEP) {
+			return sa_fail(sa, IKE_EAUTH, "'%s' already has IKE SA "
+			    "%s, refusing a second one (unique: keep)", ri,
+			    o->sa_name);
+		} else {
+			snprintf(why, sizeof(why), "replaced by %s: '%s' "
+			    "connected again (unique: replace)", sa->sa_name, ri);
+			o->sa_replaced = other;
+			sa_kill(o, why);
+		}
 	}
+	return IKE_OK;
 }
 
 /* Responder, the Child SA part of IKE_AUTH (xchg_child.c does the work):
@@ -278,6 +309,8 @@ xchg_auth_start(struct ike_sa *sa, struct xchg_out *x)
 	/* We keep one IKE SA per connection: earlier state of ours the
 	 * peer may hold is stale (RFC 7296 2.4). */
 	xout_notify(x, 0, IKE_N_INITIAL_CONTACT, NULL, 0, NULL, 0);
+	if ((err = vip_request(sa, x)) < 0)
+		return err;
 	if (cfg != NULL) {
 		if ((err = child_new(sa, cfg, &ch)) < 0)
 			return err;
@@ -319,6 +352,7 @@ xchg_auth_r(struct ike_sa *sa, const struct msg *m, struct xchg_out *x)
 	struct pld_id idi;
 	struct ike_id lid;
 	char ri[128], li[128], peer[64];
+	uint16_t cpfail;
 	size_t i;
 	int err;
 
@@ -333,7 +367,7 @@ xchg_auth_r(struct ike_sa *sa, const struct msg *m, struct xchg_out *x)
 	prop_sel_to_proposal(&sa->sa_sel, &ikep);
 	for (i = 0; (conn = xchg_conn_by_addrs(eng->eng_cfg, &sa->sa_local,
 	    &sa->sa_remote, i)) != NULL; i++) {
-			if (!ike_id_match(&conn->remote.id, &sa->sa_rid))
+		if (!ike_id_match(&conn->remote.id, &sa->sa_rid))
 			continue;
 		if (prop_select(&ikep, 1, conn->ike, conn->n_ike, 0, &sel, NULL,
 		    NULL, 0) < 0)
@@ -368,15 +402,20 @@ xchg_auth_r(struct ike_sa *sa, const struct msg *m, struct xchg_out *x)
 		    ike_strerror(err));
 	eng_log(eng, IKE_LOG_INFO, sa->sa_name, "authentication of '%s' with "
 	    "pre-shared key successful", ri);
-	if (xchg_find_notify(m, IKE_N_INITIAL_CONTACT, &n))
-		auth_initial_contact(sa);
+	if ((err = auth_unique(sa, xchg_find_notify(m, IKE_N_INITIAL_CONTACT,
+	    &n))) < 0)
+		return err;
 	auth_add_id(x, IKE_PL_IDR, &sa->sa_lid);
 	if ((err = auth_add_auth(sa, x, &psk->psk)) < 0)
 		return err;
 	auth_established(sa);
-	if (msg_find(m, IKE_PL_SA, 0) != NULL &&
-	    (err = auth_child_r(sa, m, x)) < 0)
-		return err;
+	cpfail = vip_respond(sa, m, x);
+	if (msg_find(m, IKE_PL_SA, 0) != NULL) {
+		if (cpfail != 0)
+			xout_notify(x, 0, cpfail, NULL, 0, NULL, 0);
+		else if ((err = auth_child_r(sa, m, x)) < 0)
+			return err;
+	}
 	x->kind = XOUT_RESPONSE;
 	return x->err;
 }
@@ -433,6 +472,7 @@ xchg_auth_i(struct ike_sa *sa, const struct msg *m, struct xchg_out *x)
 	eng_log(sa->sa_eng, IKE_LOG_INFO, sa->sa_name, "authentication of '%s' "
 	    "with pre-shared key successful", ri);
 	auth_established(sa);
+	vip_accept(sa, m);
 	if ((ch = sa->sa_pending) == NULL)
 		return IKE_OK;
 	sa->sa_pending = NULL;

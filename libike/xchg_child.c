@@ -162,8 +162,8 @@ child_ts_why(struct ike_sa *sa, const struct xchg_child_in *in, char *buf,
 	off = (size_t)snprintf(buf, len, "traffic selectors unacceptable: "
 	    "peer proposed %s === %s, we allow", ti, tr);
 	for (c = sa->sa_conn->children; c != NULL && off < len; c = c->next) {
-		nl = child_cfg_ts(c, true, &sa->sa_local, l);
-		nr = child_cfg_ts(c, false, &sa->sa_remote, r);
+		nl = child_sa_ts(sa, c, true, l);
+		nr = child_sa_ts(sa, c, false, r);
 		ts_format(r, nr, rs, sizeof(rs));
 		ts_format(l, nl, ls, sizeof(ls));
 		off += (size_t)snprintf(buf + off, len - off, "%s %s === %s (%s)",
@@ -180,8 +180,8 @@ child_narrow(struct ike_sa *sa, const struct ike_child_cfg *cfg,
 	struct ike_ts lcfg[TS_MAX], rcfg[TS_MAX];
 	size_t n_lcfg, n_rcfg;
 
-	n_lcfg = child_cfg_ts(cfg, true, &sa->sa_local, lcfg);
-	n_rcfg = child_cfg_ts(cfg, false, &sa->sa_remote, rcfg);
+	n_lcfg = child_sa_ts(sa, cfg, true, lcfg);
+	n_rcfg = child_sa_ts(sa, cfg, false, rcfg);
 	return ts_narrow(in->tsi.ts, in->tsi.n, rcfg, n_rcfg, into->ch_rts,
 	    TS_MAX, &into->ch_n_rts) == IKE_OK &&
 	    ts_narrow(in->tsr.ts, in->tsr.n, lcfg, n_lcfg, into->ch_lts,
@@ -327,8 +327,8 @@ xchg_child_propose(struct ike_sa *sa, struct child_sa *ch, bool create,
 	if (ch->ch_spi_in == 0 && (err = child_alloc_spi(ch)) < 0)
 		return err;
 	if (ch->ch_n_lts == 0) {
-		ch->ch_n_lts = child_cfg_ts(cfg, true, &sa->sa_local, ch->ch_lts);
-		ch->ch_n_rts = child_cfg_ts(cfg, false, &sa->sa_remote, ch->ch_rts);
+		ch->ch_n_lts = child_sa_ts(sa, cfg, true, ch->ch_lts);
+		ch->ch_n_rts = child_sa_ts(sa, cfg, false, ch->ch_rts);
 	}
 	if (ch->ch_mode == KX_MODE_TRANSPORT)
 		xout_notify(x, 0, IKE_N_USE_TRANSPORT_MODE, NULL, 0, NULL, 0);

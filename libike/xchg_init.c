@@ -18,7 +18,6 @@
 #include "iana.h"
 #include "keys.h"
 #include "names.h"
-#include "natd.h"
 #include "sa.h"
 
 void
@@ -35,63 +34,6 @@ static const char *
 ke_name(uint16_t group, char *buf, size_t len)
 {
 	return names_str(NAMES_KE, group, buf, len);
-}
-
-/* N(NAT_DETECTION_SOURCE_IP), N(NAT_DETECTION_DESTINATION_IP). */
-static int
-init_natd_add(struct ike_sa *sa, struct xchg_out *x)
-{
-	uint8_t h[NATD_HASH_LEN];
-	int err;
-
-	if ((err = natd_hash(sa->sa_spi_i, sa->sa_spi_r, &sa->sa_local, h)) < 0)
-		return err;
-	xout_notify(x, 0, IKE_N_NAT_DETECTION_SOURCE_IP, NULL, 0, h, sizeof(h));
-	if ((err = natd_hash(sa->sa_spi_i, sa->sa_spi_r, &sa->sa_remote, h)) < 0)
-		return err;
-	return xout_notify(x, 0, IKE_N_NAT_DETECTION_DESTINATION_IP, NULL, 0, h,
-	    sizeof(h));
-}
-
-/* Records whether either side is behind a NAT.  Peers that send no NAT
- * detection notifies get no verdict. */
-static void
-init_natd_check(struct ike_sa *sa, const struct msg *m)
-{
-	struct ike_bytes src[8], dst[8];
-	const struct msg_pl *pl;
-	struct pld_notify n;
-	size_t i, ns = 0, nd = 0;
-
-	for (i = 0; (pl = msg_find(m, IKE_PL_NOTIFY, i)) != NULL; i++) {
-		if (pld_notify_parse(pl->body, &n) < 0)
-			continue;
-		if (n.type == IKE_N_NAT_DETECTION_SOURCE_IP && ns < 8)
-			src[ns++] = n.data;
-		else if (n.type == IKE_N_NAT_DETECTION_DESTINATION_IP && nd < 8)
-			dst[nd++] = n.data;
-	}
-	if (ns == 0 || nd == 0)
-		return;
-	/* The peer hashed its own address (source) and ours (destination)
-	 * as it sees them, with the SPIs of this message's header (the
-	 * responder's is zero in the request). */
-	sa->sa_nat_remote = natd_match(m->hdr.spi_i, m->hdr.spi_r,
-	    &sa->sa_remote, src, ns) == 0;
-	sa->sa_nat_local = natd_match(m->hdr.spi_i, m->hdr.spi_r,
-	    &sa->sa_local, dst, nd) == 0;
-	if (!sa->sa_nat_local && !sa->sa_nat_remote)
-		return;
-	eng_log(sa->sa_eng, IKE_LOG_INFO, sa->sa_name, "NAT detected: %s "
-	    "behind a NAT, using UDP encapsulation on port %u",
-	    sa->sa_nat_local && sa->sa_nat_remote ? "both sides are" :
-	    sa->sa_nat_local ? "we are" : "the peer is", sa_natt_port(sa));
-	/* RFC 7296 2.23: the initiator moves to the NAT-T port for
-	 * IKE_AUTH; the responder follows when that message arrives. */
-	if (sa->sa_initiator) {
-		sa->sa_local.port = sa_natt_port(sa);
-		sa->sa_remote.port = sa_natt_port(sa);
-	}
 }
 
 /* g^ir from the peer's KE data, then the IKE SA keys (RFC 7296 2.14). */
@@ -209,7 +151,7 @@ xchg_init_start(struct ike_sa *sa, struct xchg_out *x)
 	XOUT_ADD(x, IKE_PL_KE, pld_ke_build, &ke);
 	nonce.data = ike_buf_view(&sa->sa_ni);
 	XOUT_ADD(x, IKE_PL_NONCE, pld_nonce_build, &nonce);
-	init_natd_add(sa, x);
+	nat_natd_add(sa, x);
 	x->kind = XOUT_REQUEST;
 	x->exchange = IKE_X_IKE_SA_INIT;
 	x->req_kind = REQ_INIT;
@@ -308,10 +250,10 @@ xchg_init_r(struct ike_sa *sa, const struct msg *m, struct xchg_out *x)
 	XOUT_ADD(x, IKE_PL_KE, pld_ke_build, &ke);
 	if ((err = init_keys(sa, in->ke.data)) < 0)
 		goto out;
-	init_natd_check(sa, m);
+	nat_natd_check(sa, m);
 	nonce.data = ike_buf_view(&sa->sa_nr);
 	XOUT_ADD(x, IKE_PL_NONCE, pld_nonce_build, &nonce);
-	init_natd_add(sa, x);
+	nat_natd_add(sa, x);
 	x->kind = XOUT_RESPONSE;
 	err = x->err;
 	/* sa_init_r receives the whole response once it is built. */
@@ -370,7 +312,7 @@ xchg_init_i(struct ike_sa *sa, const struct msg *m, struct xchg_out *x)
 		goto out;
 	if ((err = init_keys(sa, in->ke.data)) < 0)
 		goto out;
-	init_natd_check(sa, m);
+	nat_natd_check(sa, m);
 	err = xchg_auth_start(sa, x);
 out:
 	free(in);

@@ -20,6 +20,8 @@ struct km_sa {
 	int		 larval;	/* allocated SPI, no SA yet */
 };
 
+#define KM_VIP_MAX	64
+
 struct km {
 	struct km_sa	*sas;
 	size_t		 n_sa, cap_sa;
@@ -31,7 +33,9 @@ struct km {
 	uint64_t	 now;
 	int		 fail_type;	/* -2: not armed */
 	int		 fail_err;
-	size_t		 ops[KX_FLUSH_OWNED + 1];
+	size_t		 ops[KX_DEL_ROUTE + 1];
+	struct kx_vip	 vips[KM_VIP_MAX], routes[KM_VIP_MAX];
+	size_t		 n_vip, n_route;
 };
 
 #define KM_NOT_ARMED	(-2)
@@ -456,12 +460,72 @@ op_flush_owned(struct km *km)
 	return IKE_OK;
 }
 
+/* Virtual IPs are named by address, routes by address and destination
+ * prefix; the kernel would say EEXIST and ENOENT as these do. */
+static int
+vip_same(const struct kx_vip *a, const struct kx_vip *b, int route)
+{
+	return addr_eq(&a->addr, &b->addr) && (!route ||
+	    (a->dst_plen == b->dst_plen &&
+	    memcmp(a->dst, b->dst, addr_len(a->addr.family)) == 0));
+}
+
+static int
+op_vip(struct km *km, const struct kx_op *op, int route, int add)
+{
+	struct kx_vip *v = route ? km->routes : km->vips;
+	size_t *n = route ? &km->n_route : &km->n_vip, i;
+
+	if (!family_ok(op->vip.addr.family))
+		return IKE_EINVAL;
+	for (i = 0; i < *n; i++)
+		if (vip_same(&v[i], &op->vip, route))
+			break;
+	if (add) {
+		if (i < *n)
+			return IKE_EEXIST;
+		if (*n == KM_VIP_MAX)
+			return IKE_ENOSPC;
+		v[(*n)++] = op->vip;
+		return IKE_OK;
+	}
+	if (i == *n)
+		return IKE_ENOENT;
+	memmove(&v[i], &v[i + 1], (*n - i - 1) * sizeof(*v));
+	(*n)--;
+	return IKE_OK;
+}
+
+size_t
+km_vip_count(const struct km *km)
+{
+	return km->n_vip;
+}
+
+const struct kx_vip *
+km_vip_at(const struct km *km, size_t i)
+{
+	return i < km->n_vip ? &km->vips[i] : NULL;
+}
+
+size_t
+km_route_count(const struct km *km)
+{
+	return km->n_route;
+}
+
+const struct kx_vip *
+km_route_at(const struct km *km, size_t i)
+{
+	return i < km->n_route ? &km->routes[i] : NULL;
+}
+
 static int
 km_op(void *ctx, struct kx_op *op)
 {
 	struct km *km = ctx;
 
-	if ((unsigned)op->type > KX_FLUSH_OWNED)
+	if ((unsigned)op->type > KX_DEL_ROUTE)
 		return IKE_EINVAL;
 	km->ops[op->type]++;
 	if (km->fail_type == -1 || km->fail_type == (int)op->type) {
@@ -477,6 +541,10 @@ km_op(void *ctx, struct kx_op *op)
 	case KX_ADD_POLICY:	return op_add_policy(km, op);
 	case KX_DEL_POLICY:	return op_del_policy(km, op);
 	case KX_FLUSH_OWNED:	return op_flush_owned(km);
+	case KX_ADD_VIP:	return op_vip(km, op, 0, 1);
+	case KX_DEL_VIP:	return op_vip(km, op, 0, 0);
+	case KX_ADD_ROUTE:	return op_vip(km, op, 1, 1);
+	case KX_DEL_ROUTE:	return op_vip(km, op, 1, 0);
 	}
 	return IKE_EINVAL;
 }
@@ -517,7 +585,7 @@ km_policy_count(const struct km *km)
 size_t
 km_op_count(const struct km *km, enum kx_op_type t)
 {
-	return (unsigned)t <= KX_FLUSH_OWNED ? km->ops[t] : 0;
+	return (unsigned)t <= KX_DEL_ROUTE ? km->ops[t] : 0;
 }
 
 const struct kx_sa *

@@ -82,6 +82,13 @@ int	km_expire(struct km *, const struct ike_addr *dst, uint32_t spi,
  */
 int	km_acquire(struct km *, const struct kx_sel *pkt, struct kx_event *ev);
 
+/* Virtual IPs (KX_ADD_VIP) and their routes (KX_ADD_ROUTE) as added,
+ * in order; NULL past the end. */
+size_t	km_vip_count(const struct km *);
+const struct kx_vip *km_vip_at(const struct km *, size_t i);
+size_t	km_route_count(const struct km *);
+const struct kx_vip *km_route_at(const struct km *, size_t i);
+
 /* Equality of selectors as the kernel compares them (all fields,
  * addresses up to the family's length). */
 int	km_sel_eq(const struct kx_sel *, const struct kx_sel *);

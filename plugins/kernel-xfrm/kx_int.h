@@ -26,6 +26,8 @@ struct kx {
 	uint8_t		*kx_rbuf;	/* KX_RECV_SIZE, wiped after use */
 	char		 kx_err[256];
 	uint64_t	 kx_drops;
+	struct mnl_socket *kx_rt;	/* rtnetlink, for virtual IPs; lazily */
+	unsigned	 kx_routes[2];	/* our routes, IPv4 and IPv6 */
 };
 
 /* Conversions between plugin.h's plain data and the kernel's structs. */
@@ -125,6 +127,9 @@ int	kx_reply(const void *buf, size_t len, uint32_t seq, enum kx_want,
  * buffer).  On failure kx_err says "what: reason". */
 int	kx_request(struct kx *, struct nlmsghdr *nlh, enum kx_want,
 	    kx_msg_cb cb, void *data, const char *what);
+/* The same on another netlink socket of ours (rtnetlink). */
+int	kx_request_on(struct kx *, struct mnl_socket *, struct nlmsghdr *nlh,
+	    enum kx_want, kx_msg_cb cb, void *data, const char *what);
 void	kx_seterr(struct kx *, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
 /* kx_request() of what a kx_build_*() made: when the build failed (built
@@ -147,5 +152,9 @@ int	kx_sa_flush_owned(struct kx *);
 int	kx_pol_add(struct kx *, const struct kx_policy *);
 int	kx_pol_del(struct kx *, const struct kx_sel *, enum kx_dir);
 int	kx_pol_flush_owned(struct kx *);
+/* Virtual IPs and their routes (kx_vip.c): KX_*_VIP and KX_*_ROUTE;
+ * the flush removes the routes a crashed instance left. */
+int	kx_vip_op(struct kx *, const struct kx_op *);
+int	kx_vip_flush_owned(struct kx *);
 
 #endif /* SAKER_KX_INT_H */

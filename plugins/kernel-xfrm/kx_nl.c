@@ -332,18 +332,25 @@ int
 kx_request(struct kx *kx, struct nlmsghdr *nlh, enum kx_want want,
     kx_msg_cb cb, void *data, const char *what)
 {
+	return kx_request_on(kx, kx->kx_nl, nlh, want, cb, data, what);
+}
+
+int
+kx_request_on(struct kx *kx, struct mnl_socket *sock, struct nlmsghdr *nlh,
+    enum kx_want want, kx_msg_cb cb, void *data, const char *what)
+{
 	uint32_t seq = nlh->nlmsg_seq, len = nlh->nlmsg_len;
 	char emsg[160] = "";
 	ssize_t n;
 	int ret;
 
-	n = mnl_socket_sendto(kx->kx_nl, nlh, len);
+	n = mnl_socket_sendto(sock, nlh, len);
 	ret = n < 0 ? -errno : IKE_OK;
 	ike_memzero(nlh, len);
 	if (ret != IKE_OK)
 		goto out;
 	do {
-		n = mnl_socket_recvfrom(kx->kx_nl, kx->kx_rbuf, KX_RECV_SIZE);
+		n = mnl_socket_recvfrom(sock, kx->kx_rbuf, KX_RECV_SIZE);
 		if (n < 0) {
 			ret = errno == EAGAIN ? -ETIMEDOUT : -errno;
 			break;
@@ -423,6 +430,8 @@ kx_free(struct kx *kx)
 		mnl_socket_close(kx->kx_nl);
 	if (kx->kx_ev != NULL)
 		mnl_socket_close(kx->kx_ev);
+	if (kx->kx_rt != NULL)
+		mnl_socket_close(kx->kx_rt);
 	free(kx->kx_rbuf);
 	free(kx);
 }
@@ -464,9 +473,14 @@ kx_op(void *ctx, struct kx_op *op)
 		/* Policies first, so no packet acquires a new larval state
 		 * between the two dumps. */
 		int a = kx_pol_flush_owned(kx), b = kx_sa_flush_owned(kx);
+		int c = kx_vip_flush_owned(kx);
 
-		return a < 0 ? a : b;
+		return a < 0 ? a : b < 0 ? b : c;
 	}
+	case KX_ADD_VIP:
+	case KX_DEL_VIP:
+	case KX_ADD_ROUTE:
+	case KX_DEL_ROUTE:	return kx_vip_op(kx, op);
 	}
 	kx_seterr(kx, "unknown operation %d", (int)op->type);
 	return IKE_EINVAL;

@@ -148,6 +148,43 @@ s2s_stop() {
 	sakerd_stop "$sk"
 }
 
+# ---- road warrior -----------------------------------------------------------
+
+# rw_charon NS CONF FILE=DIR/NAME... -- STRONGSWAN.CONF-LINES...: a
+# charon in NS for the road-warrior scenarios, configured in $T/NS: CONF
+# as its swanctl.conf with @NAME@ replaced by NS, each FILE of the test
+# PKI (rw_pki) copied to swanctl/DIR/NAME (e.g. ca.pem=x509ca/ca.pem),
+# and after "--" lines that amend strongswan.conf's charon section (e.g.
+# "rsa_pss = yes").
+# It installs the virtual IPs it receives.  Name servers it receives
+# are written to $T/NS/resolv.conf by the resolve plugin, loaded only
+# when the system has no resolvconf(8): charon would run that instead,
+# and change the host's DNS set-up.  Started, not yet initiating.
+rw_charon() {
+	local ns=$1 dir=$T/$1 f plugins=$CHARON_PLUGINS
+	charon_conf "$dir" "$ns"
+	sed "s/@NAME@/$ns/g" "$2" >"$dir/swanctl/swanctl.conf"
+	shift 2
+	while [ $# -gt 0 ] && [ "$1" != -- ]; do
+		f=$1
+		shift
+		cp "$PKI/${f%%=*}" "$dir/swanctl/${f#*=}"
+	done
+	[ $# = 0 ] || shift
+	[ -e /sbin/resolvconf ] || plugins="$plugins resolve"
+	: >"$dir/resolv.conf"
+	{
+		echo "charon {"
+		echo "	load = $plugins"
+		echo "	install_virtual_ip = yes"
+		printf '\tplugins {\n\t\tresolve {\n\t\t\tfile = %s\n\t\t}\n\t}\n' \
+			"$dir/resolv.conf"
+		printf '\t%s\n' "$@"
+		echo "}"
+	} >>"$dir/strongswan.conf"
+	charon_start "$ns" "$dir"
+}
+
 export CHARON CHARON_PLUGINS
 export -f charon_conf swan charon_start charon_stop charon_up charon_down \
-	charon_site s2s_start s2s_stop
+	charon_site s2s_start s2s_stop rw_charon

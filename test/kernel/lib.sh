@@ -265,3 +265,164 @@ expect_esp_only() {
 export -f in_ns ns_batch alive ns_add link_add topo_std pid_track pid_of daemon_start \
 	daemon_stop wait_log sakerd_start sakerd_stop sakerctl xfrm_dump \
 	capture_start capture_stop capture_show expect_esp_only
+
+# ---- road warrior -----------------------------------------------------------
+
+# topo_rw: the road-warrior topology.
+#
+#   alice   198.51.100.10 -- .1  \
+#   bob     198.51.100.26 -- .17  inet 192.0.2.254 == 192.0.2.1 gw 10.1.0.1 -- 10.1.0.10 venus
+#   carol   198.51.100.42 -- .33  |
+#   mallory 198.51.100.58 -- .49 /
+#
+# gw is the gateway (eth0 outside, eth1 inside) with venus on its inner
+# network 10.1.0.0/16; alice, bob, carol and mallory are clients, each on
+# its own /28 (eth0) behind the router inet, their default route.  inet
+# has no route to 10.0.0.0/8: a client's packet for the inner network
+# that IPsec does not take dies there.  The clients' virtual IPs come
+# from 10.3.0.0/16; venus's default route is gw, gw's is inet.
+topo_rw() {
+	local c i=0
+	# Few processes (each costs in the guest): only gw and inet
+	# forward, so only they need a process inside for the sysctl.
+	{
+		for c in gw inet venus alice bob carol mallory; do
+			echo "netns add $c"
+		done
+		echo "link add eth0 netns gw type veth peer name eth0 netns inet"
+		echo "link add eth0 netns venus type veth peer name eth1 netns gw"
+		for c in alice bob carol mallory; do
+			i=$((i + 1))
+			echo "link add eth0 netns $c type veth peer name eth$i netns inet"
+		done
+	} | ns_batch -
+	ns_batch gw <<-EOB
+	link set lo up
+	addr add 192.0.2.1/24 dev eth0
+	addr add 10.1.0.1/16 dev eth1
+	link set eth0 up
+	link set eth1 up
+	route add default via 192.0.2.254
+	EOB
+	ns_batch venus <<-EOB
+	link set lo up
+	addr add 10.1.0.10/16 dev eth0
+	link set eth0 up
+	route add default via 10.1.0.1
+	EOB
+	{
+		echo "link set lo up"
+		echo "addr add 192.0.2.254/24 dev eth0"
+		echo "link set eth0 up"
+		for i in 1 2 3 4; do
+			echo "addr add 198.51.100.$((i * 16 - 15))/28 dev eth$i"
+			echo "link set eth$i up"
+		done
+	} | ns_batch inet
+	i=0
+	for c in alice bob carol mallory; do
+		i=$((i + 1))
+		printf '%s\n' "link set lo up" \
+			"addr add 198.51.100.$((i * 16 - 6))/28 dev eth0" \
+			"link set eth0 up" \
+			"route add default via 198.51.100.$((i * 16 - 15))" | ns_batch "$c"
+	done
+	for c in gw inet; do
+		ip netns exec "$c" sysctl -qw net.ipv4.ip_forward=1
+	done
+}
+
+# rw_pki: the test PKI of test/mkca in $BUILD_DIR/test-ca; sets and
+# exports PKI to that directory.  Made once and reused for 20 days, or
+# until test/mkca changes: RSA keys take long in a busy guest.
+rw_pki() {
+	PKI=$BUILD_DIR/test-ca
+	export PKI
+	if [ "$PKI/stamp" -nt "$TOP/test/mkca" ] &&
+		[ -n "$(find "$PKI/stamp" -mtime -20)" ]; then
+		return 0
+	fi
+	rm -rf "$PKI.new"
+	"$TOP/test/mkca" "$PKI.new" >/dev/null
+	touch "$PKI.new/stamp"
+	rm -rf "$PKI"
+	mv "$PKI.new" "$PKI"
+}
+
+# rw_conf SRC DST: copies a configuration, with @PKI@ replaced by the test
+# PKI's directory (rw_pki first); prints DST.
+rw_conf() {
+	sed "s|@PKI@|$PKI|g" "$1" >"$2"
+	echo "$2"
+}
+
+# rw_sakerd NS: sakerd in NS with the scenario's hosts/NS/saker.yaml
+# after rw_conf, copied to $T/NS.yaml.
+rw_sakerd() {
+	sakerd_start "$1" "$(rw_conf "$SCENARIO_DIR/hosts/$1/saker.yaml" "$T/$1.yaml")"
+}
+
+# rw_example_gw NS: $T/NS.yaml, conf/roadwarrior-gateway.yaml with the
+# test PKI's files (rw_pki) in place of those under /etc/saker.
+rw_example_gw() {
+	sed -e "s|/etc/saker/x509ca/ca.pem|$PKI/ca.pem|g" \
+		-e "s|/etc/saker/x509crl/ca.crl|$PKI/crl.pem|g" \
+		-e "s|/etc/saker/x509/gw.pem|$PKI/gw.pem|g" \
+		-e "s|/etc/saker/private/gw.key|$PKI/gw.key|g" \
+		"$TOP/conf/roadwarrior-gateway.yaml" >"$T/$1.yaml"
+}
+
+# rw_example_client NS ID CERT KEY: $T/NS.yaml, conf/roadwarrior-client.yaml
+# made the client with ID alice's (alice@example.net) replaced, and the test
+# PKI's files in place of those under /etc/saker: CERT and KEY (e.g.
+# rsa.pem, rsa.key) for alice's certificate and key.
+rw_example_client() {
+	sed -e "s|/etc/saker/x509ca/ca.pem|$PKI/ca.pem|g" \
+		-e "s|/etc/saker/x509/alice.pem|$PKI/$3|g" \
+		-e "s|/etc/saker/private/alice.key|$PKI/$4|g" \
+		-e "s/alice@example\.net/$2/g" \
+		"$TOP/conf/roadwarrior-client.yaml" >"$T/$1.yaml"
+}
+
+# rw_clients NS...: for each client NS, a capture of what it sends out of
+# eth0 (NS-out), then its sakerd with $T/NS.yaml; waits until each has
+# its Child SA "net".
+rw_clients() {
+	local c
+	for c; do
+		capture_start "$c" eth0 "$c-out"
+	done
+	for c; do
+		sakerd_start "$c" "$T/$c.yaml"
+	done
+	for c; do
+		wait_log "$T/sakerd-$c.log" "CHILD_SA net\{[0-9]+\} established" 30
+	done
+}
+
+# vip NS: the virtual IP (from 10.3.0.0/16) on an interface of NS; fails
+# when there is none.
+vip() {
+	ip -n "$1" -o -4 addr show | awk '{ sub("/.*", "", $4) }
+		$4 ~ /^10\.3\./ { print $4; f = 1; exit } END { exit !f }'
+}
+
+# until_ok SECS CMD...: polls CMD every 0.1 s until it succeeds, at most
+# SECS seconds; fails (saying so) when it never did.
+until_ok() {
+	local i
+	for ((i = 0; i < $1 * 10; i++)); do
+		"${@:2}" >/dev/null 2>&1 && return 0
+		sleep 0.1
+	done
+	echo "until_ok: '${*:2}' still fails after $1 s" >&2
+	return 1
+}
+
+# sa_gone NS ID: the sakerd of NS lists no SA with the peer ID.
+sa_gone() {
+	! sakerctl "$1" list-sas | grep -qF "$2"
+}
+
+export -f topo_rw rw_pki rw_conf rw_sakerd rw_example_gw \
+	rw_example_client rw_clients vip until_ok sa_gone

@@ -514,7 +514,7 @@ static const struct bad bads[] = {
 	{ CONN ENDS, "2:3", "missing 'children' in connection 'c'" },
 	{ CONN "    remote: {id: peer, auth: psk}\n" CHILD "        mode: tunnel\n", "2:3", "missing 'local' in connection 'c'" },
 	{ CONN "    local: {auth: psk}\n" CHILD "        mode: tunnel\n", "2:3", "missing 'remote' in connection 'c'" },
-	{ CONN ENDS "    rekey: 1h\n", "5:5", "unknown key 'rekey' in connection 'c' (expected local, remote, proposals, rekey-time, life-time, retransmit-timeout, retransmit-tries, retransmit-base, dpd-delay, dpd-timeout, children)" },
+	{ CONN ENDS "    rekey: 1h\n", "5:5", "unknown key 'rekey' in connection 'c' (expected local, remote, proposals, rekey-time, life-time, retransmit-timeout, retransmit-tries, retransmit-base, dpd-delay, dpd-timeout, encap, keepalive, children)" },
 	{ CONN ENDS "    rekey_time: 1h\n", "5:5", "unknown key 'rekey_time' in connection 'c' (did you mean 'rekey-time'?)" },
 	{ CONN ENDS CHILD "        esp_proposals: [aes256gcm16]\n", "7:9", "unknown key 'esp_proposals' in child 'x' (did you mean 'esp-proposals'?)" },
 	{ "sakerd: {natt_port: 1}\n", "1:10", "unknown key 'natt_port' in sakerd (did you mean 'natt-port'?)" },
@@ -574,6 +574,11 @@ static const struct bad bads[] = {
 	{ CONN ENDS CHILD "        life-time: forever\n", "7:20", "'life-time' must be a duration" },
 	{ CONN "    local: {auth: psk}\n    remote: {id: peer, auth: psk}\n" CHILD "        start: start\n", "4:5", "child 'x' has start: start but the remote end has no addrs to reach" },
 	{ CONN "    local: {auth: psk}\n    remote: {addrs: \"%any\", id: peer, auth: psk}\n" CHILD "        start: trap\n", "4:5", "child 'x' has start: trap but the remote end has no addrs to reach" },
+	/* NAT traversal */
+	{ CONN ENDS "    encap: maybe\n" CHILD, "5:12", "'encap' must be one of no, yes, not 'maybe'" },
+	{ CONN ENDS "    keepalive: 500ms\n" CHILD, "5:16", "'keepalive' must be from 1s to 1h, or no (or 0) for none" },
+	{ CONN ENDS "    keepalive: 2h\n" CHILD, "5:16", "'keepalive' must be from 1s to 1h" },
+	{ CONN ENDS "    keepalive: often\n" CHILD, "5:16", "'keepalive' must be a duration" },
 };
 
 START_TEST(bad_configs)
@@ -650,6 +655,34 @@ START_TEST(limits)
 }
 END_TEST
 
+/* encap and keepalive: defaults, values, "no" and 0. */
+START_TEST(nat_keys)
+{
+	static const char *const texts[] = {
+		CONN ENDS CHILD "        esp-proposals: [aes256gcm16]\n",
+		CONN ENDS "    encap: yes\n    keepalive: 5s\n" CHILD
+		    "        esp-proposals: [aes256gcm16]\n",
+		CONN ENDS "    encap: no\n    keepalive: no\n" CHILD
+		    "        esp-proposals: [aes256gcm16]\n",
+		CONN ENDS "    keepalive: 0\n" CHILD
+		    "        esp-proposals: [aes256gcm16]\n",
+	};
+	static const struct { int encap; uint32_t ms; int off; } want[] = {
+		{ 0, 0, 0 }, { 1, 5000, 0 }, { 0, 0, 1 }, { 0, 0, 1 },
+	};
+	struct ike_config *cfg;
+	size_t i;
+
+	for (i = 0; i < sizeof(texts) / sizeof(texts[0]); i++) {
+		cfg = load_ok(texts[i]);
+		ck_assert_int_eq(cfg->conns->encap, want[i].encap);
+		ck_assert_uint_eq(cfg->conns->keepalive_ms, want[i].ms);
+		ck_assert_int_eq(cfg->conns->keepalive_off, want[i].off);
+		ike_config_free(cfg);
+	}
+}
+END_TEST
+
 static Suite *
 conf_suite(void)
 {
@@ -662,6 +695,7 @@ conf_suite(void)
 	tcase_add_test(tc, examples);
 	tcase_add_test(tc, site_to_site);
 	tcase_add_test(tc, files);
+	tcase_add_test(tc, nat_keys);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("bad");
 	tcase_add_loop_test(tc, bad_configs, 0, sizeof(bads) / sizeof(bads[0]));

@@ -246,6 +246,16 @@ START_TEST(test_send_from_local)
 	ck_assert_mem_eq(buf + 4, pkt, sizeof(pkt));
 	ck_assert_str_eq(from, "127.0.0.3");
 	ck_assert_uint_eq(sport, f.natt);
+	/* A NAT keepalive from the NAT-T port: one 0xFF byte, no marker
+	 * (RFC 3948 2.3). */
+	dg.non_esp_marker = 0;
+	dg.data = (uint8_t *)"\xff";
+	dg.len = 1;
+	ck_assert_int_eq(net_send(f.n, &dg), 0);
+	n = peer_recv(fd, buf, sizeof(buf), from, &sport);
+	ck_assert_int_eq(n, 1);
+	ck_assert_uint_eq(buf[0], 0xff);
+	ck_assert_uint_eq(sport, f.natt);
 	/* No IPv6 socket: refused, counted. */
 	ck_assert_int_eq(ike_addr_parse("::1", &dg.local), 0);
 	ck_assert_int_eq(ike_addr_parse("::1", &dg.remote), 0);
@@ -256,7 +266,7 @@ START_TEST(test_send_from_local)
 	ck_assert_int_eq(net_send(f.n, &dg), -EAFNOSUPPORT);
 	struct net_stats st;
 	net_get_stats(f.n, &st);
-	ck_assert_uint_eq(st.tx, 2);
+	ck_assert_uint_eq(st.tx, 3);
 	ck_assert_uint_eq(st.tx_errors, 2);
 	close(fd);
 	fix_close(&f);
