@@ -415,6 +415,20 @@ conn_nat(struct conf_ctx *ctx, const struct cnode *k, const struct cnode *v,
 }
 
 static int
+conn_fragmentation(struct conf_ctx *ctx, const struct cnode *k,
+    const struct cnode *v, void *obj)
+{
+	/* enum ike_frag_mode order */
+	static const char *const modes[] = { "yes", "accept", "no" };
+	int m, ret;
+
+	if ((ret = conf_enum(ctx, k, v, modes, 3, &m)) != IKE_OK)
+		return ret;
+	((struct conn_ctx *)obj)->c->fragmentation = (uint8_t)m;
+	return IKE_OK;
+}
+
+static int
 conn_children(struct conf_ctx *ctx, const struct cnode *k,
     const struct cnode *v, void *obj)
 {
@@ -439,6 +453,13 @@ conn_children(struct conf_ctx *ctx, const struct cnode *k,
 	return IKE_OK;
 }
 
+static int
+conn_rw(struct conf_ctx *ctx, const struct cnode *k, const struct cnode *v,
+    void *obj)
+{
+	return conf_conn_rw(ctx, k, v, ((struct conn_ctx *)obj)->c);
+}
+
 static const struct conf_key conn_keys[] = {
 	{ "local", conn_end, 1 },
 	{ "remote", conn_end, 1 },
@@ -452,7 +473,12 @@ static const struct conf_key conn_keys[] = {
 	{ "dpd-timeout", conn_dpd, 0 },
 	{ "encap", conn_nat, 0 },
 	{ "keepalive", conn_nat, 0 },
+	{ "fragmentation", conn_fragmentation, 0 },
 	{ "children", conn_children, 1 },
+	{ "pools", conn_rw, 0 },
+	{ "vips", conn_rw, 0 },
+	{ "unique", conn_rw, 0 },
+	{ "hook", conn_rw, 0 },
 };
 
 /* Checks that need the whole connection. */

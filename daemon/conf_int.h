@@ -31,6 +31,10 @@ struct conf_ctx {
 	char		*err;
 	size_t		 errlen;
 	struct ike_config *cfg;		/* being built */
+	/* pool names connections use, checked at the end */
+#define CONF_MAX_POOL_REFS	256
+	const struct cnode *pool_refs[CONF_MAX_POOL_REFS];
+	size_t		 n_pool_refs;
 };
 
 /* "name:line:col: reason" at node n; returns IKE_EINVAL. */
@@ -95,5 +99,14 @@ int	conf_default_proposals(uint8_t proto, struct ike_proposal *props,
 /* The "connections" section (conf_conn.c). */
 int	conf_connections(struct conf_ctx *, const struct cnode *key,
 	    const struct cnode *val, void *obj);
+
+/* Road warriors (conf_pool.c): the "pools" section; a connection's
+ * pools, vips, unique and hook keys; the check that the pools a
+ * connection names exist. */
+int	conf_pools(struct conf_ctx *, const struct cnode *key,
+	    const struct cnode *val, void *obj);
+int	conf_conn_rw(struct conf_ctx *, const struct cnode *key,
+	    const struct cnode *val, struct ike_conn_cfg *);
+int	conf_check_pools(struct conf_ctx *);
 
 #endif /* SAKER_CONF_INT_H */

@@ -375,6 +375,24 @@ sk_retransmit(struct conf_ctx *ctx, const struct cnode *k,
 	    &cfg->retransmit_tries, &cfg->retransmit_base);
 }
 
+/* Half-open IKE SAs and IKE fragments (RFC 7296 2.6, RFC 7383). */
+static int
+sk_hostile(struct conf_ctx *ctx, const struct cnode *k, const struct cnode *v,
+    void *obj)
+{
+	struct ike_config *cfg = ctx->cfg;
+
+	(void)obj;
+	if (strcmp(k->str, "cookie-threshold") == 0)
+		return conf_uint(ctx, k, v, 1, 1000000, &cfg->cookie_threshold);
+	if (strcmp(k->str, "cookie-threshold-ip") == 0)
+		return conf_uint(ctx, k, v, 1, 1000000, &cfg->cookie_threshold_ip);
+	if (strcmp(k->str, "half-open-max") == 0)
+		return conf_uint(ctx, k, v, 1, 1000000, &cfg->half_open_max);
+	/* An IP datagram; below 256 bytes no fragment has room to spare. */
+	return conf_uint(ctx, k, v, 256, 65535, &cfg->fragment_size);
+}
+
 static int
 top_sakerd(struct conf_ctx *ctx, const struct cnode *k, const struct cnode *v,
     void *obj)
@@ -387,6 +405,10 @@ top_sakerd(struct conf_ctx *ctx, const struct cnode *k, const struct cnode *v,
 		{ "retransmit-timeout", sk_retransmit, 0 },
 		{ "retransmit-tries", sk_retransmit, 0 },
 		{ "retransmit-base", sk_retransmit, 0 },
+		{ "cookie-threshold", sk_hostile, 0 },
+		{ "cookie-threshold-ip", sk_hostile, 0 },
+		{ "half-open-max", sk_hostile, 0 },
+		{ "fragment-size", sk_hostile, 0 },
 	};
 	int ret;
 
@@ -565,6 +587,7 @@ read_config(struct conf_ctx *ctx, const struct cnode *root)
 		{ "connections", conf_connections, 0 },
 		{ "secrets", top_secrets, 0 },
 		{ "sakerd", top_sakerd, 0 },
+		{ "pools", conf_pools, 0 },
 	};
 	struct ike_conn_cfg *c;
 	int ret;
@@ -580,9 +603,10 @@ read_config(struct conf_ctx *ctx, const struct cnode *root)
 		return IKE_OK;
 	if (root->kind != CN_MAP)
 		return conf_err(ctx, root, "the top level must be a mapping "
-		    "(connections, secrets, sakerd)");
-	if ((ret = conf_map(ctx, root, "the top level", root, keys, 3,
-	    NULL)) != IKE_OK)
+		    "(connections, secrets, pools, sakerd)");
+	ret = conf_map(ctx, root, "the top level", root, keys,
+	    sizeof(keys) / sizeof(keys[0]), NULL);
+	if (ret != IKE_OK)
 		return ret;
 	/* The sakerd section may come after the connections. */
 	for (c = ctx->cfg->conns; c != NULL; c = c->next) {
@@ -593,18 +617,22 @@ read_config(struct conf_ctx *ctx, const struct cnode *root)
 		if (c->retransmit_base == 0)
 			c->retransmit_base = ctx->cfg->retransmit_base;
 	}
-	return IKE_OK;
+	return conf_check_pools(ctx);
 }
 
 int
 conf_load_buffer(const char *name, const char *buf, size_t len,
     struct ike_config **out, char *err, size_t errlen)
 {
-	struct conf_ctx ctx = { name, err, errlen, NULL };
+	struct conf_ctx ctx;
 	struct tree t;
 	struct cnode *root;
 	int ret;
 
+	memset(&ctx, 0, sizeof(ctx));
+	ctx.name = name;
+	ctx.err = err;
+	ctx.errlen = errlen;
 	if (err != NULL && errlen > 0)
 		err[0] = '\0';
 	if (len > CONF_MAX_FILE) {

@@ -29,6 +29,7 @@ static const struct {
 	{ "down",	CTL_DOWN,	"NAME" },
 	{ "reload",	CTL_RELOAD,	NULL },
 	{ "log-level",	CTL_LOG_LEVEL,	"LEVEL" },
+	{ "leases",	CTL_LEASES,	NULL },
 };
 #define NVERBS	(sizeof(verbs) / sizeof(verbs[0]))
 

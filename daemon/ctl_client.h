@@ -41,5 +41,9 @@ void	ctl_client_usage(FILE *f);
 
 /* Human output of a result (ctl_show.c); tolerates missing fields. */
 void	ctl_show(enum ctl_cmd cmd, const json_t *result, FILE *out);
+/* Virtual IPs of an SA in list-sas, and the leases table
+ * (ctl_show_vip.c). */
+void	ctl_show_vips(const json_t *vips, FILE *out);
+void	ctl_show_leases(const json_t *result, FILE *out);
 
 #endif /* SAKER_DAEMON_CTL_CLIENT_H */

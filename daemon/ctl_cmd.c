@@ -316,6 +316,8 @@ sa_cb(void *ctx, const struct ike_sa_info *sa)
 	json_object_set_new(o, "last_seen", age_json(sa->last_seen));
 	set_uint(o, "dpd_delay_ms", sa->dpd_delay_ms);
 	json_object_set_new(o, "dpd_pending", json_boolean(sa->dpd_pending));
+	if (sa->vip.n_vips > 0 || sa->vip.n_dns > 0)
+		json_object_set_new(o, "vips", ctl_vip_json(&sa->vip));
 	for (i = 0; i < sa->n_children; i++)
 		json_array_append_new(children, child_json(&sa->children[i]));
 	json_object_set_new(o, "children", children);
@@ -416,6 +418,8 @@ ctl_cmd_handle(void *ctx, const struct ctl_request *req, char *err,
 		log_msg(IKE_LOG_INFO, "ctl", NULL, "log level now %s",
 		    log_level_name(lvl));
 		return json_pack("{s:s}", "log_level", log_level_name(lvl));
+	case CTL_LEASES:
+		return ctl_leases_json(sd);
 	case CTL_NCMDS:
 		break;
 	}

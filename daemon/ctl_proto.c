@@ -28,6 +28,7 @@ static const struct {
 	[CTL_DOWN]	 = { "down",		ARGS_NAME },
 	[CTL_RELOAD]	 = { "reload",		ARGS_NONE },
 	[CTL_LOG_LEVEL]	 = { "log-level",	ARGS_LEVEL },
+	[CTL_LEASES]	 = { "leases",		ARGS_NONE },
 };
 
 static const char *const ctl_levels[] = {

@@ -29,6 +29,7 @@ enum ctl_cmd {
 	CTL_DOWN,
 	CTL_RELOAD,
 	CTL_LOG_LEVEL,
+	CTL_LEASES,
 	CTL_NCMDS
 };
 

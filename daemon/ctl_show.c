@@ -319,6 +319,7 @@ show_sas(const json_t *r, FILE *out)
 		    json_is_true(json_object_get(sa, "nat_faked")) ?
 		    " (faked by us, encap: yes)" : "",
 		    json_is_true(json_object_get(sa, "encap")) ? "yes" : "no");
+		ctl_show_vips(json_object_get(sa, "vips"), out);
 		json_array_foreach(json_object_get(sa, "children"), j, ch)
 			show_child(ch, out);
 	}
@@ -349,6 +350,9 @@ ctl_show(enum ctl_cmd cmd, const json_t *r, FILE *out)
 		break;
 	case CTL_LOG_LEVEL:
 		fprintf(out, "log level %s\n", str(r, "log_level", a, sizeof(a)));
+		break;
+	case CTL_LEASES:
+		ctl_show_leases(r, out);
 		break;
 	case CTL_NCMDS:
 		break;

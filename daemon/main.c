@@ -555,6 +555,8 @@ start(struct sakerd *sd, const struct opts *o, struct ike_config *cfg,
 	env.log = log_ike;
 	env.kernel = &kx_kernel;
 	env.kernel_ctx = sd->sd_kx;
+	env.event = sakerd_event;
+	env.event_ctx = sd;
 	ret = ike_engine_new(&env, &sd->sd_engine);
 	if (ret < 0) {
 		log_msg(IKE_LOG_ERROR, "daemon", NULL, "engine: %s",

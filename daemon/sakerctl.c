@@ -40,6 +40,8 @@ static const struct sakerctl_cmd cmds[] = {
 	  "reload                 re-read the configuration file" },
 	{ "log-level", ctl_verb,
 	  "log-level LEVEL        error, warn, info, debug or trace" },
+	{ "leases", ctl_verb,
+	  "leases                 address pools and their leases" },
 	{ "decode", decode_main,
 	  "decode FILE [--json]   show one IKE datagram (raw or hex, - for stdin)" },
 };

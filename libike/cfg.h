@@ -43,6 +43,11 @@ enum ike_start { IKE_START_NONE, IKE_START_TRAP, IKE_START_START };
  * closes it (close-action): nothing, a trap for it, or a new attempt. */
 enum ike_action { IKE_ACTION_NONE, IKE_ACTION_TRAP, IKE_ACTION_START };
 
+/* IKE fragmentation (RFC 7383) of a connection: announce it and fragment
+ * big messages (yes, the default), announce it and only reassemble
+ * (accept), or neither (no). */
+enum ike_frag_mode { IKE_FRAG_YES, IKE_FRAG_ACCEPT, IKE_FRAG_NO };
+
 struct ike_end_cfg {
 	struct ike_addr	 addrs[IKE_CFG_MAX_ADDRS];	/* none = any (%any) */
 	size_t		 n_addrs;
@@ -137,6 +142,7 @@ struct ike_conn_cfg {
 	int		 encap;			/* force UDP encapsulation */
 	uint32_t	 keepalive_ms;		/* NAT keepalives, 0 = 20 s */
 	int		 keepalive_off;		/* send no NAT keepalives */
+	uint8_t		 fragmentation;		/* enum ike_frag_mode, default yes */
 	struct ike_child_cfg *children;
 	/* road warriors: pools (gateway), virtual IPs asked for (client),
 	 * unique IDs, and the script run when virtual IPs come and go */
@@ -186,6 +192,17 @@ struct ike_config {
 	uint32_t	 retransmit_timeout_ms, retransmit_tries;
 	double		 retransmit_base;
 	struct ike_cred_cfg creds;
+	/*
+	 * Hostile networks, daemon-wide; 0 takes the built-in default.
+	 * Cookies (RFC 7296 2.6) are demanded from the cookie_threshold-th
+	 * half-open IKE SA on (1: always), and from the cookie_threshold_ip-th
+	 * from one address; past half_open_max half-open SAs IKE_SA_INIT
+	 * requests are dropped.  fragment_size is the largest IP datagram an
+	 * IKE fragment (RFC 7383) may make.
+	 */
+	uint32_t	 cookie_threshold, cookie_threshold_ip;
+	uint32_t	 half_open_max;
+	uint32_t	 fragment_size;
 };
 
 void	ike_config_free(struct ike_config *);	/* NULL ok; wipes PSKs */

@@ -235,6 +235,7 @@ ike_engine_free(struct ike_engine *eng)
 		free(t);
 	}
 	live_free(eng);
+	cookie_state_free(&eng->eng_cookie);
 	pool_free_all(eng);
 	ike_config_free(eng->eng_cfg);
 	free(eng);
@@ -341,12 +342,6 @@ eng_send_replaced(struct ike_engine *eng, uint64_t now, struct ike_out *out)
 	}
 }
 
-static unsigned
-eng_half_open(const struct ike_engine *eng)
-{
-	return (unsigned)eng->eng_stats.half_open;
-}
-
 int
 ike_engine_input(struct ike_engine *eng, uint64_t now,
     const struct ike_addr *local, const struct ike_addr *remote,
@@ -376,12 +371,11 @@ ike_engine_input(struct ike_engine *eng, uint64_t now,
 			}
 			sa = sa_find_init(eng, hdr.spi_i, remote);
 			if (sa == NULL) {
-				if (eng_half_open(eng) >= ENG_HALF_OPEN_MAX) {
-					eng_drop(eng, NULL, "IKE_SA_INIT from %s: "
-					    "%u half-open SAs", peer,
-					    eng_half_open(eng));
+				/* RFC 7296 2.6: cookies and the half-open
+				 * cap, before any state is kept. */
+				if (cookie_admit(eng, pkt, len, local, remote,
+				    out) != COOKIE_PASS)
 					return IKE_OK;
-				}
 				err = sa_new(eng, false, NULL, hdr.spi_i, local,
 				    remote, now, &sa);
 				if (err < 0)

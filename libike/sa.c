@@ -137,9 +137,12 @@ sa_set_half_open(struct ike_sa *sa, bool on)
 	sa->sa_half_open = on;
 	if (on) {
 		eng->eng_stats.half_open++;
+		sa->sa_ho_addr = sa->sa_remote;
+		cookie_count(eng, &sa->sa_ho_addr, 1);
 		sa->sa_expire = eng->eng_now + ENG_HALF_OPEN_MS;
 	} else {
 		eng->eng_stats.half_open--;
+		cookie_count(eng, &sa->sa_ho_addr, -1);
 		sa->sa_expire = 0;
 	}
 }
@@ -238,8 +241,8 @@ sa_free(struct ike_sa *sa)
 		sa->sa_children = ch->ch_next;
 		child_free(ch);
 	}
-	if (sa->sa_half_open)
-		sa->sa_eng->eng_stats.half_open--;
+	sa_set_half_open(sa, false);
+	frag_in_clear(sa);
 	cry_dh_free(sa->sa_dh);
 	keys_ike_free(sa->sa_keys);
 	ike_buf_free(&sa->sa_ni);
@@ -276,17 +279,51 @@ sa_marker(const struct ike_sa *sa)
 	return sa->sa_local.port == natt || sa->sa_remote.port == natt;
 }
 
+/* How many IKE messages are in bytes: more than one are the fragments
+ * of one message (frag.c). */
+static size_t
+sa_n_msgs(const uint8_t *bytes, size_t len)
+{
+	size_t n = 0, off = 0;
+
+	while (off < len) {
+		off += frag_next(bytes + off, len - off);
+		n++;
+	}
+	return n;
+}
+
+/* Sends each IKE message of bytes as its own datagram. */
+static int
+sa_push(struct ike_sa *sa, const uint8_t *bytes, size_t len,
+    struct ike_out *out)
+{
+	size_t off = 0, l;
+	int err = IKE_OK;
+
+	while (off < len && err == IKE_OK) {
+		l = frag_next(bytes + off, len - off);
+		err = eng_out_push(out, &sa->sa_local, &sa->sa_remote,
+		    bytes + off, l, sa_marker(sa));
+		off += l;
+	}
+	return err;
+}
+
 static void
 sa_log_sent(struct ike_sa *sa, uint8_t xchg, bool response, uint32_t mid,
-    size_t len, const char *again)
+    const uint8_t *bytes, size_t len, const char *again)
 {
-	char nb[NAMES_BUFLEN], peer[64];
+	char nb[NAMES_BUFLEN], peer[64], frags[48] = "";
+	size_t n = sa_n_msgs(bytes, len);
 
+	if (n > 1)
+		snprintf(frags, sizeof(frags), " in %zu fragments", n);
 	eng_addr_format(&sa->sa_remote, peer, sizeof(peer));
 	eng_log(sa->sa_eng, IKE_LOG_INFO, sa->sa_name,
-	    "%ssent %s %s %u to %s (%zu bytes)", again,
+	    "%ssent %s %s %u to %s (%zu bytes%s)", again,
 	    names_str(NAMES_EXCHANGE, xchg, nb, sizeof(nb)),
-	    response ? "response" : "request", mid, peer, len);
+	    response ? "response" : "request", mid, peer, len, frags);
 }
 
 /* Retransmission settings: the connection's, else the config's, else
@@ -344,9 +381,8 @@ sa_send_request(struct ike_sa *sa, uint8_t xchg, uint32_t mid,
 	sa->sa_req_last = false;
 	sa->sa_req_deadline = 0;
 	sa->sa_eng->eng_stats.tx++;
-	sa_log_sent(sa, xchg, false, mid, len, "");
-	return eng_out_push(out, &sa->sa_local, &sa->sa_remote, bytes, len,
-	    sa_marker(sa));
+	sa_log_sent(sa, xchg, false, mid, bytes, len, "");
+	return sa_push(sa, bytes, len, out);
 }
 
 int
@@ -359,9 +395,8 @@ sa_send_response(struct ike_sa *sa, uint32_t mid, uint8_t *bytes, size_t len,
 	sa->sa_resp_mid = mid;
 	sa->sa_resp_valid = true;
 	sa->sa_eng->eng_stats.tx++;
-	sa_log_sent(sa, xchg, true, mid, len, "");
-	return eng_out_push(out, &sa->sa_local, &sa->sa_remote, bytes, len,
-	    sa_marker(sa));
+	sa_log_sent(sa, xchg, true, mid, bytes, len, "");
+	return sa_push(sa, bytes, len, out);
 }
 
 /* RFC 7296 2.1: a retransmitted request gets the very same response. */
@@ -370,9 +405,9 @@ sa_resend_response(struct ike_sa *sa, uint8_t xchg, struct ike_out *out)
 {
 	sa->sa_eng->eng_stats.tx++;
 	sa->sa_eng->eng_stats.retransmits++;
-	sa_log_sent(sa, xchg, true, sa->sa_resp_mid, sa->sa_resp.len, "re");
-	return eng_out_push(out, &sa->sa_local, &sa->sa_remote, sa->sa_resp.ptr,
-	    sa->sa_resp.len, sa_marker(sa));
+	sa_log_sent(sa, xchg, true, sa->sa_resp_mid, sa->sa_resp.ptr,
+	    sa->sa_resp.len, "re");
+	return sa_push(sa, sa->sa_resp.ptr, sa->sa_resp.len, out);
 }
 
 /* ---- timers --------------------------------------------------------------- */
@@ -448,8 +483,7 @@ sa_tick(struct ike_sa *sa, uint64_t now, struct ike_out *out)
 	eng_log(sa->sa_eng, IKE_LOG_INFO, sa->sa_name,
 	    "retransmit %u of request with message ID %u", sa->sa_req_tries,
 	    sa->sa_req_mid);
-	eng_out_push(out, &sa->sa_local, &sa->sa_remote, sa->sa_req.ptr,
-	    sa->sa_req.len, sa_marker(sa));
+	sa_push(sa, sa->sa_req.ptr, sa->sa_req.len, out);
 	/* Exponential backoff (timeout * base^n, strongSwan's formula);
 	 * after the last retransmit, one more interval before giving up. */
 	sa->sa_req_interval = (uint64_t)((double)sa->sa_req_interval *

@@ -18,6 +18,8 @@
 #include <stdbool.h>
 
 #include "cfg.h"
+#include "cookie.h"
+#include "frag.h"
 #include "ike.h"
 #include "msg.h"
 #include "pld.h"
@@ -137,6 +139,11 @@ struct ike_sa {
 	int			 sa_invalid_ke;		/* retries after INVALID_KE */
 	struct ike_buf		 sa_cookie;		/* RFC 7296 2.6 */
 	int			 sa_cookie_tries;
+	/* RFC 7383: both sides announced fragmentation; reassemblies of
+	 * the peer's request [0] and response [1] under way. */
+	bool			 sa_frag;
+	struct frag_in		*sa_frag_in[2];
+	struct ike_addr		 sa_ho_addr;		/* counted half-open from */
 
 	/* IKE_AUTH */
 	struct ike_id		 sa_lid, sa_rid;	/* owned copies */
@@ -205,6 +212,7 @@ struct ike_engine {
 	uint64_t		 eng_now;		/* time of the current call */
 	uint64_t		 eng_log_window;	/* rate limit of noisy lines */
 	unsigned		 eng_log_count, eng_log_suppressed;
+	struct cookie_state	 eng_cookie;		/* cookie.c */
 };
 
 /* ---- engine.c: logging, failures, output ------------------------------- */

@@ -293,6 +293,15 @@ xchg_build(struct ike_sa *sa, uint8_t exchange, bool response, uint32_t mid,
 	if (err == IKE_OK && protect) {
 		plain = msg_sk_plain(&b);
 		blen = cry_sk_enc_len(sk, plain.len);
+		if (frag_wanted(sa, exchange, IKE_HDR_LEN + IKE_GENERIC_HDR_LEN +
+		    blen)) {
+			/* RFC 7383: the fragments replace the message. */
+			err = frag_build(sa, &hdr, sk, b.inner_first, plain,
+			    bytes, len);
+			msg_builder_free(&b);
+			wire_w_free(&w);
+			return err;
+		}
 		err = msg_sk_seal(&b, blen, &seal);
 		if (err == IKE_OK)
 			err = cry_sk_encrypt(sk, seal.aad, plain,
@@ -463,12 +472,18 @@ xchg_present(const struct msg *m)
 	return set;
 }
 
-/* Step 3: verify and decrypt the SK payload, parse the inner chain. */
+/*
+ * Step 3: verify and decrypt the SK payload, parse the inner chain.  An
+ * SKF fragment is verified and kept (IKE_EPENDING) until the message is
+ * complete (RFC 7383 2.6); fragments come only from a peer that said it
+ * sends them and after IKE_SA_INIT.
+ */
 static int
 xchg_decrypt(struct ike_sa *sa, struct msg *m, uint8_t **plain, size_t *cap)
 {
 	struct cry_sk *sk;
 	struct msg_sk s;
+	uint8_t first;
 	size_t plen;
 	int err;
 
@@ -477,9 +492,15 @@ xchg_decrypt(struct ike_sa *sa, struct msg *m, uint8_t **plain, size_t *cap)
 		return IKE_ESTATE;
 	if ((err = msg_sk(m, &s)) < 0)
 		return IKE_ERULES;
-	if (s.type != IKE_PL_SK)
-		return IKE_EUNSUPPORTED;	/* RFC 7383 fragments */
 	sk = sa->sa_initiator ? sa->sa_keys->ks_sk_r : sa->sa_keys->ks_sk_i;
+	if (s.type == IKE_PL_SKF) {
+		if (!sa->sa_frag)
+			return IKE_EUNSUPPORTED;
+		err = frag_input(sa, m, &s, sk, plain, cap, &first);
+		if (err < 0)
+			return err;
+		return msg_parse_inner_first(m, first, *plain, *cap);
+	}
 	if ((*plain = malloc(s.data.len ? s.data.len : 1)) == NULL)
 		return IKE_ENOMEM;
 	*cap = s.data.len;
@@ -671,7 +692,13 @@ xchg_input(struct ike_sa *sa, uint64_t now, const struct ike_addr *local,
 			goto done;
 		}
 	} else if (sa->sa_resp_valid && m->hdr.msgid == sa->sa_resp_mid) {
-		err = sa_resend_response(sa, m->hdr.exchange, out);
+		/* RFC 7383 2.6.1: of a fragmented request, only fragment 1
+		 * makes us answer again, not every one of them. */
+		if (frag_number(m) > 1)
+			err = xchg_drop(sa, "fragment of a retransmitted "
+			    "request", NULL);
+		else
+			err = sa_resend_response(sa, m->hdr.exchange, out);
 		goto done;
 	} else if (m->hdr.msgid != sa->sa_mid_expect) {
 		snprintf(why, sizeof(why), "request with message ID %u, "
@@ -687,9 +714,21 @@ xchg_input(struct ike_sa *sa, uint64_t now, const struct ike_addr *local,
 			err = xchg_critical(sa, m, now, out);
 			goto done;
 		}
+		if (err == IKE_EPENDING) {
+			eng_log(sa->sa_eng, IKE_LOG_DEBUG, sa->sa_name,
+			    "received fragment %u of %s %s %u", frag_number(m),
+			    names_str(NAMES_EXCHANGE, m->hdr.exchange, nb,
+			    sizeof(nb)), resp ? "response" : "request",
+			    m->hdr.msgid);
+			err = IKE_OK;
+			goto done;
+		}
 		if (err < 0) {
 			err = xchg_drop(sa, err == IKE_EINTEGRITY ?
-			    "integrity check failed" : "cannot decrypt",
+			    "integrity check failed" : err == IKE_ENOSPC ?
+			    "fragments exceed the reassembly limit" :
+			    err == IKE_EUNSUPPORTED && frag_number(m) > 0 ?
+			    "unwanted or too many fragments" : "cannot decrypt",
 			    ike_strerror(err));
 			goto done;
 		}

@@ -65,6 +65,27 @@ init_keys(struct ike_sa *sa, struct ike_bytes peer_ke)
 	return IKE_OK;
 }
 
+/* RFC 7383 2.3: IKEV2_FRAGMENTATION_SUPPORTED, unless the connection
+ * says no; on receipt, both sides support fragments. */
+static int
+init_frag_add(struct ike_sa *sa, struct xchg_out *x)
+{
+	if (sa->sa_conn == NULL || sa->sa_conn->fragmentation == IKE_FRAG_NO)
+		return IKE_OK;
+	return xout_notify(x, 0, IKE_N_IKEV2_FRAGMENTATION_SUPPORTED, NULL, 0,
+	    NULL, 0);
+}
+
+static void
+init_frag_check(struct ike_sa *sa, const struct msg *m)
+{
+	struct pld_notify n;
+
+	sa->sa_frag = sa->sa_conn != NULL &&
+	    sa->sa_conn->fragmentation != IKE_FRAG_NO &&
+	    xchg_find_notify(m, IKE_N_IKEV2_FRAGMENTATION_SUPPORTED, &n);
+}
+
 static int
 init_nonce(struct ike_sa *sa, struct ike_buf *nonce)
 {
@@ -109,7 +130,8 @@ init_parse(struct ike_sa *sa, const struct msg *m, struct init_in *in)
  * Initiator, first message (also after INVALID_KE_PAYLOAD or COOKIE):
  *
  *   HDR(SPIi, 0), [N(COOKIE)], SAi1, KEi, Ni,
- *       N(NAT_DETECTION_SOURCE_IP), N(NAT_DETECTION_DESTINATION_IP)  -->
+ *       N(NAT_DETECTION_SOURCE_IP), N(NAT_DETECTION_DESTINATION_IP),
+ *       [N(IKEV2_FRAGMENTATION_SUPPORTED)]  -->
  *
  * The nonce stays the same across retries (a cookie covers it); the key
  * exchange value is made again only when the group changes.
@@ -152,6 +174,7 @@ xchg_init_start(struct ike_sa *sa, struct xchg_out *x)
 	nonce.data = ike_buf_view(&sa->sa_ni);
 	XOUT_ADD(x, IKE_PL_NONCE, pld_nonce_build, &nonce);
 	nat_natd_add(sa, x);
+	init_frag_add(sa, x);
 	x->kind = XOUT_REQUEST;
 	x->exchange = IKE_X_IKE_SA_INIT;
 	x->req_kind = REQ_INIT;
@@ -161,8 +184,10 @@ xchg_init_start(struct ike_sa *sa, struct xchg_out *x)
 /*
  * Responder:
  *
- *   HDR(SPIi, 0), SAi1, KEi, Ni, [N(NAT_DETECTION_*)]  -->
- *       <--  HDR(SPIi, SPIr), SAr1, KEr, Nr, N(NAT_DETECTION_*)
+ *   HDR(SPIi, 0), SAi1, KEi, Ni, [N(NAT_DETECTION_*)],
+ *       [N(IKEV2_FRAGMENTATION_SUPPORTED)]  -->
+ *       <--  HDR(SPIi, SPIr), SAr1, KEr, Nr, N(NAT_DETECTION_*),
+ *                [N(IKEV2_FRAGMENTATION_SUPPORTED)]
  *   or  <--  HDR, N(INVALID_KE_PAYLOAD, group we want)
  *   or  <--  HDR, N(NO_PROPOSAL_CHOSEN)
  *
@@ -251,9 +276,12 @@ xchg_init_r(struct ike_sa *sa, const struct msg *m, struct xchg_out *x)
 	if ((err = init_keys(sa, in->ke.data)) < 0)
 		goto out;
 	nat_natd_check(sa, m);
+	init_frag_check(sa, m);
 	nonce.data = ike_buf_view(&sa->sa_nr);
 	XOUT_ADD(x, IKE_PL_NONCE, pld_nonce_build, &nonce);
 	nat_natd_add(sa, x);
+	if (sa->sa_frag)
+		init_frag_add(sa, x);
 	x->kind = XOUT_RESPONSE;
 	err = x->err;
 	/* sa_init_r receives the whole response once it is built. */
@@ -265,7 +293,8 @@ out:
 /*
  * Initiator, the answer:
  *
- *   <--  HDR(SPIi, SPIr), SAr1, KEr, Nr, [N(NAT_DETECTION_*)]
+ *   <--  HDR(SPIi, SPIr), SAr1, KEr, Nr, [N(NAT_DETECTION_*)],
+ *            [N(IKEV2_FRAGMENTATION_SUPPORTED)]
  *
  * then straight on to IKE_AUTH (xchg_auth.c).
  */
@@ -313,6 +342,7 @@ xchg_init_i(struct ike_sa *sa, const struct msg *m, struct xchg_out *x)
 	if ((err = init_keys(sa, in->ke.data)) < 0)
 		goto out;
 	nat_natd_check(sa, m);
+	init_frag_check(sa, m);
 	err = xchg_auth_start(sa, x);
 out:
 	free(in);

@@ -266,7 +266,9 @@ rt_route(struct kx *kx, const struct kx_vip *v, int add)
 	rtm->rtm_table = KX_ROUTE_TABLE;
 	rtm->rtm_protocol = KX_RT_PROTO;
 	rtm->rtm_type = RTN_UNICAST;
-	rtm->rtm_scope = add && !to.has_gw ? RT_SCOPE_LINK : RT_SCOPE_UNIVERSE;
+	/* A delete matches any scope only with RT_SCOPE_NOWHERE. */
+	rtm->rtm_scope = !add ? RT_SCOPE_NOWHERE : !to.has_gw ? RT_SCOPE_LINK :
+	    RT_SCOPE_UNIVERSE;
 	if (v->dst_plen > 0 &&
 	    !mnl_attr_put_check(nlh, sizeof(buf), RTA_DST, alen, v->dst))
 		return IKE_EBUFFULL;

@@ -97,6 +97,45 @@ topo_std() {
 	EOB
 }
 
+# topo_nat [CLIENT...]: clients behind a masquerading NAT and a public
+# responder (default client: carol).
+#
+#   carol 10.0.1.2 -- 10.0.1.1 nat 192.0.2.99 == 192.0.2.1 moon 10.1.0.1
+#   dave  10.0.2.2 -- 10.0.2.1 /
+#
+# The n-th client (from 1) is 10.0.n.2 behind the NAT's eth<n>; the NAT
+# masquerades what leaves its eth0 (iptables-legacy: the UML guest's
+# kernel has no nftables NAT).  moon's network 10.1.0.0/16 is a dummy
+# interface holding 10.1.0.1; its default route goes back to the NAT, so
+# a reply that misses the tunnel leaves in clear text and is seen there.
+topo_nat() {
+	local c n=1
+	[ $# -gt 0 ] || set -- carol
+	ns_add moon nat "$@"
+	link_add nat eth0 192.0.2.99/24 moon eth0 192.0.2.1/24
+	for c; do
+		link_add nat eth$n 10.0.$n.1/24 "$c" eth0 10.0.$n.2/24
+		echo "route add default via 10.0.$n.1" | ns_batch "$c"
+		n=$((n + 1))
+	done
+	ns_batch moon <<-EOB
+	link add eth1 type dummy
+	addr add 10.1.0.1/16 dev eth1
+	link set eth1 up
+	route add default via 192.0.2.99
+	EOB
+	in_ns nat iptables-legacy -t nat -A POSTROUTING -o eth0 -j MASQUERADE
+	# conntrack -F needs conntrack's netlink interface.
+	[ -z "${UML_RUN_GUEST:-}" ] || /run/m/modprobe nf_conntrack_netlink
+}
+
+# nat_remap: the NAT forgets its mappings and hands out new UDP ports
+# (20000-20999) from now on, as a NAT that restarted would.
+nat_remap() {
+	in_ns nat iptables-legacy -t nat -R POSTROUTING 1 -o eth0 -p udp \
+		-j MASQUERADE --to-ports 20000-20999 && in_ns nat conntrack -F
+}
+
 # alive PID: true while PID runs (a zombie counts as ended).
 alive() {
 	local s
@@ -262,6 +301,7 @@ expect_esp_only() {
 	return 0
 }
 
+export -f topo_nat nat_remap
 export -f in_ns ns_batch alive ns_add link_add topo_std pid_track pid_of daemon_start \
 	daemon_stop wait_log sakerd_start sakerd_stop sakerctl xfrm_dump \
 	capture_start capture_stop capture_show expect_esp_only
@@ -375,12 +415,18 @@ rw_example_gw() {
 # rw_example_client NS ID CERT KEY: $T/NS.yaml, conf/roadwarrior-client.yaml
 # made the client with ID alice's (alice@example.net) replaced, and the test
 # PKI's files in place of those under /etc/saker: CERT and KEY (e.g.
-# rsa.pem, rsa.key) for alice's certificate and key.
+# rsa.pem, rsa.key) for alice's certificate and key.  The client's local
+# end also gets the address of NS's eth0: sakerd cannot yet find the
+# source address towards a peer by itself, and initiates only from a
+# configured one.
 rw_example_client() {
+	local addr
+	addr=$(ip -n "$1" -o -4 addr show dev eth0 | awk '{ sub("/.*", "", $4); print $4 }')
 	sed -e "s|/etc/saker/x509ca/ca.pem|$PKI/ca.pem|g" \
 		-e "s|/etc/saker/x509/alice.pem|$PKI/$3|g" \
 		-e "s|/etc/saker/private/alice.key|$PKI/$4|g" \
 		-e "s/alice@example\.net/$2/g" \
+		-e "s|^    local:\$|&\n      addrs: [$addr]|" \
 		"$TOP/conf/roadwarrior-client.yaml" >"$T/$1.yaml"
 }
 

@@ -418,7 +418,7 @@ START_TEST(files)
 	ck_assert_ptr_null(cfg);
 	ck_assert(strncmp(err, path, strlen(path)) == 0);
 	ck_assert_str_eq(err + strlen(path), ":2:1: unknown key 'bogus' in the "
-	    "top level (expected connections, secrets, sakerd)");
+	    "top level (expected connections, secrets, sakerd, pools)");
 
 	/* one byte over the limit */
 	ck_assert_int_eq(ftruncate(fd, CONF_MAX_FILE + 1), 0);
@@ -468,12 +468,12 @@ static const struct bad bads[] = {
 	{ "a: \"x\\0y\"\n", "1:4", "NUL byte in value" },
 	{ "a: [[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]\n", "1:19", "nested deeper than 16 levels" },
 	/* top level */
-	{ "foo: 1\n", "1:1", "unknown key 'foo' in the top level (expected connections, secrets, sakerd)" },
+	{ "foo: 1\n", "1:1", "unknown key 'foo' in the top level (expected connections, secrets, sakerd, pools)" },
 	{ "connections: {}\nconnections: {}\n", "2:1", "duplicate key 'connections' (first at line 1)" },
 	{ "connections: []\n", "1:14", "'connections' must be a mapping of connection names" },
 	/* sakerd */
 	{ "sakerd: [1]\n", "1:9", "sakerd must be a mapping" },
-	{ "sakerd: {bogus: 1}\n", "1:10", "unknown key 'bogus' in sakerd (expected port, natt-port, socket-group, log-level, retransmit-timeout, retransmit-tries, retransmit-base)" },
+	{ "sakerd: {bogus: 1}\n", "1:10", "unknown key 'bogus' in sakerd (expected port, natt-port, socket-group, log-level, retransmit-timeout, retransmit-tries, retransmit-base" },
 	{ "sakerd: {port: 0}\n", "1:16", "'port' must be a number from 1 to 65535, not '0'" },
 	{ "sakerd: {natt-port: 65536}\n", "1:21", "'natt-port' must be a number from 1 to 65535, not '65536'" },
 	{ "sakerd: {port: 5x}\n", "1:16", "'port' must be a number from 1 to 65535, not '5x'" },
@@ -514,7 +514,11 @@ static const struct bad bads[] = {
 	{ CONN ENDS, "2:3", "missing 'children' in connection 'c'" },
 	{ CONN "    remote: {id: peer, auth: psk}\n" CHILD "        mode: tunnel\n", "2:3", "missing 'local' in connection 'c'" },
 	{ CONN "    local: {auth: psk}\n" CHILD "        mode: tunnel\n", "2:3", "missing 'remote' in connection 'c'" },
-	{ CONN ENDS "    rekey: 1h\n", "5:5", "unknown key 'rekey' in connection 'c' (expected local, remote, proposals, rekey-time, life-time, retransmit-timeout, retransmit-tries, retransmit-base, dpd-delay, dpd-timeout, encap, keepalive, children)" },
+	{ CONN ENDS "    rekey: 1h\n", "5:5", "unknown key 'rekey' in connection 'c' (expected local, remote, proposals, rekey-time, life-time, retransmit-timeout, retransmit-tries, retransmit-base, dpd-delay, dpd-timeout, encap, keepalive" },
+	{ "sakerd: {cookie-threshold: 0}\n", "1:28", "'cookie-threshold' must be a number from 1 to 1000000, not '0'" },
+	{ "sakerd: {half-open-max: many}\n", "1:25", "'half-open-max' must be a number from 1 to 1000000" },
+	{ "sakerd: {fragment-size: 255}\n", "1:25", "'fragment-size' must be a number from 256 to 65535, not '255'" },
+	{ CONN ENDS "    fragmentation: force\n", "5:20", "'fragmentation' must be one of yes, accept, no, not 'force'" },
 	{ CONN ENDS "    rekey_time: 1h\n", "5:5", "unknown key 'rekey_time' in connection 'c' (did you mean 'rekey-time'?)" },
 	{ CONN ENDS CHILD "        esp_proposals: [aes256gcm16]\n", "7:9", "unknown key 'esp_proposals' in child 'x' (did you mean 'esp-proposals'?)" },
 	{ "sakerd: {natt_port: 1}\n", "1:10", "unknown key 'natt_port' in sakerd (did you mean 'natt-port'?)" },
@@ -655,6 +659,49 @@ START_TEST(limits)
 }
 END_TEST
 
+/* Cookies, the half-open cap and IKE fragmentation: set, and unset (0,
+ * the engine's defaults). */
+START_TEST(hostile_keys)
+{
+	struct ike_config *cfg = load_ok(
+	    "sakerd:\n"
+	    "  cookie-threshold: 1\n"
+	    "  cookie-threshold-ip: 2\n"
+	    "  half-open-max: 50\n"
+	    "  fragment-size: 576\n"
+	    "connections:\n"
+	    "  a:\n"
+	    "    local: {auth: psk}\n"
+	    "    remote: {addrs: [192.0.2.2], id: peer, auth: psk}\n"
+	    "    fragmentation: accept\n"
+	    "    children: {x: {}}\n"
+	    "  b:\n"
+	    "    local: {auth: psk}\n"
+	    "    remote: {addrs: [192.0.2.3], id: peer, auth: psk}\n"
+	    "    fragmentation: no\n"
+	    "    children: {x: {}}\n"
+	    "  c:\n"
+	    "    local: {auth: psk}\n"
+	    "    remote: {addrs: [192.0.2.4], id: peer, auth: psk}\n"
+	    "    children: {x: {}}\n");
+
+	ck_assert_uint_eq(cfg->cookie_threshold, 1);
+	ck_assert_uint_eq(cfg->cookie_threshold_ip, 2);
+	ck_assert_uint_eq(cfg->half_open_max, 50);
+	ck_assert_uint_eq(cfg->fragment_size, 576);
+	ck_assert_uint_eq(ike_config_conn(cfg, "a")->fragmentation, IKE_FRAG_ACCEPT);
+	ck_assert_uint_eq(ike_config_conn(cfg, "b")->fragmentation, IKE_FRAG_NO);
+	ck_assert_uint_eq(ike_config_conn(cfg, "c")->fragmentation, IKE_FRAG_YES);
+	ike_config_free(cfg);
+	cfg = load_ok("sakerd: {port: 500}\n");
+	ck_assert_uint_eq(cfg->cookie_threshold, 0);
+	ck_assert_uint_eq(cfg->cookie_threshold_ip, 0);
+	ck_assert_uint_eq(cfg->half_open_max, 0);
+	ck_assert_uint_eq(cfg->fragment_size, 0);
+	ike_config_free(cfg);
+}
+END_TEST
+
 /* encap and keepalive: defaults, values, "no" and 0. */
 START_TEST(nat_keys)
 {
@@ -695,6 +742,7 @@ conf_suite(void)
 	tcase_add_test(tc, examples);
 	tcase_add_test(tc, site_to_site);
 	tcase_add_test(tc, files);
+	tcase_add_test(tc, hostile_keys);
 	tcase_add_test(tc, nat_keys);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("bad");

@@ -4,8 +4,10 @@ sakerd_start sun
 sakerd_start moon
 wait_log "$T/sakerd-moon.log" "CHILD_SA .* established" 30
 # the time of the kill, and of moon's verdict by its own log line
-start=$(date +%s.%N)
-kill -9 "$(pid_of sakerd-sun)"
+# (the builtin clock and kill: no process start between them)
+pid=$(pid_of sakerd-sun)
+start=$EPOCHREALTIME
+kill -9 "$pid"
 line=$(wait_log "$T/sakerd-moon.log" "deleted: peer is dead" 15)
 end=$(date -d "$(date +%F) ${line%% *}" +%s.%N)
 awk -v s="$start" -v e="$end" 'BEGIN { printf "%.2f\n", e - s }' >"$T/dead-after"

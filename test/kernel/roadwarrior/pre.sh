@@ -5,6 +5,11 @@ rw_example_gw gw
 rw_example_client alice alice@example.net ecdsa.pem ecdsa.key
 rw_example_client bob bob@example.net rsa.pem rsa.key
 rw_example_client carol carol@example.net ed25519.der ed25519.key.der
+# alice's connection runs a hook, which writes what it is told beside it
+printf '#!/bin/sh\n{ echo "--- $1"; env | grep "^SAKER_" | sort; } >>"$0.log"\n' \
+	>"$T/alice-hook"
+chmod 755 "$T/alice-hook"
+sed -i "s|^    vips: .*|&\n    hook: $T/alice-hook|" "$T/alice.yaml"
 sakerd_start gw "$T/gw.yaml"
 rw_clients alice bob carol
 rw_sakerd mallory
