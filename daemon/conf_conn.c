@@ -23,10 +23,10 @@
 #define REPLAY_WINDOW_DEFAULT	32
 #define REPLAY_WINDOW_MAX	32768		/* XFRMA_REPLAY_ESN_MAX bytes * 8 */
 
-/* A rekey-time / life-time pair while it is read. */
+/* A rekey-time / life-time / rand-time triple while it is read. */
 struct lifetimes {
-	const struct cnode *rekey_key, *life_key;
-	uint32_t	 rekey, life;
+	const struct cnode *rekey_key, *life_key, *rand_key;
+	uint32_t	 rekey, life, rand;
 };
 
 static int
@@ -37,8 +37,51 @@ read_lifetime(struct conf_ctx *ctx, const struct cnode *k,
 		lt->rekey_key = k;
 		return conf_duration(ctx, k, v, 0, &lt->rekey);
 	}
+	if (strcmp(k->str, "rand-time") == 0) {
+		lt->rand_key = k;
+		return conf_duration(ctx, k, v, 0, &lt->rand);
+	}
 	lt->life_key = k;
 	return conf_duration(ctx, k, v, 0, &lt->life);
+}
+
+/*
+ * rand-time takes up to that much off each rekey-time at random, so that
+ * both ends do not rekey at once; by default the time between rekey-time
+ * and life-time (strongSwan), and it must stay below rekey-time.
+ */
+static int
+finish_rand(struct conf_ctx *ctx, struct lifetimes *lt, uint32_t *rand)
+{
+	if (lt->rand_key == NULL)
+		lt->rand = lt->life > lt->rekey && lt->rekey != 0 ?
+		    lt->life - lt->rekey : 0;
+	if (lt->rekey != 0 && lt->rand >= lt->rekey) {
+		if (lt->rand_key != NULL)
+			return conf_err(ctx, lt->rand_key, "rand-time (%us) must "
+			    "be shorter than rekey-time (%us)", lt->rand,
+			    lt->rekey);
+		lt->rand = lt->rekey / 2;
+	}
+	*rand = lt->rand;
+	return IKE_OK;
+}
+
+/* A rekey-bytes/life-bytes (or -packets) pair: life defaults to rekey
+ * plus 10%, and must be above it. */
+static int
+finish_volume(struct conf_ctx *ctx, const struct cnode *life_key,
+    uint64_t rekey, uint64_t *life)
+{
+	if (life_key == NULL && rekey != 0)
+		*life = rekey + rekey / 10 > rekey ? rekey + rekey / 10 : UINT64_MAX;
+	if (*life != 0 && rekey >= *life && life_key == NULL)
+		*life = 0;	/* rekey at the very top: no hard limit */
+	if (*life != 0 && rekey >= *life)
+		return conf_err(ctx, life_key, "'%s' (%llu) must be more than "
+		    "the rekey limit (%llu)", life_key->str,
+		    (unsigned long long)*life, (unsigned long long)rekey);
+	return IKE_OK;
 }
 
 /*
@@ -121,13 +164,13 @@ static int
 end_auth(struct conf_ctx *ctx, const struct cnode *k, const struct cnode *v,
     void *obj)
 {
-	static const char *const methods[] = { "psk" };
+	static const char *const methods[] = { "psk", "pubkey" };
 	struct ike_end_cfg *end = ((struct end_ctx *)obj)->end;
 	int m, ret;
 
-	if ((ret = conf_enum(ctx, k, v, methods, 1, &m)) != IKE_OK)
+	if ((ret = conf_enum(ctx, k, v, methods, 2, &m)) != IKE_OK)
 		return ret;
-	end->auth = IKE_AUTH_PSK;
+	end->auth = m == 0 ? IKE_AUTH_PSK : IKE_CFG_AUTH_PUBKEY;
 	return IKE_OK;
 }
 
@@ -144,12 +187,20 @@ end_port(struct conf_ctx *ctx, const struct cnode *k, const struct cnode *v,
 	return IKE_OK;
 }
 
+static int
+end_certs(struct conf_ctx *ctx, const struct cnode *k, const struct cnode *v,
+    void *obj)
+{
+	return conf_end_certs(ctx, k, v, ((struct end_ctx *)obj)->end);
+}
+
 /* Children. */
 
 struct child_ctx {
 	struct ike_child_cfg	*ch;
 	struct lifetimes	 lt;
 	const struct cnode	*esp_key;
+	const struct cnode	*life_bytes_key, *life_packets_key;
 };
 
 static int
@@ -239,6 +290,25 @@ child_lifetime(struct conf_ctx *ctx, const struct cnode *k,
 }
 
 static int
+child_volume(struct conf_ctx *ctx, const struct cnode *k,
+    const struct cnode *v, void *obj)
+{
+	struct child_ctx *cc = obj;
+	struct ike_child_cfg *ch = cc->ch;
+
+	if (strcmp(k->str, "rekey-bytes") == 0)
+		return conf_volume(ctx, k, v, &ch->rekey_bytes);
+	if (strcmp(k->str, "rekey-packets") == 0)
+		return conf_volume(ctx, k, v, &ch->rekey_packets);
+	if (strcmp(k->str, "life-bytes") == 0) {
+		cc->life_bytes_key = k;
+		return conf_volume(ctx, k, v, &ch->life_bytes);
+	}
+	cc->life_packets_key = k;
+	return conf_volume(ctx, k, v, &ch->life_packets);
+}
+
+static int
 child_replay(struct conf_ctx *ctx, const struct cnode *k,
     const struct cnode *v, void *obj)
 {
@@ -254,6 +324,11 @@ static const struct conf_key child_keys[] = {
 	{ "start", child_start, 0 },
 	{ "rekey-time", child_lifetime, 0 },
 	{ "life-time", child_lifetime, 0 },
+	{ "rand-time", child_lifetime, 0 },
+	{ "rekey-bytes", child_volume, 0 },
+	{ "life-bytes", child_volume, 0 },
+	{ "rekey-packets", child_volume, 0 },
+	{ "life-packets", child_volume, 0 },
 	{ "replay-window", child_replay, 0 },
 	{ "dpd-action", child_action, 0 },
 	{ "close-action", child_action, 0 },
@@ -272,7 +347,8 @@ static int
 read_child(struct conf_ctx *ctx, const struct cnode *k, const struct cnode *v,
     struct ike_child_cfg *ch)
 {
-	struct child_ctx cc = { ch, { NULL, NULL, 0, 0 }, NULL };
+	struct child_ctx cc = { ch, { NULL, NULL, NULL, 0, 0, 0 }, NULL, NULL,
+	    NULL };
 	char what[IKE_CFG_NAME_MAX + 16];
 	int ret;
 
@@ -294,8 +370,14 @@ read_child(struct conf_ctx *ctx, const struct cnode *k, const struct cnode *v,
 	if (ch->n_esp == 0 &&
 	    (ret = conf_default_proposals(IKE_PROTO_ESP, ch->esp, &ch->n_esp)) != IKE_OK)
 		return ret;
-	return finish_lifetimes(ctx, &cc.lt, CHILD_REKEY_DEFAULT,
-	    &ch->rekey_time, &ch->life_time);
+	if ((ret = finish_lifetimes(ctx, &cc.lt, CHILD_REKEY_DEFAULT,
+	    &ch->rekey_time, &ch->life_time)) != IKE_OK ||
+	    (ret = finish_rand(ctx, &cc.lt, &ch->rand_time)) != IKE_OK ||
+	    (ret = finish_volume(ctx, cc.life_bytes_key, ch->rekey_bytes,
+	    &ch->life_bytes)) != IKE_OK)
+		return ret;
+	return finish_volume(ctx, cc.life_packets_key, ch->rekey_packets,
+	    &ch->life_packets);
 }
 
 /* Connections. */
@@ -315,6 +397,8 @@ conn_end(struct conf_ctx *ctx, const struct cnode *k, const struct cnode *v,
 		{ "id", end_id, 0 },
 		{ "auth", end_auth, 1 },
 		{ "port", end_port, 0 },
+		{ "certs", end_certs, 0 },
+		{ "key", end_certs, 0 },
 	};
 	/* The peer's identity must be stated (%any to accept any), so that
 	 * a PSK is never offered to whoever asks. */
@@ -323,6 +407,7 @@ conn_end(struct conf_ctx *ctx, const struct cnode *k, const struct cnode *v,
 		{ "id", end_id, 1 },
 		{ "auth", end_auth, 1 },
 		{ "port", end_port, 0 },
+		{ "cacerts", end_certs, 0 },
 	};
 	struct conn_ctx *cc = obj;
 	int local = strcmp(k->str, "local") == 0;
@@ -334,7 +419,8 @@ conn_end(struct conf_ctx *ctx, const struct cnode *k, const struct cnode *v,
 	if (!local)
 		cc->remote_key = k;
 	return conf_map(ctx, k, k->str, v, local ? local_keys : remote_keys,
-	    4, &ec);
+	    local ? sizeof(local_keys) / sizeof(local_keys[0]) :
+	    sizeof(remote_keys) / sizeof(remote_keys[0]), &ec);
 }
 
 static int
@@ -351,6 +437,13 @@ conn_lifetime(struct conf_ctx *ctx, const struct cnode *k,
     const struct cnode *v, void *obj)
 {
 	return read_lifetime(ctx, k, v, &((struct conn_ctx *)obj)->lt);
+}
+
+static int
+conn_reauth(struct conf_ctx *ctx, const struct cnode *k,
+    const struct cnode *v, void *obj)
+{
+	return conf_duration(ctx, k, v, 0, &((struct conn_ctx *)obj)->c->reauth_time);
 }
 
 static int
@@ -466,6 +559,8 @@ static const struct conf_key conn_keys[] = {
 	{ "proposals", conn_proposals, 0 },
 	{ "rekey-time", conn_lifetime, 0 },
 	{ "life-time", conn_lifetime, 0 },
+	{ "rand-time", conn_lifetime, 0 },
+	{ "reauth-time", conn_reauth, 0 },
 	{ "retransmit-timeout", conn_retransmit, 0 },
 	{ "retransmit-tries", conn_retransmit, 0 },
 	{ "retransmit-base", conn_retransmit, 0 },
@@ -504,7 +599,7 @@ static int
 read_conn(struct conf_ctx *ctx, const struct cnode *k, const struct cnode *v,
     struct ike_conn_cfg *c)
 {
-	struct conn_ctx cc = { c, { NULL, NULL, 0, 0 }, NULL };
+	struct conn_ctx cc = { c, { NULL, NULL, NULL, 0, 0, 0 }, NULL };
 	char what[IKE_CFG_NAME_MAX + 16];
 	int ret;
 
@@ -520,7 +615,8 @@ read_conn(struct conf_ctx *ctx, const struct cnode *k, const struct cnode *v,
 	    (ret = conf_default_proposals(IKE_PROTO_IKE, c->ike, &c->n_ike)) != IKE_OK)
 		return ret;
 	if ((ret = finish_lifetimes(ctx, &cc.lt, IKE_REKEY_DEFAULT,
-	    &c->rekey_time, &c->life_time)) != IKE_OK)
+	    &c->rekey_time, &c->life_time)) != IKE_OK ||
+	    (ret = finish_rand(ctx, &cc.lt, &c->rand_time)) != IKE_OK)
 		return ret;
 	return conn_check(ctx, k, &cc);
 }

@@ -72,6 +72,10 @@ int	conf_uint(struct conf_ctx *, const struct cnode *key,
  * result is in milliseconds. */
 int	conf_duration(struct conf_ctx *, const struct cnode *key,
 	    const struct cnode *val, int ms, uint32_t *out);
+/* A volume: a number, optionally with k, m or g (binary: 1024^n), as
+ * byte and packet limits are written. */
+int	conf_volume(struct conf_ctx *, const struct cnode *key,
+	    const struct cnode *val, uint64_t *out);
 /* One of names[]; the index goes to *out. */
 int	conf_enum(struct conf_ctx *, const struct cnode *key,
 	    const struct cnode *val, const char *const *names, size_t n,
@@ -108,5 +112,11 @@ int	conf_pools(struct conf_ctx *, const struct cnode *key,
 int	conf_conn_rw(struct conf_ctx *, const struct cnode *key,
 	    const struct cnode *val, struct ike_conn_cfg *);
 int	conf_check_pools(struct conf_ctx *);
+/* Certificates (conf_creds.c): the "credentials" section, and an end's
+ * "certs", "key" (local) and "cacerts" (remote) keys. */
+int	conf_credentials(struct conf_ctx *, const struct cnode *key,
+	    const struct cnode *val, void *obj);
+int	conf_end_certs(struct conf_ctx *, const struct cnode *key,
+	    const struct cnode *val, struct ike_end_cfg *end);
 
 #endif /* SAKER_CONF_INT_H */

@@ -206,6 +206,33 @@ bad:
 }
 
 int
+conf_volume(struct conf_ctx *ctx, const struct cnode *key,
+    const struct cnode *val, uint64_t *out)
+{
+	static const char units[] = "kmg";
+	const char *s = NULL, *end, *u;
+	uint64_t v, scale = 1;
+	int ret;
+
+	if ((ret = conf_scalar(ctx, key, val, &s)) != IKE_OK)
+		return ret;
+	if (!parse_u64(s, &end, UINT64_MAX / 10, &v))
+		goto bad;
+	if (*end != '\0') {
+		if (end[1] != '\0' || (u = strchr(units, end[0] | 0x20)) == NULL)
+			goto bad;
+		scale = (uint64_t)1 << (10 * (u - units + 1));
+	}
+	if (v > UINT64_MAX / scale)
+		goto bad;
+	*out = v * scale;
+	return IKE_OK;
+bad:
+	return conf_err(ctx, val, "'%s' must be a number, optionally with k, "
+	    "m or g (1024, 1024^2, 1024^3), not '%s'", key->str, s);
+}
+
+int
 conf_enum(struct conf_ctx *ctx, const struct cnode *key,
     const struct cnode *val, const char *const *names, size_t n, int *out)
 {

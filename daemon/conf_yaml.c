@@ -588,6 +588,7 @@ read_config(struct conf_ctx *ctx, const struct cnode *root)
 		{ "secrets", top_secrets, 0 },
 		{ "sakerd", top_sakerd, 0 },
 		{ "pools", conf_pools, 0 },
+		{ "credentials", conf_credentials, 0 },
 	};
 	struct ike_conn_cfg *c;
 	int ret;
@@ -603,7 +604,7 @@ read_config(struct conf_ctx *ctx, const struct cnode *root)
 		return IKE_OK;
 	if (root->kind != CN_MAP)
 		return conf_err(ctx, root, "the top level must be a mapping "
-		    "(connections, secrets, pools, sakerd)");
+		    "(connections, secrets, sakerd, pools, credentials)");
 	ret = conf_map(ctx, root, "the top level", root, keys,
 	    sizeof(keys) / sizeof(keys[0]), NULL);
 	if (ret != IKE_OK)

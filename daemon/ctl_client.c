@@ -30,6 +30,7 @@ static const struct {
 	{ "reload",	CTL_RELOAD,	NULL },
 	{ "log-level",	CTL_LOG_LEVEL,	"LEVEL" },
 	{ "leases",	CTL_LEASES,	NULL },
+	{ "list-certs",	CTL_LIST_CERTS,	NULL },
 };
 #define NVERBS	(sizeof(verbs) / sizeof(verbs[0]))
 

@@ -136,6 +136,17 @@ age_json(uint64_t since)
 	return json_integer((json_int_t)(now > since ? (now - since) / 1000 : 0));
 }
 
+/* Seconds until an engine timestamp (monotonic ms); null if none. */
+static json_t *
+in_json(uint64_t at)
+{
+	uint64_t now = loop_now();
+
+	if (at == 0)
+		return json_null();
+	return json_integer((json_int_t)(at > now ? (at - now + 999) / 1000 : 0));
+}
+
 static json_t *
 cmd_status(struct sakerd *sd)
 {
@@ -283,6 +294,8 @@ child_json(const struct ike_child_info *ch)
 	set_uint(o, "packets_in", ch->packets_in);
 	set_uint(o, "packets_out", ch->packets_out);
 	json_object_set_new(o, "age", age_json(ch->established));
+	json_object_set_new(o, "rekey_in", in_json(ch->rekey_at));
+	json_object_set_new(o, "expires_in", in_json(ch->expire_at));
 	return o;
 }
 
@@ -316,6 +329,9 @@ sa_cb(void *ctx, const struct ike_sa_info *sa)
 	json_object_set_new(o, "last_seen", age_json(sa->last_seen));
 	set_uint(o, "dpd_delay_ms", sa->dpd_delay_ms);
 	json_object_set_new(o, "dpd_pending", json_boolean(sa->dpd_pending));
+	json_object_set_new(o, "rekey_in", in_json(sa->rekey_at));
+	json_object_set_new(o, "reauth_in", in_json(sa->reauth_at));
+	json_object_set_new(o, "expires_in", in_json(sa->expire_at));
 	if (sa->vip.n_vips > 0 || sa->vip.n_dns > 0)
 		json_object_set_new(o, "vips", ctl_vip_json(&sa->vip));
 	for (i = 0; i < sa->n_children; i++)
@@ -388,6 +404,49 @@ cmd_updown(struct sakerd *sd, const struct ctl_request *req, char *err,
 	    up ? "initiating" : "terminating");
 }
 
+/* list-certs: every loaded certificate, and what lint found. */
+static void
+set_time(json_t *o, const char *key, uint64_t t)
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+	char buf[32];
+
+	gmtime_r(&tt, &tm);
+	strftime(buf, sizeof(buf), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	set_text(o, key, buf);
+}
+
+static json_t *
+cmd_list_certs(struct sakerd *sd)
+{
+	const struct creds *c = sd->sd_creds.cur;
+	const struct creds_finding *f;
+	struct creds_cert_info info;
+	json_t *certs = json_array(), *findings = json_array(), *o;
+	size_t i;
+
+	for (i = 0; c != NULL && creds_cert_info(c, i, &info) == 0; i++) {
+		o = json_object();
+		set_text(o, "file", info.file);
+		set_text(o, "subject", info.subject);
+		set_text(o, "issuer", info.issuer);
+		set_text(o, "sans", info.sans);
+		set_time(o, "not_before", info.not_before);
+		set_time(o, "not_after", info.not_after);
+		set_text(o, "key_type", info.key_type);
+		json_object_set_new(o, "ca", json_boolean(info.is_ca));
+		json_object_set_new(o, "has_private_key", json_boolean(info.has_key));
+		set_text(o, "keyid", info.keyid);
+		json_array_append_new(certs, o);
+	}
+	for (i = 0; c != NULL && (f = creds_finding(c, i)) != NULL; i++)
+		json_array_append_new(findings, json_pack("{s:s,s:s,s:s}",
+		    "severity", f->sev == CREDS_ERROR ? "error" : "warning",
+		    "where", f->where, "what", f->what));
+	return json_pack("{s:o,s:o}", "certs", certs, "findings", findings);
+}
+
 json_t *
 ctl_cmd_handle(void *ctx, const struct ctl_request *req, char *err,
     size_t errlen)
@@ -420,6 +479,8 @@ ctl_cmd_handle(void *ctx, const struct ctl_request *req, char *err,
 		return json_pack("{s:s}", "log_level", log_level_name(lvl));
 	case CTL_LEASES:
 		return ctl_leases_json(sd);
+	case CTL_LIST_CERTS:
+		return cmd_list_certs(sd);
 	case CTL_NCMDS:
 		break;
 	}

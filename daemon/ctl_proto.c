@@ -29,6 +29,7 @@ static const struct {
 	[CTL_RELOAD]	 = { "reload",		ARGS_NONE },
 	[CTL_LOG_LEVEL]	 = { "log-level",	ARGS_LEVEL },
 	[CTL_LEASES]	 = { "leases",		ARGS_NONE },
+	[CTL_LIST_CERTS] = { "list-certs",	ARGS_NONE },
 };
 
 static const char *const ctl_levels[] = {

@@ -30,6 +30,7 @@ enum ctl_cmd {
 	CTL_RELOAD,
 	CTL_LOG_LEVEL,
 	CTL_LEASES,
+	CTL_LIST_CERTS,
 	CTL_NCMDS
 };
 

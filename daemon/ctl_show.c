@@ -242,6 +242,28 @@ endpoint(const json_t *e, char *buf, size_t len)
 	return buf;
 }
 
+/* "rekey in 3s, expires in 9s" from the *_in members that are set;
+ * "none" when none is. */
+static const char *
+timers(const json_t *o, char *buf, size_t len)
+{
+	static const char *const keys[][2] = {
+		{ "rekey_in", "rekey" }, { "reauth_in", "reauth" },
+		{ "expires_in", "expires" },
+	};
+	size_t i, off = 0;
+
+	buf[0] = '\0';
+	for (i = 0; i < sizeof(keys) / sizeof(keys[0]) && off < len; i++)
+		if (json_is_integer(json_object_get(o, keys[i][0])))
+			off += (size_t)snprintf(buf + off, len - off, "%s%s in "
+			    "%" PRId64 "s", off ? ", " : "", keys[i][1],
+			    num(o, keys[i][0]));
+	if (off == 0)
+		snprintf(buf, len, "none");
+	return buf;
+}
+
 static void
 show_child(const json_t *ch, FILE *out)
 {
@@ -255,6 +277,7 @@ show_child(const json_t *ch, FILE *out)
 	fprintf(out, "    %-8s %s_i %s_o\n", "spis",
 	    str(ch, "spi_in", si, sizeof(si)), str(ch, "spi_out", so, sizeof(so)));
 	fprintf(out, "    %-8s %s\n", "alg", str(ch, "alg", alg, sizeof(alg)));
+	fprintf(out, "    %-8s %s\n", "timers", timers(ch, a, sizeof(a)));
 	fprintf(out, "    %-8s %s, %" PRId64 " packets\n", "in",
 	    bytes(num(ch, "bytes_in"), b, sizeof(b)), num(ch, "packets_in"));
 	fprintf(out, "    %-8s %s, %" PRId64 " packets\n", "out",
@@ -319,10 +342,43 @@ show_sas(const json_t *r, FILE *out)
 		    json_is_true(json_object_get(sa, "nat_faked")) ?
 		    " (faked by us, encap: yes)" : "",
 		    json_is_true(json_object_get(sa, "encap")) ? "yes" : "no");
+		fprintf(out, "  %-10s %s\n", "timers", timers(sa, alg, sizeof(alg)));
 		ctl_show_vips(json_object_get(sa, "vips"), out);
 		json_array_foreach(json_object_get(sa, "children"), j, ch)
 			show_child(ch, out);
 	}
+}
+
+/* list-certs: one block per certificate, then the lint findings. */
+static void
+show_certs(const json_t *r, FILE *out)
+{
+	char a[512], w[512], b[64], c[64];
+	const json_t *o;
+	size_t i;
+
+	json_array_foreach(json_object_get(r, "certs"), i, o) {
+		fprintf(out, "%s%s\n", json_is_true(json_object_get(o, "ca")) ?
+		    "CA " : "", str(o, "file", a, sizeof(a)));
+		fprintf(out, "  %-10s %s\n", "subject", str(o, "subject", a, sizeof(a)));
+		fprintf(out, "  %-10s %s\n", "issuer", str(o, "issuer", a, sizeof(a)));
+		if (str(o, "sans", a, sizeof(a))[0] != '\0')
+			fprintf(out, "  %-10s %s\n", "altnames", a);
+		fprintf(out, "  %-10s %s .. %s\n", "valid",
+		    str(o, "not_before", b, sizeof(b)),
+		    str(o, "not_after", c, sizeof(c)));
+		fprintf(out, "  %-10s %s%s\n", "key", str(o, "key_type", a, sizeof(a)),
+		    json_is_true(json_object_get(o, "has_private_key")) ?
+		    ", private key loaded" : "");
+	}
+	if (json_array_size(json_object_get(r, "findings")) == 0) {
+		fprintf(out, "no lint findings\n");
+		return;
+	}
+	fprintf(out, "lint findings:\n");
+	json_array_foreach(json_object_get(r, "findings"), i, o)
+		fprintf(out, "  %-7s %s: %s\n", str(o, "severity", b, sizeof(b)),
+		    str(o, "where", w, sizeof(w)), str(o, "what", a, sizeof(a)));
 }
 
 void
@@ -353,6 +409,9 @@ ctl_show(enum ctl_cmd cmd, const json_t *r, FILE *out)
 		break;
 	case CTL_LEASES:
 		ctl_show_leases(r, out);
+		break;
+	case CTL_LIST_CERTS:
+		show_certs(r, out);
 		break;
 	case CTL_NCMDS:
 		break;

@@ -294,16 +294,56 @@ reopen_net(struct sakerd *sd, const struct ike_config *cfg,
 	return ret;
 }
 
+/*
+ * Loads and lints the credentials cfg names: every finding is logged,
+ * and errors refuse the config, the first of them told in err.
+ */
+static int
+load_creds(const struct ike_config *cfg, struct creds **out, char *err,
+    size_t errlen)
+{
+	const struct creds_finding *f;
+	struct creds *c;
+	size_t i;
+	int ret;
+
+	if ((ret = creds_load(cfg, (uint64_t)time(NULL), &c)) < 0) {
+		snprintf(err, errlen, "loading credentials: %s",
+		    ike_strerror(ret));
+		return ret;
+	}
+	for (i = 0; i < creds_n_findings(c); i++) {
+		f = creds_finding(c, i);
+		log_msg(f->sev == CREDS_ERROR ? IKE_LOG_ERROR : IKE_LOG_WARN,
+		    "cfg", NULL, "%s: %s", f->where, f->what);
+	}
+	for (i = 0; creds_errors(c) > 0; i++) {
+		f = creds_finding(c, i);
+		if (f->sev != CREDS_ERROR)
+			continue;
+		snprintf(err, errlen, "%s: %s (%zu credential error%s, see "
+		    "sakerctl list-certs)", f->where, f->what,
+		    creds_errors(c), creds_errors(c) > 1 ? "s" : "");
+		creds_free(c);
+		return IKE_EINVAL;
+	}
+	*out = c;
+	return 0;
+}
+
 int
 sakerd_reload(struct sakerd *sd, char *err, size_t errlen)
 {
 	const struct ike_config *old = ike_engine_config(sd->sd_engine);
 	struct ike_config *cfg = NULL;
+	struct creds *creds = NULL, *old_creds = sd->sd_creds.cur;
 	char scratch[256];
 	int ret, level;
 
 	ret = conf_load_file(sd->sd_config, &cfg, err, errlen);
 	if (ret < 0)
+		goto rejected;
+	if ((ret = load_creds(cfg, &creds, err, errlen)) < 0)
 		goto rejected;
 	if (old == NULL || strcmp(old->socket_group, cfg->socket_group) != 0) {
 		ret = ctl_set_group(sd->sd_ctl, cfg->socket_group, err, errlen);
@@ -321,13 +361,18 @@ sakerd_reload(struct sakerd *sd, char *err, size_t errlen)
 		}
 	}
 	level = cfg->log_level;
-	/* The engine takes cfg over and frees the old one. */
+	/* The engine takes cfg over and frees the old one; it uses the
+	 * new credentials from now on. */
+	sd->sd_creds.cur = creds;
 	ret = ike_engine_set_config(sd->sd_engine, loop_now(), cfg, &sd->sd_out);
 	cfg = NULL;
 	if (ret < 0) {
+		sd->sd_creds.cur = old_creds;
 		snprintf(err, errlen, "%s: %s", sd->sd_config, ike_strerror(ret));
 		goto rejected;
 	}
+	creds_free(old_creds);
+	creds = NULL;
 	/* A level set at run time stays unless the file changed its own. */
 	if (level != sd->sd_file_level) {
 		log_set_level((enum ike_log_level)level);
@@ -338,6 +383,7 @@ sakerd_reload(struct sakerd *sd, char *err, size_t errlen)
 	return 0;
 rejected:
 	log_msg(IKE_LOG_ERROR, "cfg", NULL, "reload rejected: %s", err);
+	creds_free(creds);
 	ike_config_free(cfg);
 	sakerd_flush(sd);
 	return ret;
@@ -469,12 +515,19 @@ static int
 check_config(const char *path)
 {
 	struct ike_config *cfg = NULL;
+	struct creds *c = NULL;
 	char err[1024];
 
 	if (conf_load_file(path, &cfg, err, sizeof(err)) < 0) {
 		fprintf(stderr, "%s\n", err);
 		return 1;
 	}
+	if (load_creds(cfg, &c, err, sizeof(err)) < 0) {
+		fprintf(stderr, "%s\n", err);
+		ike_config_free(cfg);
+		return 1;
+	}
+	creds_free(c);
 	ike_config_free(cfg);
 	printf("%s: ok\n", path);
 	return 0;
@@ -557,6 +610,8 @@ start(struct sakerd *sd, const struct opts *o, struct ike_config *cfg,
 	env.kernel_ctx = sd->sd_kx;
 	env.event = sakerd_event;
 	env.event_ctx = sd;
+	env.creds = &creds_plugin;
+	env.creds_ctx = &sd->sd_creds;
 	ret = ike_engine_new(&env, &sd->sd_engine);
 	if (ret < 0) {
 		log_msg(IKE_LOG_ERROR, "daemon", NULL, "engine: %s",
@@ -593,6 +648,8 @@ stop(struct sakerd *sd)
 		sakerd_flush(sd);
 	}
 	ike_engine_free(sd->sd_engine);
+	creds_free(sd->sd_creds.cur);
+	sd->sd_creds.cur = NULL;
 	ike_out_free(&sd->sd_out);
 	if (sd->sd_loop != NULL)
 		loop_timer_cancel(sd->sd_loop, &sd->sd_timer);
@@ -627,6 +684,11 @@ main(int argc, char **argv)
 		return 1;
 	}
 	memset(&sd, 0, sizeof(sd));
+	if (load_creds(cfg, &sd.sd_creds.cur, err, sizeof(err)) < 0) {
+		log_msg(IKE_LOG_ERROR, "cfg", NULL, "%s", err);
+		ike_config_free(cfg);
+		return 1;
+	}
 	sd.sd_config = o.config;
 	sd.sd_socket = o.socket;
 	sd.sd_file_level = cfg->log_level;

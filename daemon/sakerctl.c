@@ -42,6 +42,8 @@ static const struct sakerctl_cmd cmds[] = {
 	  "log-level LEVEL        error, warn, info, debug or trace" },
 	{ "leases", ctl_verb,
 	  "leases                 address pools and their leases" },
+	{ "list-certs", ctl_verb,
+	  "list-certs             certificates and keys loaded, lint findings" },
 	{ "decode", decode_main,
 	  "decode FILE [--json]   show one IKE datagram (raw or hex, - for stdin)" },
 };

@@ -13,6 +13,7 @@
 #include <time.h>
 
 #include "ike.h"
+#include "creds.h"
 #include "daemon/ctl_proto.h"
 #include "daemon/loop.h"
 #include "daemon/net.h"
@@ -35,6 +36,7 @@ struct sakerd {
 	time_t			 sd_started_wall;
 	int			 sd_file_level;	/* log-level of the loaded file */
 	int			 sd_stopping;
+	struct creds_slot	 sd_creds;	/* the engine's credentials */
 };
 
 /* Sends the datagrams the engine queued in sd_out and re-arms the engine's

@@ -86,6 +86,10 @@ struct ike_child_cfg {
 	uint32_t	 rekey_time, life_time;	/* seconds, 0 = none */
 	uint32_t	 replay_window;
 	enum ike_action	 dpd_action, close_action;	/* default NONE */
+	/* Rekey jitter (the soft limit is rekey_time minus up to rand_time)
+	 * and volume limits, soft (rekey) and hard (life); 0 = none. */
+	uint32_t	 rand_time;
+	uint64_t	 rekey_bytes, life_bytes, rekey_packets, life_packets;
 	struct ike_child_cfg *next;
 };
 
@@ -130,6 +134,9 @@ struct ike_conn_cfg {
 	struct ike_proposal ike[IKE_CFG_MAX_PROPOSALS];
 	size_t		 n_ike;
 	uint32_t	 rekey_time, life_time;	/* seconds, 0 = none */
+	/* Rekey jitter (seconds taken off rekey_time at random) and
+	 * make-before-break reauthentication; 0 = none. */
+	uint32_t	 rand_time, reauth_time;
 	uint32_t	 retransmit_timeout_ms;	/* first retransmit, default 2000 */
 	uint32_t	 retransmit_tries;	/* then give up, default 5 */
 	double		 retransmit_base;	/* backoff factor, default 2 */
@@ -178,6 +185,9 @@ struct ike_cred_cfg {
 	size_t		 n_keys;
 	char		 crls[IKE_CFG_MAX_CREDS][IKE_CFG_PATH_MAX];
 	size_t		 n_crls;
+	/* 1: neither announce nor use RFC 7427 signatures (AUTH method 14),
+	 * only RSA method 1 and ECDSA methods 9-11, as for old peers. */
+	int		 no_rfc7427;
 };
 
 struct ike_config {

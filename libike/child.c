@@ -45,6 +45,7 @@ child_free(struct child_sa *ch)
 	if (ch == NULL)
 		return;
 	keys_child_free(ch->ch_keys);
+	ike_buf_free(&ch->ch_nonce_min);
 	ike_memzero(ch, sizeof(*ch));
 	free(ch);
 }
@@ -329,8 +330,12 @@ child_sa_op(struct child_sa *ch, bool in, struct kx_sa *ksa)
 	/* RFC 3948: behind a NAT, ESP goes in UDP on the IKE SA's ports. */
 	ksa->encap = nat_encap(sa);
 	if (cfg != NULL) {
-		ksa->soft_secs = cfg->rekey_time;
+		ksa->soft_secs = ch->ch_soft_secs;
 		ksa->hard_secs = cfg->life_time;
+		ksa->soft_bytes = cfg->rekey_bytes;
+		ksa->hard_bytes = cfg->life_bytes;
+		ksa->soft_packets = cfg->rekey_packets;
+		ksa->hard_packets = cfg->life_packets;
 	}
 	if (ch->ch_mode == KX_MODE_TRANSPORT && ch->ch_n_lts && ch->ch_n_rts) {
 		if (in)
@@ -338,6 +343,100 @@ child_sa_op(struct child_sa *ch, bool in, struct kx_sa *ksa)
 		else
 			ts_to_sel(&ch->ch_lts[0], &ch->ch_rts[0], &ksa->sel);
 	}
+}
+
+/* Jitter for the kernel's soft lifetime: rekey-time minus up to
+ * rand-time, so that both ends do not rekey at the same moment. */
+static void
+child_lifetimes(struct child_sa *ch)
+{
+	const struct ike_child_cfg *cfg = ch->ch_cfg;
+	struct ike_engine *eng = ch->ch_sa->sa_eng;
+	uint32_t r = 0, soft;
+
+	ch->ch_soft_secs = 0;
+	ch->ch_soft_at = ch->ch_hard_at = 0;
+	if (cfg == NULL)
+		return;
+	soft = cfg->rekey_time;
+	if (soft != 0 && cfg->rand_time != 0 &&
+	    eng_rng(eng, &r, sizeof(r)) == IKE_OK) {
+		r %= cfg->rand_time + 1;
+		soft = r < soft ? soft - r : 1;
+	}
+	ch->ch_soft_secs = soft;
+	if (soft != 0)
+		ch->ch_soft_at = eng->eng_now + (uint64_t)soft * 1000;
+	if (cfg->life_time != 0)
+		ch->ch_hard_at = eng->eng_now + (uint64_t)cfg->life_time * 1000;
+}
+
+/* Adds the outbound SA with kc's keys. */
+static int
+child_out_op(struct child_sa *ch, const struct keys_child *kc)
+{
+	struct kx_op op;
+	int err;
+
+	memset(&op, 0, sizeof(op));
+	op.type = KX_ADD_SA;
+	child_sa_op(ch, false, &op.sa);
+	keys_child_alg(kc, ch->ch_xinit, &op.sa.alg);
+	if ((err = eng_kernel(ch->ch_sa->sa_eng, &op)) < 0)
+		return err;
+	ch->ch_sa_out = true;
+	return IKE_OK;
+}
+
+int
+child_install_out(struct child_sa *ch)
+{
+	int err;
+
+	if (!ch->ch_out_held || ch->ch_keys == NULL)
+		return IKE_OK;
+	err = child_out_op(ch, ch->ch_keys);
+	ch->ch_out_held = false;
+	ch->ch_rekey_of = 0;
+	if (err < 0) {
+		eng_log(ch->ch_sa->sa_eng, IKE_LOG_ERROR, ch->ch_name,
+		    "installing the outbound SA %08x failed: %s",
+		    ch->ch_spi_out, ike_strerror(err));
+		return IKE_EKERNEL;
+	}
+	eng_log(ch->ch_sa->sa_eng, IKE_LOG_DEBUG, ch->ch_name, "outbound SA "
+	    "%08x installed", ch->ch_spi_out);
+	return IKE_OK;
+}
+
+/* Takes ch out of its IKE SA's list. */
+static void
+child_unlink(struct child_sa *ch)
+{
+	struct ike_sa *sa = ch->ch_sa;
+	struct child_sa **pp;
+
+	for (pp = &sa->sa_children; *pp != NULL; pp = &(*pp)->ch_next) {
+		if (*pp == ch) {
+			*pp = ch->ch_next;
+			break;
+		}
+	}
+	if (sa->sa_pending == ch)
+		sa->sa_pending = NULL;
+}
+
+void
+child_move(struct child_sa *ch, struct ike_sa *to)
+{
+	struct child_sa **pp;
+
+	child_unlink(ch);
+	ch->ch_next = NULL;
+	ch->ch_sa = to;
+	for (pp = &to->sa_children; *pp != NULL; pp = &(*pp)->ch_next)
+		;
+	*pp = ch;
 }
 
 int
@@ -352,6 +451,7 @@ child_install(struct child_sa *ch, struct ike_bytes dh, struct ike_bytes ni,
 	struct kx_op op;
 	int err;
 
+	child_lifetimes(ch);
 	memset(&suite, 0, sizeof(suite));
 	suite.encr = ch->ch_sel.encr.id;
 	suite.keybits = ch->ch_sel.encr.keylen;
@@ -363,23 +463,29 @@ child_install(struct child_sa *ch, struct ike_bytes dh, struct ike_bytes ni,
 	}
 	/* Inbound first: traffic may arrive as soon as the peer has its
 	 * outbound SA.  Initiator-to-responder keys protect what the
-	 * initiator sends. */
+	 * initiator of the exchange that made the Child SA sends (RFC 7296
+	 * 2.17, with that exchange's nonces). */
 	memset(&op, 0, sizeof(op));
 	op.type = KX_ADD_SA;
 	child_sa_op(ch, true, &op.sa);
-	keys_child_alg(kc, !sa->sa_initiator, &op.sa.alg);
+	keys_child_alg(kc, !ch->ch_xinit, &op.sa.alg);
 	if ((err = eng_kernel(eng, &op)) < 0)
 		goto fail;
 	ch->ch_sa_in = true;
 	ch->ch_larval = false;
-	memset(&op, 0, sizeof(op));
-	op.type = KX_ADD_SA;
-	child_sa_op(ch, false, &op.sa);
-	keys_child_alg(kc, sa->sa_initiator, &op.sa.alg);
-	if ((err = eng_kernel(eng, &op)) < 0)
+	if (ch->ch_rekey_of != 0 && child_by_id(sa, ch->ch_rekey_of) != NULL) {
+		/*
+		 * Responder of a rekey: the peer cannot decrypt the new SAs
+		 * until it has our answer, so our traffic stays on the old
+		 * outbound SA until the peer deletes it (make-before-break;
+		 * child_destroy() of the old one installs this).
+		 */
+		ch->ch_out_held = true;
+	} else if ((err = child_out_op(ch, kc)) < 0) {
 		goto fail;
-	ch->ch_sa_out = true;
-	/* Kept: a NAT mapping change re-sends the SAs (KX_UPDATE_SA). */
+	}
+	/* Kept: a NAT mapping change re-sends the SAs (KX_UPDATE_SA), and
+	 * a held-back outbound SA is installed from them. */
 	keys_child_free(ch->ch_keys);
 	ch->ch_keys = kc;
 	kc = NULL;
@@ -532,19 +638,17 @@ void
 child_destroy(struct child_sa *ch, const char *reason)
 {
 	struct ike_sa *sa = ch->ch_sa;
-	struct child_sa **pp;
+	struct child_sa *next;
 
-	for (pp = &sa->sa_children; *pp != NULL; pp = &(*pp)->ch_next) {
-		if (*pp == ch) {
-			*pp = ch->ch_next;
-			break;
-		}
-	}
-	if (sa->sa_pending == ch)
-		sa->sa_pending = NULL;
+	child_unlink(ch);
 	if (reason != NULL && ch->ch_state != CH_S_NEW)
 		eng_log(sa->sa_eng, IKE_LOG_INFO, ch->ch_name,
 		    "CHILD_SA %s deleted: %s", ch->ch_name, reason);
+	/* The Child SA that replaced it sends from now on: its outbound SA
+	 * goes in before the old one comes out. */
+	for (next = sa->sa_children; next != NULL; next = next->ch_next)
+		if (next->ch_rekey_of == ch->ch_id && next->ch_out_held)
+			child_install_out(next);
 	child_uninstall(ch);
 	child_free(ch);
 }

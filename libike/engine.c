@@ -490,17 +490,28 @@ eng_want(struct ike_sa *sa, const struct ike_child_cfg *cfg)
  * Soft lifetime: the IKE SA's initiator rekeys at once; its responder
  * waits 30 to 90 s more, so that two engines do not collide (RFC 7296
  * 2.8.1) and a peer that rekeys on its own schedule, as strongSwan does
- * a little before ours, usually comes first.
+ * a little before ours, usually comes first.  Short lifetimes shrink the
+ * wait to between a quarter and a half of the time left before the hard
+ * lifetime.
  */
 static void
 eng_rekey_later(struct child_sa *ch, uint64_t now)
 {
 	struct ike_sa *sa = ch->ch_sa;
-	uint16_t r = 0;
+	uint64_t lo = 30000, span = 60000, left;
+	uint32_t r = 0;
 
+	if (ch->ch_hard_at > now) {
+		left = ch->ch_hard_at - now;
+		if (left / 4 < lo)
+			lo = left / 4;
+		if (left / 4 < span)
+			span = left / 4;
+	}
 	if (!sa->sa_initiator)
 		eng_rng(sa->sa_eng, &r, sizeof(r));
-	ch->ch_rekey_at = sa->sa_initiator ? now : now + 30000 + r % 60000;
+	ch->ch_rekey_at = sa->sa_initiator ? now :
+	    now + lo + (span ? r % span : 0);
 	if (ch->ch_rekey_at == 0)
 		ch->ch_rekey_at = 1;
 	eng_log(sa->sa_eng, IKE_LOG_INFO, ch->ch_name, "soft lifetime of "
@@ -620,11 +631,17 @@ eng_sa_of(struct ike_engine *eng, const struct ike_conn_cfg *conn)
 {
 	struct ike_sa *sa;
 
+	/* Not one that a rekey or reauthentication replaced. */
 	for (sa = eng->eng_sas; sa != NULL; sa = sa->sa_next)
-		if (sa->sa_state != SA_S_DEAD && sa->sa_conn == conn)
+		if (sa->sa_state != SA_S_DEAD && sa->sa_conn == conn &&
+		    sa->sa_rk_new == 0 && !sa->sa_redundant)
 			return sa;
 	return NULL;
 }
+
+static int eng_new_sa(struct ike_engine *, const struct ike_conn_cfg *,
+    const struct ike_child_cfg *, uint64_t now, struct ike_sa **);
+static int eng_send_init(struct ike_sa *, uint64_t now, struct ike_out *);
 
 int
 eng_initiate(struct ike_engine *eng, uint64_t now,
@@ -632,9 +649,7 @@ eng_initiate(struct ike_engine *eng, uint64_t now,
     struct ike_out *out)
 {
 	const struct ike_child_cfg *c;
-	struct ike_addr local, remote;
 	bool named = child != NULL;
-	struct xchg_out x;
 	struct ike_sa *sa;
 	int err;
 
@@ -659,6 +674,56 @@ eng_initiate(struct ike_engine *eng, uint64_t now,
 		eng_set_failure(eng, conn->name, why);
 		return IKE_EINVAL;
 	}
+	if (child == NULL) {
+		for (child = conn->children; child != NULL; child = child->next)
+			if (child->start == IKE_START_START)
+				break;
+		if (child == NULL)
+			child = conn->children;
+	}
+	if ((err = eng_new_sa(eng, conn, child, now, &sa)) < 0)
+		return err;
+	/* The connection's other children to start follow IKE_AUTH. */
+	for (c = conn->children; !named && c != NULL; c = c->next)
+		if (c != child && c->start == IKE_START_START)
+			eng_want(sa, c);
+	return eng_send_init(sa, now, out);
+}
+
+void
+eng_reauth(struct ike_sa *old, uint64_t now, struct ike_out *out)
+{
+	struct ike_engine *eng = old->sa_eng;
+	const struct ike_child_cfg *first = NULL;
+	struct child_sa *ch;
+	struct ike_sa *sa;
+
+	if (old->sa_conn == NULL || old->sa_conn->remote.n_addrs == 0 ||
+	    old->sa_conn->local.n_addrs == 0)
+		return;
+	for (ch = old->sa_children; ch != NULL && first == NULL; ch = ch->ch_next)
+		if (ch->ch_state == CH_S_INSTALLED)
+			first = ch->ch_cfg;
+	if (eng_new_sa(eng, old->sa_conn, first, now, &sa) < 0)
+		return;
+	sa->sa_reauth_of = old->sa_id;
+	for (ch = old->sa_children; ch != NULL; ch = ch->ch_next)
+		if (ch->ch_state == CH_S_INSTALLED && ch->ch_cfg != NULL &&
+		    ch->ch_cfg != first)
+			eng_want(sa, ch->ch_cfg);
+	eng_log(eng, IKE_LOG_INFO, old->sa_name, "reauthenticating IKE SA %s "
+	    "as %s", old->sa_name, sa->sa_name);
+	eng_send_init(sa, now, out);
+}
+
+/* An initiator SA for conn at its first addresses. */
+static int
+eng_new_sa(struct ike_engine *eng, const struct ike_conn_cfg *conn,
+    const struct ike_child_cfg *first, uint64_t now, struct ike_sa **out)
+{
+	struct ike_addr local, remote;
+	int err;
+
 	local = conn->local.addrs[0];
 	remote = conn->remote.addrs[0];
 	local.port = eng_port(eng, conn->local_port);
@@ -667,20 +732,20 @@ eng_initiate(struct ike_engine *eng, uint64_t now,
 	if (conn->remote_port != 0 && eng->eng_cfg->natt_port != 0 &&
 	    remote.port == eng->eng_cfg->natt_port && conn->local_port == 0)
 		local.port = remote.port;
-	if (child == NULL) {
-		for (child = conn->children; child != NULL; child = child->next)
-			if (child->start == IKE_START_START)
-				break;
-		if (child == NULL)
-			child = conn->children;
-	}
-	if ((err = sa_new(eng, true, conn, 0, &local, &remote, now, &sa)) < 0)
+	if ((err = sa_new(eng, true, conn, 0, &local, &remote, now, out)) < 0)
 		return err;
-	sa->sa_first_child = child;
-	/* The connection's other children to start follow IKE_AUTH. */
-	for (c = conn->children; !named && c != NULL; c = c->next)
-		if (c != child && c->start == IKE_START_START)
-			eng_want(sa, c);
+	(*out)->sa_first_child = first;
+	return IKE_OK;
+}
+
+/* Sends the IKE_SA_INIT request of a new initiator SA. */
+static int
+eng_send_init(struct ike_sa *sa, uint64_t now, struct ike_out *out)
+{
+	struct ike_engine *eng = sa->sa_eng;
+	struct xchg_out x;
+	int err;
+
 	xout_init(&x);
 	err = xchg_init_start(sa, &x);
 	if (err == IKE_OK)
@@ -897,6 +962,9 @@ ike_engine_foreach_sa(struct ike_engine *eng, ike_sa_cb cb, void *ctx)
 			ci[i].remote_ts = ch->ch_rts;
 			ci[i].n_remote_ts = ch->ch_n_rts;
 			ci[i].established = ch->ch_established;
+			ci[i].rekey_at = ch->ch_rekey_at ? ch->ch_rekey_at :
+			    ch->ch_soft_at;
+			ci[i].expire_at = ch->ch_hard_at;
 			if (ch->ch_sa_in)
 				eng_query(eng, &sa->sa_local, ch->ch_spi_in,
 				    &ci[i].bytes_in, &ci[i].packets_in);
@@ -917,6 +985,9 @@ ike_engine_foreach_sa(struct ike_engine *eng, ike_sa_cb cb, void *ctx)
 		info.remote_id = sa->sa_rid.type ? &sa->sa_rid : NULL;
 		snprintf(info.alg, sizeof(info.alg), "%s", sa->sa_alg);
 		info.established = sa->sa_established;
+		info.rekey_at = sa->sa_rekey_at;
+		info.reauth_at = sa->sa_reauth_at;
+		info.expire_at = sa->sa_life_at;
 		info.nat_local = sa->sa_nat_local;
 		info.nat_remote = sa->sa_nat_remote;
 		info.nat_fake = sa->sa_nat_fake;

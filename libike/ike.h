@@ -224,6 +224,7 @@ struct ike_child_info {
 	size_t		 n_local_ts, n_remote_ts;
 	uint64_t	 bytes_in, bytes_out, packets_in, packets_out;
 	uint64_t	 established;		/* engine ms */
+	uint64_t	 rekey_at, expire_at;	/* engine ms, 0 if none */
 };
 struct ike_sa_info {
 	uint32_t	 id;
@@ -235,6 +236,7 @@ struct ike_sa_info {
 	const struct ike_id *local_id, *remote_id;
 	char		 alg[96];
 	uint64_t	 established;		/* engine ms, 0 if not yet */
+	uint64_t	 rekey_at, reauth_at, expire_at; /* engine ms, 0 if none */
 	size_t		 n_children;
 	const struct ike_child_info *children;
 	/* Liveness: the last authenticated message or inbound ESP seen

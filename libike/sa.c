@@ -83,6 +83,32 @@ sa_bind_conn(struct ike_sa *sa, const struct ike_conn_cfg *conn)
 }
 
 int
+sa_pick_spi(struct ike_engine *eng, uint64_t *out)
+{
+	uint64_t spi;
+	int err;
+
+	/* A random SPI, unique among ours (RFC 7296 2.6: and not zero). */
+	do {
+		if ((err = eng_rng(eng, &spi, sizeof(spi))) < 0)
+			return err;
+	} while (spi == 0 || sa_find_local(eng, spi) != NULL);
+	*out = spi;
+	return IKE_OK;
+}
+
+struct ike_sa *
+sa_by_id(struct ike_engine *eng, uint32_t id)
+{
+	struct ike_sa *sa;
+
+	for (sa = eng->eng_sas; sa != NULL; sa = sa->sa_next)
+		if (sa->sa_id == id && sa->sa_state != SA_S_DEAD)
+			return sa;
+	return NULL;
+}
+
+int
 sa_new(struct ike_engine *eng, bool initiator, const struct ike_conn_cfg *conn,
     uint64_t spi_i, const struct ike_addr *local, const struct ike_addr *remote,
     uint64_t now, struct ike_sa **out)
@@ -92,11 +118,11 @@ sa_new(struct ike_engine *eng, bool initiator, const struct ike_conn_cfg *conn,
 	size_t h;
 	int err;
 
-	/* A random SPI, unique among ours (RFC 7296 2.6: and not zero). */
-	do {
-		if ((err = eng_rng(eng, &spi, sizeof(spi))) < 0)
-			return err;
-	} while (spi == 0 || sa_find_local(eng, spi) != NULL);
+	/* An initiator rekeying an IKE SA has announced its SPI already. */
+	if (initiator && spi_i != 0)
+		spi = spi_i;
+	else if ((err = sa_pick_spi(eng, &spi)) < 0)
+		return err;
 	if ((sa = calloc(1, sizeof(*sa))) == NULL)
 		return IKE_ENOMEM;
 	sa->sa_eng = eng;
@@ -250,8 +276,12 @@ sa_free(struct ike_sa *sa)
 	ike_buf_free(&sa->sa_init_i);
 	ike_buf_free(&sa->sa_init_r);
 	ike_buf_free(&sa->sa_cookie);
+	ike_buf_free(&sa->sa_peer_certreq);
 	ike_buf_free(&sa->sa_cni);
 	cry_dh_free(sa->sa_cdh);
+	ike_buf_free(&sa->sa_rk_ni);
+	ike_buf_free(&sa->sa_rk_min);
+	cry_dh_free(sa->sa_rk_dh);
 	ike_id_free(&sa->sa_lid);
 	ike_id_free(&sa->sa_rid);
 	ike_buf_free(&sa->sa_req);
@@ -459,6 +489,7 @@ sa_tick(struct ike_sa *sa, uint64_t now, struct ike_out *out)
 		live_peer_dead(sa, why);
 		return;
 	}
+
 	if (now < sa->sa_req_due)
 		return;
 	if (sa->sa_req_last) {

@@ -29,6 +29,7 @@
 #include "wire.h"
 
 struct cry_dh;
+struct keys_child;
 struct keys_ike;
 struct keys_suite;
 struct keys_child;
@@ -77,6 +78,7 @@ enum sa_req_kind {
 	REQ_CHILD,		/* CREATE_CHILD_SA for sa_req_child */
 	REQ_DEL_IKE,
 	REQ_LIVENESS,
+	REQ_REKEY_IKE,		/* CREATE_CHILD_SA rekeying the IKE SA */
 };
 
 struct ike_sa;
@@ -106,6 +108,15 @@ struct child_sa {
 	uint64_t		 ch_dpd_bytes;		/* inbound bytes at the last
 							   liveness look */
 	struct keys_child	*ch_keys;		/* for KX_UPDATE_SA */
+	/* Rekeying (xchg_child.c, xchg_rekey.c) */
+	bool			 ch_xinit;		/* we sent the request that made it */
+	uint32_t		 ch_soft_secs;		/* soft lifetime with jitter */
+	uint64_t		 ch_soft_at, ch_hard_at;	/* kernel lifetimes, 0: none */
+	uint32_t		 ch_rekey_of;		/* ch_id it replaces (peer's rekey) */
+	bool			 ch_out_held;		/* outbound SA held back until the
+						   old one is deleted */
+	struct ike_buf		 ch_nonce_min;		/* lower nonce of the peer's rekey
+						   that crossed ours (RFC 7296 2.8.1) */
 };
 
 struct ike_sa {
@@ -149,6 +160,11 @@ struct ike_sa {
 	struct ike_id		 sa_lid, sa_rid;	/* owned copies */
 	const struct ike_child_cfg *sa_first_child;	/* to create in IKE_AUTH */
 	struct child_sa		*sa_pending;		/* the one being negotiated */
+	/* Certificates (xchg_cert.c): the hashes the peer signs with (RFC
+	 * 7427 4, a bit per IKE_HASH_*) and the CA key hashes of its
+	 * CERTREQs. */
+	uint32_t		 sa_peer_hashes;
+	struct ike_buf		 sa_peer_certreq;
 
 	/* CREATE_CHILD_SA of ours */
 	struct ike_buf		 sa_cni;		/* its Ni */
@@ -185,6 +201,22 @@ struct ike_sa {
 	uint8_t			 sa_vip_inst;		/* bit i: vips[i] is on an interface */
 	bool			 sa_vip_up;		/* the up event went out */
 	bool			 sa_replaced;		/* unique IDs: Delete it before reaping */
+
+	/* Lifetimes and rekeying of the IKE SA itself (xchg_rekey.c) */
+	uint64_t		 sa_rekey_at;		/* 0 or when to rekey it */
+	uint64_t		 sa_reauth_at;		/* 0 or when to reauthenticate */
+	uint64_t		 sa_life_at;		/* 0 or when it must go */
+	uint64_t		 sa_rk_spi;		/* our rekey: the new SA's SPIi */
+	struct ike_buf		 sa_rk_ni;		/* ... its Ni */
+	struct cry_dh		*sa_rk_dh;		/* ... its key exchange */
+	uint16_t		 sa_rk_group;		/* ... group the peer asked for */
+	unsigned		 sa_rk_tries;		/* ... refusals so far */
+	uint32_t		 sa_rk_from;		/* made by the peer's rekey of this
+						   sa_id while ours was out */
+	struct ike_buf		 sa_rk_min;		/* ... that exchange's lower nonce */
+	uint32_t		 sa_rk_new;		/* sa_id that replaced this one */
+	bool			 sa_redundant;		/* lost a collision: delete it */
+	uint32_t		 sa_reauth_of;		/* sa_id this SA reauthenticates */
 };
 
 /* The last failure of a connection, kept across reloads by name. */
@@ -242,6 +274,10 @@ void	eng_addr_format(const struct ike_addr *, char *buf, size_t len);
 /* Formats an ID for logs; never fails. */
 void	eng_id_format(const struct ike_id *, char *buf, size_t len);
 
+/* Reauthenticates sa (make-before-break): a new IKE SA of its connection
+ * with its Child SAs; sa goes once the new one is complete. */
+void	eng_reauth(struct ike_sa *, uint64_t now, struct ike_out *);
+
 /* ---- sa.c: the SA table and life cycle --------------------------------- */
 
 /* A new SA with a fresh local SPI, linked into the tables; a responder
@@ -290,6 +326,11 @@ uint16_t sa_natt_port(const struct ike_sa *);
 uint64_t sa_next_timer(const struct ike_sa *);
 void	sa_tick(struct ike_sa *, uint64_t now, struct ike_out *);
 
+/* Picks a fresh local IKE SPI (not zero, not in use).  The RNG's error. */
+int	sa_pick_spi(struct ike_engine *, uint64_t *spi);
+/* The live SA with that id, or NULL. */
+struct ike_sa *sa_by_id(struct ike_engine *, uint32_t id);
+
 /* ---- child.c: Child SAs and the kernel --------------------------------- */
 
 int	child_new(struct ike_sa *, const struct ike_child_cfg *, struct child_sa **out);
@@ -302,6 +343,10 @@ int	child_install(struct child_sa *, struct ike_bytes dh, struct ike_bytes ni,
 	    struct ike_bytes nr);
 /* Removes whatever of it is in the kernel (SAs, larval SPI, policies). */
 void	child_uninstall(struct child_sa *);
+/* Installs the outbound SA a rekey's responder held back (ch_out_keys). */
+int	child_install_out(struct child_sa *);
+/* Moves a Child SA to another IKE SA (IKE SA rekey); kernel state stays. */
+void	child_move(struct child_sa *, struct ike_sa *to);
 /* Unlinks it from its SA, uninstalls and frees it. */
 void	child_destroy(struct child_sa *, const char *reason);
 struct child_sa *child_by_spi_out(struct ike_sa *, uint32_t spi);
@@ -601,6 +646,39 @@ int	xchg_auth_start(struct ike_sa *, struct xchg_out *);	/* initiator */
 int	xchg_auth_r(struct ike_sa *, const struct msg *, struct xchg_out *);
 int	xchg_auth_i(struct ike_sa *, const struct msg *, struct xchg_out *);
 int	xchg_auth_i_notify(struct ike_sa *, const struct msg *, struct xchg_out *);
+/* The octets an AUTH covers (RFC 7296 2.15): ours (our first message,
+ * the peer's nonce, SK_p of our role) or the peer's, over id_body. */
+int	xchg_auth_octets(struct ike_sa *, bool ours, struct ike_bytes id_body,
+	    struct ike_buf *out);
+
+/* Certificates (xchg_cert.c). */
+struct ike_cred_local;
+/* IKE_SA_INIT, both roles: notes the peer's SIGNATURE_HASH_ALGORITHMS
+ * and CERTREQ in m (NULL: none yet), then (x not NULL) adds our notify
+ * and, when certreq is set, our CERTREQ for every loaded CA.  Nothing
+ * without a creds plugin. */
+int	xchg_cert_init(struct ike_sa *, const struct msg *m, bool certreq,
+	    struct xchg_out *);
+/* IKE_AUTH request: adds the CA key hashes of the peer's CERTREQs in m. */
+int	xchg_cert_note_certreq(struct ike_sa *, const struct msg *);
+/* Our certificate for the SA's connection (local auth pubkey), picked
+ * with the peer's CERTREQ; fails the SA when there is none. */
+int	xchg_cert_pick(struct ike_sa *, struct ike_cred_local *);
+/* CERT payloads of our chain; CERTREQ for the CAs conn's remote side
+ * trusts. */
+int	xchg_cert_add_certs(struct ike_sa *, const struct ike_cred_local *,
+	    struct xchg_out *);
+int	xchg_cert_add_certreq(struct ike_sa *, struct xchg_out *);
+/* Our AUTH payload signed with the picked key (sa_lid must be set). */
+int	xchg_cert_add_auth(struct ike_sa *, const struct ike_cred_local *,
+	    struct xchg_out *);
+/* Checks the peer's signature AUTH: the CERT payloads in m, its ID
+ * (sa_rid, whose payload body is id_body).  IKE_OK, or the SA failed
+ * with IKE_EAUTH and the reason. */
+int	xchg_cert_check(struct ike_sa *, const struct msg *m,
+	    struct ike_bytes id_body, const struct pld_auth *auth);
+/* 1 if an AUTH method is a signature (1, 9, 10, 11, 14). */
+int	xchg_cert_is_sig(uint8_t method);
 
 int	xchg_info_r(struct ike_sa *, const struct msg *, struct xchg_out *);
 int	xchg_info_i(struct ike_sa *, const struct msg *, struct xchg_out *);
@@ -646,6 +724,30 @@ int	xchg_child_accept(struct ike_sa *, struct child_sa *, const struct msg *,
 void	xchg_child_fail(struct ike_sa *, const char *child, const char *fmt, ...)
 	    __attribute__((format(printf, 3, 4)));
 uint32_t xchg_spi32(struct ike_bytes);
+/* ---- xchg_rekey.c: rekeying the IKE SA, lifetimes, collisions ---------- */
+
+/* Arms the IKE SA's rekey, reauthentication and hard lifetime timers
+ * from its connection (rekey-time minus up to rand-time). */
+void	xchg_rekey_schedule(struct ike_sa *);
+/* Initiator: HDR, SK { SA(IKE, new SPIi), Ni, KEi }.  RNG/DH errors. */
+int	xchg_rekey_start(struct ike_sa *, struct xchg_out *);
+/* Responder of an IKE SA rekey (a CREATE_CHILD_SA without TSi). */
+int	xchg_rekey_r(struct ike_sa *, const struct msg *, struct xchg_out *);
+/* Initiator: the answer to xchg_rekey_start's request. */
+int	xchg_rekey_i(struct ike_sa *, const struct msg *, struct xchg_out *);
+/* The SA that takes over sa's children when sa goes (its rekey), or NULL;
+ * moves them there. */
+struct ike_sa *xchg_rekey_handover(struct ike_sa *);
+/* 1 if a < b as RFC 7296 2.8.1 compares nonces (bytes, then length). */
+int	xchg_nonce_lt(struct ike_bytes a, struct ike_bytes b);
+/* The lower of two nonces, copied into out.  IKE_ENOMEM. */
+int	xchg_nonce_min(struct ike_bytes a, struct ike_bytes b, struct ike_buf *out);
+/* Lifetime work that is due (called from xchg_work with the window
+ * free): a redundant or expired SA is deleted, a rekey started.  1 if it
+ * sent a request. */
+int	xchg_rekey_work(struct ike_sa *, uint64_t now, struct ike_out *);
+uint64_t xchg_rekey_due(const struct ike_sa *);
+
 /* Requests: Delete of one Child SA, of the IKE SA; empty (liveness). */
 int	xchg_info_delete_child(struct ike_sa *, struct child_sa *, struct xchg_out *);
 int	xchg_info_delete_ike(struct ike_sa *, struct xchg_out *);

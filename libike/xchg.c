@@ -580,6 +580,9 @@ xchg_response(struct ike_sa *sa, const struct xchg_rule *row,
 	}
 	if (x.close != NULL)
 		sa_kill(sa, x.close);
+	else if (x.kind == XOUT_REQUEST && x.req_kind == REQ_DEL_IKE &&
+	    sa->sa_state != SA_S_DEAD)
+		sa->sa_state = SA_S_DELETING;	/* e.g. after its rekey */
 	else if (sa->sa_state != SA_S_DEAD)
 		sa->sa_state = row->next;
 	return xchg_work(sa, now, out);
@@ -595,7 +598,10 @@ xchg_work(struct ike_sa *sa, uint64_t now, struct ike_out *out)
 
 	if (sa->sa_state != SA_S_ESTABLISHED || sa->sa_req.ptr != NULL)
 		return IKE_OK;
-	/* Rekeys that are due come first. */
+	/* The IKE SA's own lifetimes come first, then its Child SAs'. */
+	if (xchg_rekey_work(sa, now, out) || sa->sa_rk_new != 0 ||
+	    sa->sa_state != SA_S_ESTABLISHED)
+		return IKE_OK;
 	for (ch = sa->sa_children; ch != NULL; ch = ch->ch_next) {
 		if (ch->ch_rekey_at == 0 || ch->ch_rekey_at > now)
 			continue;
@@ -645,7 +651,11 @@ xchg_work_due(const struct ike_sa *sa)
 
 	if (sa->sa_state != SA_S_ESTABLISHED || sa->sa_req.ptr != NULL)
 		return t;
-	if (sa->sa_n_want > 0)
+	t = xchg_rekey_due(sa);
+	if (sa->sa_rk_new != 0)
+		return t;
+	if (sa->sa_n_want > 0 ||
+	    (sa->sa_reauth_of != 0 && sa->sa_pending == NULL))
 		return sa->sa_eng->eng_now;
 	for (ch = sa->sa_children; ch != NULL; ch = ch->ch_next)
 		if (ch->ch_rekey_at != 0 && ch->ch_rekey_at < t)

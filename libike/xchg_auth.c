@@ -101,24 +101,32 @@ auth_remote_id(const struct ike_conn_cfg *conn, const struct ike_addr *remote,
 
 /* ---- AUTH payloads ---------------------------------------------------------- */
 
+int
+xchg_auth_octets(struct ike_sa *sa, bool ours, struct ike_bytes id_body,
+    struct ike_buf *out)
+{
+	const struct keys_ike *k = sa->sa_keys;
+	bool i = sa->sa_initiator == ours;	/* the initiator's AUTH */
+
+	return keys_auth_octets(sa->sa_sel.prf.id,
+	    ike_buf_view(i ? &k->ks_pi : &k->ks_pr),
+	    ike_buf_view(i ? &sa->sa_init_i : &sa->sa_init_r),
+	    ike_buf_view(i ? &sa->sa_nr : &sa->sa_ni), id_body, out);
+}
+
 /* Our AUTH data (RFC 7296 2.15): prf(prf(PSK, "Key Pad for IKEv2"),
  * RealMessage | NonceOfPeer | prf(SK_p, IDx')). */
 static int
 auth_psk_make(struct ike_sa *sa, const struct ike_buf *psk, uint8_t *out,
     size_t *len)
 {
-	const struct keys_ike *k = sa->sa_keys;
 	struct ike_buf body = { NULL, 0 }, octets = { NULL, 0 };
 	uint16_t prf = sa->sa_sel.prf.id;
 	int err;
 
 	err = keys_id_body(&sa->sa_lid, &body);
 	if (err == IKE_OK)
-		err = keys_auth_octets(prf,
-		    ike_buf_view(sa->sa_initiator ? &k->ks_pi : &k->ks_pr),
-		    ike_buf_view(sa->sa_initiator ? &sa->sa_init_i : &sa->sa_init_r),
-		    ike_buf_view(sa->sa_initiator ? &sa->sa_nr : &sa->sa_ni),
-		    ike_buf_view(&body), &octets);
+		err = xchg_auth_octets(sa, true, ike_buf_view(&body), &octets);
 	if (err == IKE_OK)
 		err = keys_auth_psk(prf, ike_buf_view(psk), ike_buf_view(&octets),
 		    out);
@@ -133,18 +141,12 @@ static int
 auth_psk_check(struct ike_sa *sa, const struct ike_buf *psk,
     struct ike_bytes id_body, struct ike_bytes auth)
 {
-	const struct keys_ike *k = sa->sa_keys;
 	struct ike_buf octets = { NULL, 0 };
-	uint16_t prf = sa->sa_sel.prf.id;
 	int err;
 
-	err = keys_auth_octets(prf,
-	    ike_buf_view(sa->sa_initiator ? &k->ks_pr : &k->ks_pi),
-	    ike_buf_view(sa->sa_initiator ? &sa->sa_init_r : &sa->sa_init_i),
-	    ike_buf_view(sa->sa_initiator ? &sa->sa_ni : &sa->sa_nr),
-	    id_body, &octets);
+	err = xchg_auth_octets(sa, false, id_body, &octets);
 	if (err == IKE_OK)
-		err = keys_auth_psk_verify(prf, ike_buf_view(psk),
+		err = keys_auth_psk_verify(sa->sa_sel.prf.id, ike_buf_view(psk),
 		    ike_buf_view(&octets), auth);
 	ike_buf_free(&octets);
 	return err;
@@ -177,6 +179,94 @@ auth_add_auth(struct ike_sa *sa, struct xchg_out *x, const struct ike_buf *psk)
 	return err;
 }
 
+/* The ID our certificate gives when the config names none: its subject
+ * (RFC 7296 3.5 ID_DER_ASN1_DN); a view into the certificate. */
+static void
+auth_local_id(struct ike_sa *sa, const struct ike_cred_local *cred,
+    struct ike_id *lid)
+{
+	xchg_local_id(sa->sa_conn, &sa->sa_local, lid);
+	if (sa->sa_conn->local.auth == IKE_CFG_AUTH_PUBKEY &&
+	    sa->sa_conn->local.id.type == 0 && cred->subject.len > 0) {
+		lid->type = IKE_ID_DER_ASN1_DN;
+		lid->data.ptr = (uint8_t *)cred->subject.ptr;
+		lid->data.len = cred->subject.len;
+	}
+}
+
+/* Sets sa_lid for the connection; with a certificate, picks it first. */
+static int
+auth_set_lid(struct ike_sa *sa, struct ike_cred_local *cred)
+{
+	struct ike_id lid;
+	int err;
+
+	memset(cred, 0, sizeof(*cred));
+	if (sa->sa_conn->local.auth == IKE_CFG_AUTH_PUBKEY &&
+	    (err = xchg_cert_pick(sa, cred)) < 0)
+		return err;
+	auth_local_id(sa, cred, &lid);
+	ike_id_free(&sa->sa_lid);
+	return ike_id_copy(&sa->sa_lid, &lid);
+}
+
+/* Our part after IDx: [CERT+] and AUTH, by signature or by the PSK for
+ * our ID and rid (the peer's, or what we expect of it). */
+static int
+auth_add_ours(struct ike_sa *sa, struct xchg_out *x,
+    const struct ike_cred_local *cred, const struct ike_id *rid)
+{
+	const struct ike_secret *psk;
+	char li[128], ri[128];
+	int err;
+
+	if (sa->sa_conn->local.auth == IKE_CFG_AUTH_PUBKEY) {
+		if ((err = xchg_cert_add_certs(sa, cred, x)) < 0)
+			return err;
+		return xchg_cert_add_auth(sa, cred, x);
+	}
+	if ((psk = ike_config_psk(sa->sa_eng->eng_cfg, &sa->sa_lid, rid)) == NULL) {
+		eng_id_format(&sa->sa_lid, li, sizeof(li));
+		eng_id_format(rid, ri, sizeof(ri));
+		return sa_fail(sa, IKE_EAUTH, "no pre-shared key found for "
+		    "'%s' - '%s'", li, ri);
+	}
+	return auth_add_auth(sa, x, &psk->psk);
+}
+
+/* The peer's AUTH, by signature or PSK as its connection wants. */
+static int
+auth_check_peer(struct ike_sa *sa, const struct msg *m, struct ike_bytes id_body,
+    const struct pld_auth *auth)
+{
+	const struct ike_secret *psk;
+	char ri[128], li[128];
+	int err;
+
+	if (sa->sa_conn->remote.auth == IKE_CFG_AUTH_PUBKEY)
+		return xchg_cert_check(sa, m, id_body, auth);
+	eng_id_format(&sa->sa_rid, ri, sizeof(ri));
+	eng_id_format(&sa->sa_lid, li, sizeof(li));
+	if (auth->method != IKE_AUTH_PSK)
+		return sa_fail(sa, IKE_EAUTH, "peer '%s' authenticates with "
+		    "method %u, we expect a pre-shared key", ri, auth->method);
+	if ((psk = ike_config_psk(sa->sa_eng->eng_cfg, &sa->sa_lid,
+	    &sa->sa_rid)) == NULL)
+		return sa_fail(sa, IKE_EAUTH, "no pre-shared key found for "
+		    "'%s' - '%s'", li, ri);
+	/* RFC 7296 2.15: the peer's AUTH covers the body of its IDx. */
+	err = auth_psk_check(sa, &psk->psk, id_body, auth->data);
+	if (err == IKE_EAUTH)
+		return sa_fail(sa, err, "authentication of '%s' with pre-shared "
+		    "key failed", ri);
+	if (err < 0)
+		return sa_fail(sa, err, "checking AUTH of '%s' failed: %s", ri,
+		    ike_strerror(err));
+	eng_log(sa->sa_eng, IKE_LOG_INFO, sa->sa_name, "authentication of '%s' "
+	    "with pre-shared key successful", ri);
+	return IKE_OK;
+}
+
 static void
 auth_established(struct ike_sa *sa)
 {
@@ -184,6 +274,7 @@ auth_established(struct ike_sa *sa)
 
 	sa->sa_established = sa->sa_eng->eng_now;
 	sa_set_half_open(sa, false);
+	xchg_rekey_schedule(sa);
 	nat_established(sa);
 	ts_addr_format(sa->sa_local.family, sa->sa_local.addr, ls, sizeof(ls));
 	ts_addr_format(sa->sa_remote.family, sa->sa_remote.addr, rs, sizeof(rs));
@@ -275,40 +366,46 @@ auth_child_r(struct ike_sa *sa, const struct msg *m, struct xchg_out *x)
 /*
  * Initiator:
  *
- *   HDR, SK { IDi, [IDr], AUTH, N(INITIAL_CONTACT), [N(USE_TRANSPORT_MODE)],
- *             SAi2, TSi, TSr }  -->
+ *   HDR, SK { IDi, [CERT+], [CERTREQ], [IDr], AUTH, N(INITIAL_CONTACT),
+ *             [N(USE_TRANSPORT_MODE)], SAi2, TSi, TSr }  -->
+ *
+ * CERT carries our chain when we sign (auth: pubkey), CERTREQ names the
+ * CAs we trust when the peer is to sign.
  */
 int
 xchg_auth_start(struct ike_sa *sa, struct xchg_out *x)
 {
 	const struct ike_conn_cfg *conn = sa->sa_conn;
 	const struct ike_child_cfg *cfg = sa->sa_first_child;
-	const struct ike_secret *psk;
-	struct ike_id lid, rid;
+	struct ike_cred_local cred;
+	struct ike_id rid;
 	struct child_sa *ch;
-	char li[128], ri[128];
 	int err;
 
 	xout_reset(x);
-	xchg_local_id(conn, &sa->sa_local, &lid);
 	auth_remote_id(conn, &sa->sa_remote, &rid);
-	ike_id_free(&sa->sa_lid);
-	if ((err = ike_id_copy(&sa->sa_lid, &lid)) < 0)
+	if ((err = auth_set_lid(sa, &cred)) < 0)
 		return err;
-	if ((psk = ike_config_psk(sa->sa_eng->eng_cfg, &lid, &rid)) == NULL) {
-		eng_id_format(&lid, li, sizeof(li));
-		eng_id_format(&rid, ri, sizeof(ri));
-		return sa_fail(sa, IKE_EAUTH, "no pre-shared key found for "
-		    "'%s' - '%s'", li, ri);
-	}
 	auth_add_id(x, IKE_PL_IDI, &sa->sa_lid);
+	if (conn->local.auth == IKE_CFG_AUTH_PUBKEY &&
+	    (err = xchg_cert_add_certs(sa, &cred, x)) < 0)
+		return err;
+	if (conn->remote.auth == IKE_CFG_AUTH_PUBKEY &&
+	    (err = xchg_cert_add_certreq(sa, x)) < 0)
+		return err;
 	if (conn->remote.id.type != 0)
 		auth_add_id(x, IKE_PL_IDR, &conn->remote.id);
-	if ((err = auth_add_auth(sa, x, &psk->psk)) < 0)
+	if (conn->local.auth == IKE_CFG_AUTH_PUBKEY)
+		err = xchg_cert_add_auth(sa, &cred, x);
+	else
+		err = auth_add_ours(sa, x, &cred, &rid);
+	if (err < 0)
 		return err;
 	/* We keep one IKE SA per connection: earlier state of ours the
-	 * peer may hold is stale (RFC 7296 2.4). */
-	xout_notify(x, 0, IKE_N_INITIAL_CONTACT, NULL, 0, NULL, 0);
+	 * peer may hold is stale (RFC 7296 2.4); not so while we
+	 * reauthenticate, when the old SA goes after this one is up. */
+	if (sa->sa_reauth_of == 0)
+		xout_notify(x, 0, IKE_N_INITIAL_CONTACT, NULL, 0, NULL, 0);
 	if ((err = vip_request(sa, x)) < 0)
 		return err;
 	if (cfg != NULL) {
@@ -327,31 +424,43 @@ xchg_auth_start(struct ike_sa *sa, struct xchg_out *x)
 	return x->err;
 }
 
+/* Does the AUTH method the peer used fit conn's remote side? */
+static bool
+auth_method_fits(const struct ike_conn_cfg *conn, uint8_t method)
+{
+	if (conn->remote.auth == IKE_CFG_AUTH_PUBKEY)
+		return xchg_cert_is_sig(method);
+	return method == IKE_AUTH_PSK;
+}
+
 /*
  * Responder:
  *
- *   HDR, SK { IDi, [IDr], AUTH, [N...], SAi2, TSi, TSr }  -->
- *       <--  HDR, SK { IDr, AUTH, [N(USE_TRANSPORT_MODE)], SAr2, TSi, TSr }
+ *   HDR, SK { IDi, [CERT+], [CERTREQ+], [IDr], AUTH, [N...], SAi2, TSi,
+ *             TSr }  -->
+ *       <--  HDR, SK { IDr, [CERT+], AUTH, [N(USE_TRANSPORT_MODE)], SAr2,
+ *                      TSi, TSr }
  *    or <--  HDR, SK { N(AUTHENTICATION_FAILED) }
  *
  * The connection: among those whose addresses fit, the first whose
- * remote ID matches IDi (a remote ID of "any" matches all) and whose IKE
- * proposals allow what IKE_SA_INIT chose.
+ * remote ID matches IDi (a remote ID of "any" matches all), whose IKE
+ * proposals allow what IKE_SA_INIT chose and whose remote auth is the
+ * kind the peer used (signature or PSK); failing the last, the first
+ * that fits otherwise, so that the refusal names the mismatch.
  */
 int
 xchg_auth_r(struct ike_sa *sa, const struct msg *m, struct xchg_out *x)
 {
 	struct ike_engine *eng = sa->sa_eng;
 	const struct msg_pl *idpl = msg_find(m, IKE_PL_IDI, 0);
-	const struct ike_conn_cfg *conn;
-	const struct ike_secret *psk;
+	const struct ike_conn_cfg *conn = NULL, *c;
+	struct ike_cred_local cred;
 	struct ike_proposal ikep;
 	struct pld_notify n;
 	struct prop_sel sel;
 	struct pld_auth auth;
 	struct pld_id idi;
-	struct ike_id lid;
-	char ri[128], li[128], peer[64];
+	char ri[128], peer[64];
 	uint16_t cpfail;
 	size_t i;
 	int err;
@@ -361,18 +470,24 @@ xchg_auth_r(struct ike_sa *sa, const struct msg *m, struct xchg_out *x)
 		return sa_fail(sa, err, "malformed IKE_AUTH request: %s",
 		    ike_strerror(err));
 	ike_id_free(&sa->sa_rid);
-	if ((err = pld_id_to_ike(&idi, &sa->sa_rid)) < 0)
+	if ((err = pld_id_to_ike(&idi, &sa->sa_rid)) < 0 ||
+	    (err = xchg_cert_note_certreq(sa, m)) < 0)
 		return err;
 	eng_id_format(&sa->sa_rid, ri, sizeof(ri));
 	prop_sel_to_proposal(&sa->sa_sel, &ikep);
-	for (i = 0; (conn = xchg_conn_by_addrs(eng->eng_cfg, &sa->sa_local,
+	for (i = 0; (c = xchg_conn_by_addrs(eng->eng_cfg, &sa->sa_local,
 	    &sa->sa_remote, i)) != NULL; i++) {
-		if (!ike_id_match(&conn->remote.id, &sa->sa_rid))
+		if (!ike_id_match(&c->remote.id, &sa->sa_rid))
 			continue;
-		if (prop_select(&ikep, 1, conn->ike, conn->n_ike, 0, &sel, NULL,
+		if (prop_select(&ikep, 1, c->ike, c->n_ike, 0, &sel, NULL,
 		    NULL, 0) < 0)
 			continue;
-		break;
+		if (conn == NULL)
+			conn = c;
+		if (auth_method_fits(c, auth.method)) {
+			conn = c;
+			break;
+		}
 	}
 	if (conn == NULL) {
 		eng_addr_format(&sa->sa_remote, peer, sizeof(peer));
@@ -381,32 +496,14 @@ xchg_auth_r(struct ike_sa *sa, const struct msg *m, struct xchg_out *x)
 	}
 	sa_bind_conn(sa, conn);
 	sa->sa_conn_guess = 0;
-	xchg_local_id(conn, &sa->sa_local, &lid);
-	ike_id_free(&sa->sa_lid);
-	if ((err = ike_id_copy(&sa->sa_lid, &lid)) < 0)
+	if ((err = auth_set_lid(sa, &cred)) < 0 ||
+	    (err = auth_check_peer(sa, m, idpl->body, &auth)) < 0)
 		return err;
-	eng_id_format(&sa->sa_lid, li, sizeof(li));
-	if (auth.method != IKE_AUTH_PSK)
-		return sa_fail(sa, IKE_EAUTH, "peer '%s' authenticates with "
-		    "method %u, we expect a pre-shared key", ri, auth.method);
-	if ((psk = ike_config_psk(eng->eng_cfg, &sa->sa_lid, &sa->sa_rid)) == NULL)
-		return sa_fail(sa, IKE_EAUTH, "no pre-shared key found for "
-		    "'%s' - '%s'", li, ri);
-	/* RFC 7296 2.15: the peer's AUTH covers the body of its IDi. */
-	err = auth_psk_check(sa, &psk->psk, idpl->body, auth.data);
-	if (err == IKE_EAUTH)
-		return sa_fail(sa, err, "authentication of '%s' with pre-shared "
-		    "key failed", ri);
-	if (err < 0)
-		return sa_fail(sa, err, "checking AUTH of '%s' failed: %s", ri,
-		    ike_strerror(err));
-	eng_log(eng, IKE_LOG_INFO, sa->sa_name, "authentication of '%s' with "
-	    "pre-shared key successful", ri);
 	if ((err = auth_unique(sa, xchg_find_notify(m, IKE_N_INITIAL_CONTACT,
 	    &n))) < 0)
 		return err;
 	auth_add_id(x, IKE_PL_IDR, &sa->sa_lid);
-	if ((err = auth_add_auth(sa, x, &psk->psk)) < 0)
+	if ((err = auth_add_ours(sa, x, &cred, &sa->sa_rid)) < 0)
 		return err;
 	auth_established(sa);
 	cpfail = vip_respond(sa, m, x);
@@ -423,8 +520,9 @@ xchg_auth_r(struct ike_sa *sa, const struct msg *m, struct xchg_out *x)
 /*
  * Initiator, the answer:
  *
- *   <--  HDR, SK { IDr, AUTH, [N(USE_TRANSPORT_MODE)], SAr2, TSi, TSr }
- *   <--  HDR, SK { IDr, AUTH, N(TS_UNACCEPTABLE | NO_PROPOSAL_CHOSEN) }
+ *   <--  HDR, SK { IDr, [CERT+], AUTH, [N(USE_TRANSPORT_MODE)], SAr2, TSi,
+ *                  TSr }
+ *   <--  HDR, SK { IDr, [CERT+], AUTH, N(TS_UNACCEPTABLE | NO_PROPOSAL_CHOSEN) }
  */
 int
 xchg_auth_i(struct ike_sa *sa, const struct msg *m, struct xchg_out *x)
@@ -432,10 +530,9 @@ xchg_auth_i(struct ike_sa *sa, const struct msg *m, struct xchg_out *x)
 	const struct msg_pl *idpl = msg_find(m, IKE_PL_IDR, 0);
 	const struct ike_conn_cfg *conn = sa->sa_conn;
 	struct child_sa *ch;
-	const struct ike_secret *psk;
 	struct pld_auth auth;
 	struct pld_id idr;
-	char ri[128], want[128], li[128];
+	char ri[128], want[128];
 	int err;
 
 	if ((err = pld_id_parse(idpl->body, &idr)) < 0 ||
@@ -446,31 +543,14 @@ xchg_auth_i(struct ike_sa *sa, const struct msg *m, struct xchg_out *x)
 	if ((err = pld_id_to_ike(&idr, &sa->sa_rid)) < 0)
 		return err;
 	eng_id_format(&sa->sa_rid, ri, sizeof(ri));
-	eng_id_format(&sa->sa_lid, li, sizeof(li));
 	if (!ike_id_match(&conn->remote.id, &sa->sa_rid)) {
 		eng_id_format(&conn->remote.id, want, sizeof(want));
 		err = sa_fail(sa, IKE_EPEERID, "peer identified as '%s', we "
 		    "expect '%s'", ri, want);
 		goto refuse;
 	}
-	if (auth.method != IKE_AUTH_PSK) {
-		err = sa_fail(sa, IKE_EAUTH, "peer '%s' authenticates with "
-		    "method %u, we expect a pre-shared key", ri, auth.method);
+	if ((err = auth_check_peer(sa, m, idpl->body, &auth)) < 0)
 		goto refuse;
-	}
-	if ((psk = ike_config_psk(sa->sa_eng->eng_cfg, &sa->sa_lid, &sa->sa_rid)) == NULL) {
-		err = sa_fail(sa, IKE_EAUTH, "no pre-shared key found for "
-		    "'%s' - '%s'", li, ri);
-		goto refuse;
-	}
-	err = auth_psk_check(sa, &psk->psk, idpl->body, auth.data);
-	if (err < 0) {
-		err = sa_fail(sa, err, "authentication of '%s' with pre-shared "
-		    "key failed", ri);
-		goto refuse;
-	}
-	eng_log(sa->sa_eng, IKE_LOG_INFO, sa->sa_name, "authentication of '%s' "
-	    "with pre-shared key successful", ri);
 	auth_established(sa);
 	vip_accept(sa, m);
 	if ((ch = sa->sa_pending) == NULL)
@@ -503,8 +583,10 @@ xchg_auth_i_notify(struct ike_sa *sa, const struct msg *m, struct xchg_out *x)
 	eng_id_format(&sa->sa_lid, li, sizeof(li));
 	if (type == IKE_N_AUTHENTICATION_FAILED)
 		return sa_fail(sa, IKE_EAUTH, "peer refused our authentication "
-		    "as '%s' (AUTHENTICATION_FAILED): wrong pre-shared key, or "
-		    "no connection for our ID there", li);
+		    "as '%s' (AUTHENTICATION_FAILED): %s, or no connection for "
+		    "our ID there", li, sa->sa_conn->local.auth ==
+		    IKE_CFG_AUTH_PUBKEY ? "our certificate is not accepted "
+		    "(CA, revocation, ID)" : "wrong pre-shared key");
 	if (type == 0)
 		return sa_fail(sa, IKE_EMALFORMED, "IKE_AUTH response without "
 		    "IDr and AUTH");

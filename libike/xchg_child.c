@@ -9,8 +9,7 @@
  * what it proposed.  A rekeyed Child SA keeps its reqid and selectors, so
  * the new SAs slip under the old policies; the old SAs go with the
  * Delete the rekey's initiator sends after it.  Rekeying the IKE SA
- * itself is refused with NO_ADDITIONAL_SAS; strongSwan then
- * reauthenticates instead.
+ * itself lives in xchg_rekey.c.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -266,8 +265,15 @@ xchg_child_respond(struct ike_sa *sa, struct xchg_child_in *in,
 	}
 	if ((err = child_new(sa, cfg, &ch)) < 0)
 		goto out;
-	if (old != NULL)
+	if (old != NULL) {
 		ch->ch_reqid = old->ch_reqid;
+		ch->ch_rekey_of = old->ch_id;
+		/* RFC 7296 2.8.1: our own rekey of it is out too; the lower
+		 * nonce of each exchange decides which new SA survives. */
+		if (old->ch_rekeying && (err = xchg_nonce_min(in->nonce.data,
+		    ike_buf_view(&nr), &ch->ch_nonce_min)) < 0)
+			goto out;
+	}
 	ch->ch_sel = sel;
 	ch->ch_spi_out = xchg_spi32(in->spis[idx]);
 	memcpy(ch->ch_lts, tmp.ch_lts, tmp.ch_n_lts * sizeof(tmp.ch_lts[0]));
@@ -324,6 +330,7 @@ xchg_child_propose(struct ike_sa *sa, struct child_sa *ch, bool create,
 	uint16_t group;
 	int err;
 
+	ch->ch_xinit = true;
 	if (ch->ch_spi_in == 0 && (err = child_alloc_spi(ch)) < 0)
 		return err;
 	if (ch->ch_n_lts == 0) {
@@ -525,8 +532,7 @@ xchg_child_start(struct ike_sa *sa, const struct ike_child_cfg *cfg,
  *       <--  HDR, SK { SA, Nr, [KEr], TSi, TSr }
  *    or <--  HDR, SK { N(TS_UNACCEPTABLE | NO_PROPOSAL_CHOSEN |
  *                      INVALID_KE_PAYLOAD | CHILD_SA_NOT_FOUND) }
- *   HDR, SK { SA(IKE), Ni, KEi }  -->          (rekeying the IKE SA)
- *       <--  HDR, SK { N(NO_ADDITIONAL_SAS) }
+ *   HDR, SK { SA(IKE), Ni, KEi }  -->          (xchg_rekey.c)
  */
 int
 xchg_child_r(struct ike_sa *sa, const struct msg *m, struct xchg_out *x)
@@ -537,13 +543,17 @@ xchg_child_r(struct ike_sa *sa, const struct msg *m, struct xchg_out *x)
 	int err;
 
 	x->kind = XOUT_RESPONSE;
-	if (sa->sa_state != SA_S_ESTABLISHED || msg_find(m, IKE_PL_TSI, 0) == NULL) {
+	if (msg_find(m, IKE_PL_TSI, 0) == NULL)
+		return xchg_rekey_r(sa, m, x);
+	/* RFC 7296 2.25.2: not while the IKE SA is being rekeyed or closed;
+	 * the peer tries again on the new one. */
+	if (sa->sa_state != SA_S_ESTABLISHED || sa->sa_req_kind == REQ_REKEY_IKE ||
+	    sa->sa_rk_new != 0 || sa->sa_redundant) {
 		eng_log(sa->sa_eng, IKE_LOG_INFO, sa->sa_name, "CREATE_CHILD_SA "
-		    "%s refused with NO_ADDITIONAL_SAS: %s",
-		    msg_find(m, IKE_PL_TSI, 0) == NULL ? "(IKE SA rekey)" : "",
-		    msg_find(m, IKE_PL_TSI, 0) == NULL ? "rekeying the IKE SA is "
-		    "not supported yet" : "the IKE SA is being deleted");
-		return xout_notify(x, 0, IKE_N_NO_ADDITIONAL_SAS, NULL, 0, NULL, 0);
+		    "refused with TEMPORARY_FAILURE: the IKE SA is being %s",
+		    sa->sa_state == SA_S_ESTABLISHED && !sa->sa_redundant ?
+		    "rekeyed" : "deleted");
+		return xout_notify(x, 0, IKE_N_TEMPORARY_FAILURE, NULL, 0, NULL, 0);
 	}
 	if ((in = calloc(1, sizeof(*in))) == NULL)
 		return IKE_ENOMEM;
@@ -558,6 +568,15 @@ xchg_child_r(struct ike_sa *sa, const struct msg *m, struct xchg_out *x)
 	}
 	if (in->rekey) {
 		old = child_by_spi_out(sa, in->rekey_spi);
+		if (old != NULL && old->ch_state == CH_S_DELETING) {
+			/* RFC 7296 2.25.1: a rekey crossing our delete. */
+			eng_log(sa->sa_eng, IKE_LOG_INFO, old->ch_name, "rekey of "
+			    "CHILD_SA %s that we are deleting: TEMPORARY_FAILURE",
+			    old->ch_name);
+			err = xout_notify(x, 0, IKE_N_TEMPORARY_FAILURE, NULL, 0,
+			    NULL, 0);
+			goto out;
+		}
 		if (old == NULL || old->ch_state != CH_S_INSTALLED) {
 			snprintf(why, sizeof(why), "%08x", in->rekey_spi);
 			eng_log(sa->sa_eng, IKE_LOG_INFO, sa->sa_name, "rekey of "
@@ -574,6 +593,86 @@ out:
 }
 
 /*
+ * Our rekey of old was refused.  RFC 7296 2.25: TEMPORARY_FAILURE (the
+ * peer is deleting it, or busy rekeying the IKE SA) means try again a
+ * little later; CHILD_SA_NOT_FOUND means the peer has it no more, so
+ * neither do we.
+ */
+static void
+child_rekey_failed(struct ike_sa *sa, struct child_sa *old, const struct msg *m)
+{
+	struct ike_engine *eng = sa->sa_eng;
+	struct pld_notify n;
+	uint16_t r = 0;
+
+	if (old->ch_state != CH_S_INSTALLED)
+		return;
+	switch (xchg_error_notify(m, &n)) {
+	case IKE_N_TEMPORARY_FAILURE:
+		eng_rng(eng, &r, sizeof(r));
+		old->ch_rekey_at = eng->eng_now + 1000 + r % 2000;
+		eng_log(eng, IKE_LOG_INFO, old->ch_name, "peer is busy, rekeying "
+		    "CHILD_SA %s again in %u ms", old->ch_name,
+		    (unsigned)(old->ch_rekey_at - eng->eng_now));
+		break;
+	case IKE_N_CHILD_SA_NOT_FOUND:
+		child_destroy(old, "peer does not know it");
+		break;
+	default:
+		break;
+	}
+}
+
+/*
+ * Our rekey of old made ch.  Without a collision old goes now.  With one
+ * (the peer rekeyed old at the same time and we answered, making the
+ * child that names old in ch_rekey_of): RFC 7296 2.8.1, the new SA whose
+ * exchange had the lowest of the four nonces is redundant and deleted
+ * by whoever initiated it; the winner's initiator deletes old.
+ *
+ *   HDR, SK { N(REKEY_SA), SA, Ni1, ... }  -->
+ *       <--  HDR, SK { N(REKEY_SA), SA, Ni2, ... }
+ *   HDR, SK { SA, Nr2, ... }  -->
+ *       <--  HDR, SK { SA, Nr1, ... }
+ *   min(Ni1, Nr1) < min(Ni2, Nr2):   HDR, SK { D(ESP, ours) }  -->
+ *   otherwise:                       HDR, SK { D(ESP, old) }  -->
+ */
+static void
+child_rekey_done(struct ike_sa *sa, struct child_sa *old, struct child_sa *ch,
+    const struct msg *m, struct xchg_out *x)
+{
+	struct ike_buf mine = { NULL, 0 };
+	const struct msg_pl *pl;
+	struct pld_nonce nr;
+	struct child_sa *peer;
+
+	for (peer = sa->sa_children; peer != NULL; peer = peer->ch_next)
+		if (peer->ch_rekey_of == old->ch_id && peer->ch_nonce_min.len)
+			break;
+	if (peer != NULL && (pl = msg_find(m, IKE_PL_NONCE, 0)) != NULL &&
+	    pld_nonce_parse(pl->body, &nr) == IKE_OK &&
+	    xchg_nonce_min(ike_buf_view(&sa->sa_cni), nr.data, &mine) == IKE_OK) {
+		bool lost = xchg_nonce_lt(ike_buf_view(&mine),
+		    ike_buf_view(&peer->ch_nonce_min));
+
+		ike_buf_free(&mine);
+		ike_buf_free(&peer->ch_nonce_min);
+		eng_log(sa->sa_eng, IKE_LOG_INFO, ch->ch_name, "CHILD_SA rekey "
+		    "collision on %s: ours (%s) %s, the peer's (%s) %s",
+		    old->ch_name, ch->ch_name, lost ? "lost" : "won",
+		    peer->ch_name, lost ? "stays" : "goes");
+		if (lost) {
+			/* The peer deletes old; peer's new SA replaces it. */
+			xchg_info_delete_child(sa, ch, x);
+			return;
+		}
+	}
+	eng_log(sa->sa_eng, IKE_LOG_INFO, ch->ch_name, "CHILD_SA %s "
+	    "rekeyed as %s", old->ch_name, ch->ch_name);
+	xchg_info_delete_child(sa, old, x);
+}
+
+/*
  * Initiator, the answer; after a rekey the old Child SA is deleted at
  * once (RFC 7296 2.8):
  *
@@ -586,20 +685,28 @@ xchg_child_i(struct ike_sa *sa, const struct msg *m, struct xchg_out *x)
 	struct child_sa *ch = child_by_id(sa, sa->sa_req_child);
 	struct child_sa *old = sa->sa_rekey_old ?
 	    child_by_id(sa, sa->sa_rekey_old) : NULL;
+	struct pld_notify n;
 	int err = IKE_OK;
 
+	if (sa->sa_req_kind == REQ_REKEY_IKE)
+		return xchg_rekey_i(sa, m, x);
 	if (old != NULL)
 		old->ch_rekeying = false;
-	if (ch != NULL) {
+	if (ch != NULL && sa->sa_rekey_old != 0 &&
+	    msg_find(m, IKE_PL_SA, 0) == NULL &&
+	    xchg_error_notify(m, &n) == IKE_N_TEMPORARY_FAILURE) {
+		/* Not a failure: the rekey waits (2.25). */
+		child_destroy(ch, NULL);
+		ch = NULL;
+	} else if (ch != NULL) {
 		err = xchg_child_accept(sa, ch, m, true, x);
 		ch = child_by_id(sa, sa->sa_req_child);
 	}
-	if (ch != NULL && ch->ch_state == CH_S_INSTALLED && old != NULL &&
-	    old->ch_state == CH_S_INSTALLED && x->kind == XOUT_NONE) {
-		eng_log(sa->sa_eng, IKE_LOG_INFO, ch->ch_name, "CHILD_SA %s "
-		    "rekeyed as %s", old->ch_name, ch->ch_name);
-		xchg_info_delete_child(sa, old, x);
-	}
+	if (old != NULL && (ch == NULL || ch->ch_state != CH_S_INSTALLED))
+		child_rekey_failed(sa, old, m);
+	else if (ch != NULL && old != NULL && old->ch_state == CH_S_INSTALLED &&
+	    x->kind == XOUT_NONE)
+		child_rekey_done(sa, old, ch, m, x);
 	ike_buf_free(&sa->sa_cni);
 	cry_dh_free(sa->sa_cdh);
 	sa->sa_cdh = NULL;

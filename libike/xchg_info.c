@@ -126,9 +126,12 @@ xchg_info_r(struct ike_sa *sa, const struct msg *m, struct xchg_out *x)
 		if (d.proto == IKE_PROTO_IKE) {
 			eng_log(sa->sa_eng, IKE_LOG_INFO, sa->sa_name,
 			    "received DELETE for IKE SA %s", sa->sa_name);
+			/* Its children go with it, unless a rekey of it
+			 * made the SA they belong to now (RFC 7296 2.18);
+			 * those that stay get their close-action. */
+			xchg_rekey_handover(sa);
 			for (ch = sa->sa_children; ch != NULL; ch = ch->ch_next)
 				live_child_closed(ch, true);
-			/* Its children go with it; nothing else to say. */
 			xout_reset(x);
 			x->kind = XOUT_RESPONSE;
 			x->close = "deleted by peer";

@@ -174,6 +174,7 @@ xchg_init_start(struct ike_sa *sa, struct xchg_out *x)
 	nonce.data = ike_buf_view(&sa->sa_ni);
 	XOUT_ADD(x, IKE_PL_NONCE, pld_nonce_build, &nonce);
 	nat_natd_add(sa, x);
+	xchg_cert_init(sa, NULL, false, x);
 	init_frag_add(sa, x);
 	x->kind = XOUT_REQUEST;
 	x->exchange = IKE_X_IKE_SA_INIT;
@@ -280,6 +281,10 @@ xchg_init_r(struct ike_sa *sa, const struct msg *m, struct xchg_out *x)
 	nonce.data = ike_buf_view(&sa->sa_nr);
 	XOUT_ADD(x, IKE_PL_NONCE, pld_nonce_build, &nonce);
 	nat_natd_add(sa, x);
+	/* RFC 7296 1.2: CERTREQ in the response, for every CA we trust
+	 * (the connection is known only in IKE_AUTH). */
+	if ((err = xchg_cert_init(sa, m, true, x)) < 0)
+		goto out;
 	if (sa->sa_frag)
 		init_frag_add(sa, x);
 	x->kind = XOUT_RESPONSE;
@@ -342,6 +347,8 @@ xchg_init_i(struct ike_sa *sa, const struct msg *m, struct xchg_out *x)
 	if ((err = init_keys(sa, in->ke.data)) < 0)
 		goto out;
 	nat_natd_check(sa, m);
+	if ((err = xchg_cert_init(sa, m, false, NULL)) < 0)
+		goto out;
 	init_frag_check(sa, m);
 	err = xchg_auth_start(sa, x);
 out:

@@ -31,7 +31,7 @@ struct creds_cert_info {
 	char		 subject[256], issuer[256];
 	char		 sans[512];		/* "dns:a, email:b, ip:c", "" */
 	uint64_t	 not_before, not_after;	/* seconds since the epoch */
-	const char	*key_type;		/* "RSA-3072", "ECDSA-P256", ... */
+	char		 key_type[24];		/* "RSA-3072", "ECDSA-P256", ... */
 	int		 is_ca;
 	int		 has_key;		/* a loaded private key matches */
 	char		 keyid[2 * IKE_CREDS_KEYID_LEN + 1];	/* hex SHA-1 of SPKI */

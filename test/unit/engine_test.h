@@ -47,6 +47,10 @@ struct tconf {
 	const char	*psk_ids[2];	/* default: lid and rid */
 	uint32_t	 retransmit_ms, retransmit_tries;
 	enum ike_start	 start;		/* default IKE_START_START */
+	/* Called with the config and environment before the engine is
+	 * made (credentials, say); NULL: nothing. */
+	void		(*prepare)(struct ike_config *, struct ike_env *, void *);
+	void		*prepare_arg;
 };
 
 /* The two sites of the tests: hq (192.0.2.1, 10.1.0.0/16) and branch
@@ -216,6 +220,7 @@ static inline void
 t_peer_init(struct tpeer *p, const char *name, uint64_t seed,
     const struct tconf *t)
 {
+	struct ike_config *cfg;
 	struct ike_env env;
 
 	memset(p, 0, sizeof(*p));
@@ -231,8 +236,11 @@ t_peer_init(struct tpeer *p, const char *name, uint64_t seed,
 	env.log_ctx = p;
 	env.kernel = &km_kernel;
 	env.kernel_ctx = p->km;
+	cfg = t_config(t);
+	if (t->prepare != NULL)
+		t->prepare(cfg, &env, t->prepare_arg);
 	ck_assert_int_eq(ike_engine_new(&env, &p->eng), IKE_OK);
-	ck_assert_int_eq(ike_engine_set_config(p->eng, 0, t_config(t), &p->out),
+	ck_assert_int_eq(ike_engine_set_config(p->eng, 0, cfg, &p->out),
 	    IKE_OK);
 }
 
@@ -428,6 +436,20 @@ t_check_up(struct tpeer *a, struct tpeer *b, size_t pols)
 	ck_assert_uint_eq(km_larval_count(b->km), 0);
 	t_same_sa(a, b, &sa.info.local, sa.child[0].spi_in);
 	t_same_sa(a, b, &sb.info.local, sb.child[0].spi_in);
+}
+
+/* A soft expire of the inbound SA of p's first Child SA, as the kernel
+ * reports it. */
+static inline void
+t_soft_expire(struct tpeer *p, uint64_t now)
+{
+	struct kx_event ev;
+	struct t_sa s;
+
+	t_sa(p, &s);
+	ck_assert_int_eq(km_expire(p->km, &s.info.local, s.child[0].spi_in,
+	    IKE_PROTO_ESP, 0, &ev), IKE_OK);
+	ck_assert_int_eq(ike_engine_kernel_event(p->eng, now, &ev, &p->out), IKE_OK);
 }
 
 static inline void

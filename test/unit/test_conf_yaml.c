@@ -418,7 +418,7 @@ START_TEST(files)
 	ck_assert_ptr_null(cfg);
 	ck_assert(strncmp(err, path, strlen(path)) == 0);
 	ck_assert_str_eq(err + strlen(path), ":2:1: unknown key 'bogus' in the "
-	    "top level (expected connections, secrets, sakerd, pools)");
+	    "top level (expected connections, secrets, sakerd, pools, credentials)");
 
 	/* one byte over the limit */
 	ck_assert_int_eq(ftruncate(fd, CONF_MAX_FILE + 1), 0);
@@ -468,7 +468,7 @@ static const struct bad bads[] = {
 	{ "a: \"x\\0y\"\n", "1:4", "NUL byte in value" },
 	{ "a: [[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]\n", "1:19", "nested deeper than 16 levels" },
 	/* top level */
-	{ "foo: 1\n", "1:1", "unknown key 'foo' in the top level (expected connections, secrets, sakerd, pools)" },
+	{ "foo: 1\n", "1:1", "unknown key 'foo' in the top level (expected connections, secrets, sakerd, pools, credentials)" },
 	{ "connections: {}\nconnections: {}\n", "2:1", "duplicate key 'connections' (first at line 1)" },
 	{ "connections: []\n", "1:14", "'connections' must be a mapping of connection names" },
 	/* sakerd */
@@ -514,7 +514,7 @@ static const struct bad bads[] = {
 	{ CONN ENDS, "2:3", "missing 'children' in connection 'c'" },
 	{ CONN "    remote: {id: peer, auth: psk}\n" CHILD "        mode: tunnel\n", "2:3", "missing 'local' in connection 'c'" },
 	{ CONN "    local: {auth: psk}\n" CHILD "        mode: tunnel\n", "2:3", "missing 'remote' in connection 'c'" },
-	{ CONN ENDS "    rekey: 1h\n", "5:5", "unknown key 'rekey' in connection 'c' (expected local, remote, proposals, rekey-time, life-time, retransmit-timeout, retransmit-tries, retransmit-base, dpd-delay, dpd-timeout, encap, keepalive" },
+	{ CONN ENDS "    rekey: 1h\n", "5:5", "unknown key 'rekey' in connection 'c' (expected local, remote, proposals, rekey-time, life-time, rand-time, reauth-time, retransmit-timeout, retransmit-tries, retransmit-base, dpd-delay, dpd-timeout, encap, keepalive" },
 	{ "sakerd: {cookie-threshold: 0}\n", "1:28", "'cookie-threshold' must be a number from 1 to 1000000, not '0'" },
 	{ "sakerd: {half-open-max: many}\n", "1:25", "'half-open-max' must be a number from 1 to 1000000" },
 	{ "sakerd: {fragment-size: 255}\n", "1:25", "'fragment-size' must be a number from 256 to 65535, not '255'" },
@@ -526,8 +526,8 @@ static const struct bad bads[] = {
 	{ CONN "    local: [a]\n", "3:12", "local must be a mapping" },
 	{ CONN "    local: {id: me}\n", "3:5", "missing 'auth' in local" },
 	{ CONN "    local: {auth: psk}\n    remote: {auth: psk}\n", "4:5", "missing 'id' in remote" },
-	{ CONN "    local: {auth: pubkey}\n", "3:19", "'auth' must be one of psk, not 'pubkey'" },
-	{ CONN "    local: {auth: psk, addr: 1.2.3.4}\n", "3:24", "unknown key 'addr' in local (expected addrs, id, auth, port)" },
+	{ CONN "    local: {auth: eap}\n", "3:19", "'auth' must be one of psk, pubkey, not 'eap'" },
+	{ CONN "    local: {auth: psk, addr: 1.2.3.4}\n", "3:24", "unknown key 'addr' in local (expected addrs, id, auth, port, certs, key)" },
 	{ CONN "    local: {auth: psk, addrs: [192.0.2.300]}\n", "3:32", "'192.0.2.300' is not an IPv4 or IPv6 address (nor %any)" },
 	{ CONN "    local: {auth: psk, addrs: host.example.net}\n", "3:31", "'host.example.net' is not an IPv4 or IPv6 address" },
 	{ CONN "    local: {auth: psk, addrs: [\"%any\", 192.0.2.1]}\n", "3:32", "%any cannot be combined with other addresses" },
@@ -561,7 +561,7 @@ static const struct bad bads[] = {
 	{ CONN ENDS "    children: {x: 1}\n", "5:19", "child 'x' must be a mapping" },
 	{ CONN ENDS "    children: {x/y: {}}\n", "5:16", "child name 'x/y' may only hold" },
 	{ CONN ENDS "    children: {x: {}, x: {}}\n", "5:23", "duplicate key 'x' (first at line 5)" },
-	{ CONN ENDS CHILD "        foo: 1\n", "7:9", "unknown key 'foo' in child 'x' (expected local-ts, remote-ts, esp-proposals, mode, start, rekey-time, life-time, replay-window, dpd-action, close-action)" },
+	{ CONN ENDS CHILD "        foo: 1\n", "7:9", "unknown key 'foo' in child 'x' (expected local-ts, remote-ts, esp-proposals, mode, start, rekey-time, life-time, rand-time, rekey-bytes, life-bytes, rekey-packets, life-packets, replay-window, dpd-action, close-action)" },
 	{ CONN ENDS CHILD "        mode: tunnel\n        mode: tunnel\n", "8:9", "duplicate key 'mode' (first at line 7)" },
 	{ CONN ENDS CHILD "        mode: beet\n", "7:15", "'mode' must be one of tunnel, transport, not 'beet'" },
 	{ CONN ENDS CHILD "        start: maybe\n", "7:16", "'start' must be one of none, trap, start, not 'maybe'" },
@@ -576,6 +576,10 @@ static const struct bad bads[] = {
 	{ CONN ENDS CHILD "        replay-window: 40000\n", "7:24", "'replay-window' must be a number from 0 to 32768, not '40000'" },
 	{ CONN ENDS CHILD "        rekey-time: 10m\n        life-time: 5m\n", "8:9", "life-time (300s) must be longer than rekey-time (600s)" },
 	{ CONN ENDS CHILD "        life-time: forever\n", "7:20", "'life-time' must be a duration" },
+	{ CONN ENDS "    rekey-time: 10s\n    rand-time: 10s\n" CHILD "        mode: tunnel\n", "6:5", "rand-time (10s) must be shorter than rekey-time (10s)" },
+	{ CONN ENDS CHILD "        rekey-bytes: 1t\n", "7:22", "'rekey-bytes' must be a number, optionally with k, m or g" },
+	{ CONN ENDS CHILD "        life-packets: 99999999999999999999\n", "7:23", "'life-packets' must be a number" },
+	{ CONN ENDS CHILD "        rekey-bytes: 2m\n        life-bytes: 1m\n", "8:9", "'life-bytes' (1048576) must be more than the rekey limit (2097152)" },
 	{ CONN "    local: {auth: psk}\n    remote: {id: peer, auth: psk}\n" CHILD "        start: start\n", "4:5", "child 'x' has start: start but the remote end has no addrs to reach" },
 	{ CONN "    local: {auth: psk}\n    remote: {addrs: \"%any\", id: peer, auth: psk}\n" CHILD "        start: trap\n", "4:5", "child 'x' has start: trap but the remote end has no addrs to reach" },
 	/* NAT traversal */
@@ -584,6 +588,46 @@ static const struct bad bads[] = {
 	{ CONN ENDS "    keepalive: 2h\n" CHILD, "5:16", "'keepalive' must be from 1s to 1h" },
 	{ CONN ENDS "    keepalive: often\n" CHILD, "5:16", "'keepalive' must be a duration" },
 };
+
+/* Rekeying settings and their defaults. */
+START_TEST(rekey_settings)
+{
+	struct ike_config *cfg = load_ok(
+"connections:\n"
+"  c:\n"
+"    local: {auth: psk}\n"
+"    remote: {id: peer, auth: psk}\n"
+"    rekey-time: 100s\n"
+"    rand-time: 5s\n"
+"    reauth-time: 1h\n"
+"    children:\n"
+"      x:\n"
+"        rekey-time: 20s\n"
+"        life-time: 30s\n"
+"        rekey-bytes: 1m\n"
+"        rekey-packets: 1000\n"
+"        life-packets: 2k\n"
+"      y: {rekey-time: 40s, rand-time: 0}\n");
+	const struct ike_conn_cfg *c = cfg->conns;
+	const struct ike_child_cfg *x = c->children, *y = x->next;
+
+	ck_assert_uint_eq(c->rekey_time, 100);
+	ck_assert_uint_eq(c->life_time, 110);
+	ck_assert_uint_eq(c->rand_time, 5);
+	ck_assert_uint_eq(c->reauth_time, 3600);
+	/* rand-time defaults to the time between rekey and life. */
+	ck_assert_uint_eq(x->rand_time, 10);
+	ck_assert_uint_eq(x->rekey_bytes, 1048576);
+	ck_assert_uint_eq(x->life_bytes, 1048576 + 104857);
+	ck_assert_uint_eq(x->rekey_packets, 1000);
+	ck_assert_uint_eq(x->life_packets, 2048);
+	ck_assert_uint_eq(y->rand_time, 0);
+	ck_assert_uint_eq(y->life_time, 44);
+	ck_assert_uint_eq(y->rekey_bytes, 0);
+	ck_assert_uint_eq(y->life_bytes, 0);
+	ike_config_free(cfg);
+}
+END_TEST
 
 START_TEST(bad_configs)
 {
@@ -739,6 +783,7 @@ conf_suite(void)
 	tcase_add_test(tc, full_config);
 	tcase_add_test(tc, defaults);
 	tcase_add_test(tc, liveness_keys);
+	tcase_add_test(tc, rekey_settings);
 	tcase_add_test(tc, examples);
 	tcase_add_test(tc, site_to_site);
 	tcase_add_test(tc, files);

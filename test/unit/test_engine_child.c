@@ -3,22 +3,9 @@
  * test_engine_child.c - CREATE_CHILD_SA between two engines over
  * kernel-mem: Child SA rekeying on the kernel's soft lifetime, by the IKE
  * SA's initiator and by its responder, with and without PFS; further
- * Child SAs of a connection; the refused IKE SA rekey.
+ * Child SAs of a connection; IKE SA rekeying is in test_engine_rekey.c.
  */
 #include "engine_test.h"
-
-/* Rekeys the Child SA of p through a soft expire of its inbound SA. */
-static void
-soft_expire(struct tpeer *p, uint64_t now)
-{
-	struct kx_event ev;
-	struct t_sa s;
-
-	t_sa(p, &s);
-	ck_assert_int_eq(km_expire(p->km, &s.info.local, s.child[0].spi_in,
-	    IKE_PROTO_ESP, 0, &ev), IKE_OK);
-	ck_assert_int_eq(ike_engine_kernel_event(p->eng, now, &ev, &p->out), IKE_OK);
-}
 
 static void
 rekey_by(int initiator, const char *esp)
@@ -41,7 +28,7 @@ rekey_by(int initiator, const char *esp)
 	 * HDR, SK {D(ESP, old)}  -->
 	 *          <--  HDR, SK {D(ESP, old)}
 	 */
-	soft_expire(p, 1000);
+	t_soft_expire(p, 1000);
 	if (initiator) {
 		ck_assert_uint_eq(p->out.n_dg, 1);
 	} else {
@@ -112,7 +99,7 @@ START_TEST(rekey_pfs_group_refused)
 	ck_assert_int_eq(ike_engine_initiate(a.eng, 0, "hq-branch", &a.out), IKE_OK);
 	t_run(&a, &b, 0);
 	t_check_up(&a, &b, 3);
-	soft_expire(&a, 1000);
+	t_soft_expire(&a, 1000);
 	t_run(&a, &b, 1000);
 	ck_assert_ptr_nonnull(strstr(ike_engine_last_failure(b.eng, "branch-hq"),
 	    "no match in KE"));

@@ -4,7 +4,7 @@
  * reachable, no empty steps, no rows that shadow each other), and the
  * INFORMATIONAL and CREATE_CHILD_SA requests the engine answers but does
  * not start itself yet: an empty INFORMATIONAL (liveness) and a
- * CREATE_CHILD_SA, refused with NO_ADDITIONAL_SAS.  These use the
+ * CREATE_CHILD_SA that is neither, refused as malformed.  These use the
  * engine's inside (sa.h) to send such requests.
  */
 #include "engine_test.h"
@@ -148,8 +148,8 @@ START_TEST(create_child_sa_refused)
 	ck_assert_int_eq(ike_engine_initiate(a.eng, 0, "hq-branch", &a.out), IKE_OK);
 	t_run(&a, &b, 0);
 	/*
-	 * HDR, SK {SA, Ni, TSi, TSr}  -->
-	 *          <--  HDR, SK {N(NO_ADDITIONAL_SAS)}
+	 * HDR, SK {SA, Ni}  -->   (neither a Child SA nor an IKE SA rekey)
+	 *          <--  HDR, SK {N(INVALID_SYNTAX)}
 	 */
 	sa = first_sa(&a);
 	xout_init(&x);
@@ -163,7 +163,8 @@ START_TEST(create_child_sa_refused)
 	ck_assert_int_eq(xchg_send_request(sa, &x, 100, &a.out), IKE_OK);
 	xout_free(&x);
 	t_deliver(&a, &b, 100);
-	ck_assert_ptr_nonnull(t_logged(&b, "refused with NO_ADDITIONAL_SAS"));
+	ck_assert_ptr_nonnull(t_logged(&b, "IKE SA rekey refused with "
+	    "INVALID_SYNTAX: malformed request"));
 	ck_assert_uint_eq(b.out.n_dg, 1);
 	t_check_up(&a, &b, 3);
 	t_peer_free(&a);

@@ -1,0 +1,2 @@
+# SPDX-License-Identifier: ISC
+s2s_stop moon
