@@ -7,6 +7,7 @@
  * defaults saker.yaml(5) documents and the checks that need more than
  * one key.
  */
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,8 +20,6 @@
 
 #define IKE_REKEY_DEFAULT	(4 * 3600)	/* strongSwan's defaults */
 #define CHILD_REKEY_DEFAULT	3600
-#define RETRANSMIT_MS_DEFAULT	2000
-#define RETRANSMIT_TRIES_DEFAULT 5
 #define REPLAY_WINDOW_DEFAULT	32
 #define REPLAY_WINDOW_MAX	32768		/* XFRMA_REPLAY_ESN_MAX bytes * 8 */
 
@@ -265,6 +264,24 @@ child_start(struct conf_ctx *ctx, const struct cnode *k, const struct cnode *v,
 	return IKE_OK;
 }
 
+/* dpd-action (clear | trap | restart) and close-action (none | trap |
+ * start), swanctl.conf's words, both in enum ike_action order. */
+static int
+child_action(struct conf_ctx *ctx, const struct cnode *k,
+    const struct cnode *v, void *obj)
+{
+	static const char *const dpd[] = { "clear", "trap", "restart" };
+	static const char *const close[] = { "none", "trap", "start" };
+	struct ike_child_cfg *ch = ((struct child_ctx *)obj)->ch;
+	bool is_dpd = strcmp(k->str, "dpd-action") == 0;
+	int a, ret;
+
+	if ((ret = conf_enum(ctx, k, v, is_dpd ? dpd : close, 3, &a)) != IKE_OK)
+		return ret;
+	*(is_dpd ? &ch->dpd_action : &ch->close_action) = (enum ike_action)a;
+	return IKE_OK;
+}
+
 static int
 child_lifetime(struct conf_ctx *ctx, const struct cnode *k,
     const struct cnode *v, void *obj)
@@ -313,6 +330,8 @@ static const struct conf_key child_keys[] = {
 	{ "rekey-packets", child_volume, 0 },
 	{ "life-packets", child_volume, 0 },
 	{ "replay-window", child_replay, 0 },
+	{ "dpd-action", child_action, 0 },
+	{ "close-action", child_action, 0 },
 };
 
 static void
@@ -432,15 +451,26 @@ conn_retransmit(struct conf_ctx *ctx, const struct cnode *k,
     const struct cnode *v, void *obj)
 {
 	struct ike_conn_cfg *c = ((struct conn_ctx *)obj)->c;
+
+	return conf_retransmit(ctx, k, v, &c->retransmit_timeout_ms,
+	    &c->retransmit_tries, &c->retransmit_base);
+}
+
+/* dpd-delay and dpd-timeout: durations down to 100ms, 0 = off. */
+static int
+conn_dpd(struct conf_ctx *ctx, const struct cnode *k, const struct cnode *v,
+    void *obj)
+{
+	struct ike_conn_cfg *c = ((struct conn_ctx *)obj)->c;
+	uint32_t *ms = strcmp(k->str, "dpd-delay") == 0 ? &c->dpd_delay_ms :
+	    &c->dpd_timeout_ms;
 	int ret;
 
-	if (strcmp(k->str, "retransmit-tries") == 0)
-		return conf_uint(ctx, k, v, 0, 100, &c->retransmit_tries);
-	if ((ret = conf_duration(ctx, k, v, 1, &c->retransmit_timeout_ms)) != IKE_OK)
+	if ((ret = conf_duration(ctx, k, v, 1, ms)) != IKE_OK)
 		return ret;
-	if (c->retransmit_timeout_ms < 100 || c->retransmit_timeout_ms > 600000)
-		return conf_err(ctx, v, "'%s' must be from 100ms to 10m",
-		    k->str);
+	if (*ms != 0 && *ms < 100)
+		return conf_err(ctx, v, "'%s' must be 0 (off) or at least "
+		    "100ms", k->str);
 	return IKE_OK;
 }
 
@@ -533,6 +563,9 @@ static const struct conf_key conn_keys[] = {
 	{ "reauth-time", conn_reauth, 0 },
 	{ "retransmit-timeout", conn_retransmit, 0 },
 	{ "retransmit-tries", conn_retransmit, 0 },
+	{ "retransmit-base", conn_retransmit, 0 },
+	{ "dpd-delay", conn_dpd, 0 },
+	{ "dpd-timeout", conn_dpd, 0 },
 	{ "encap", conn_nat, 0 },
 	{ "keepalive", conn_nat, 0 },
 	{ "fragmentation", conn_fragmentation, 0 },
@@ -574,8 +607,6 @@ read_conn(struct conf_ctx *ctx, const struct cnode *k, const struct cnode *v,
 	    sizeof(c->name))) != IKE_OK)
 		return ret;
 	snprintf(c->origin, sizeof(c->origin), "%s:%u", ctx->name, k->line);
-	c->retransmit_timeout_ms = RETRANSMIT_MS_DEFAULT;
-	c->retransmit_tries = RETRANSMIT_TRIES_DEFAULT;
 	snprintf(what, sizeof(what), "connection '%s'", c->name);
 	if ((ret = conf_map(ctx, k, what, v, conn_keys,
 	    sizeof(conn_keys) / sizeof(conn_keys[0]), &cc)) != IKE_OK)

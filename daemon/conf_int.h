@@ -86,6 +86,12 @@ int	conf_list(struct conf_ctx *, const struct cnode *key,
 	    const struct cnode *val, const struct cnode **items, size_t max,
 	    size_t *n);
 
+/* retransmit-timeout (100ms..10m), retransmit-tries (1..100) or
+ * retransmit-base (1..10, a decimal), by the key's name. */
+int	conf_retransmit(struct conf_ctx *, const struct cnode *key,
+	    const struct cnode *val, uint32_t *timeout_ms, uint32_t *tries,
+	    double *base);
+
 /* Reads a proposal list into props (at most IKE_CFG_MAX_PROPOSALS). */
 int	conf_proposals(struct conf_ctx *, const struct cnode *key,
 	    const struct cnode *val, uint8_t proto, struct ike_proposal *props,

@@ -339,3 +339,56 @@ conf_default_proposals(uint8_t proto, struct ike_proposal *props, size_t *n)
 	*n = 2;
 	return IKE_OK;
 }
+
+/* A decimal number such as "1.8" (no exponent, no sign), written by hand
+ * so that the locale plays no part. */
+static int
+parse_decimal(const char *s, double *out)
+{
+	double v = 0, scale = 1;
+	int digits = 0, frac = 0;
+
+	for (; *s != '\0'; s++) {
+		if (*s == '.' && !frac) {
+			frac = 1;
+			continue;
+		}
+		if (*s < '0' || *s > '9' || digits >= 12)
+			return 0;
+		digits++;
+		if (frac) {
+			scale /= 10;
+			v += (*s - '0') * scale;
+		} else {
+			v = v * 10 + (*s - '0');
+		}
+	}
+	*out = v;
+	return digits > 0;
+}
+
+int
+conf_retransmit(struct conf_ctx *ctx, const struct cnode *k,
+    const struct cnode *v, uint32_t *timeout_ms, uint32_t *tries,
+    double *base)
+{
+	const char *s = NULL;
+	int ret;
+
+	if (strcmp(k->str, "retransmit-tries") == 0)
+		return conf_uint(ctx, k, v, 1, 100, tries);
+	if (strcmp(k->str, "retransmit-base") == 0) {
+		if ((ret = conf_scalar(ctx, k, v, &s)) != IKE_OK)
+			return ret;
+		if (!parse_decimal(s, base) || *base < 1.0 || *base > 10.0)
+			return conf_err(ctx, v, "'%s' must be a number from 1 "
+			    "to 10 such as 1.8, not '%s'", k->str, s);
+		return IKE_OK;
+	}
+	if ((ret = conf_duration(ctx, k, v, 1, timeout_ms)) != IKE_OK)
+		return ret;
+	if (*timeout_ms < 100 || *timeout_ms > 600000)
+		return conf_err(ctx, v, "'%s' must be from 100ms to 10m",
+		    k->str);
+	return IKE_OK;
+}

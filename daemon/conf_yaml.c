@@ -363,6 +363,18 @@ sk_log_level(struct conf_ctx *ctx, const struct cnode *k,
 	return conf_enum(ctx, k, v, levels, 5, &ctx->cfg->log_level);
 }
 
+/* Retransmission defaults for connections that set none. */
+static int
+sk_retransmit(struct conf_ctx *ctx, const struct cnode *k,
+    const struct cnode *v, void *obj)
+{
+	struct ike_config *cfg = ctx->cfg;
+
+	(void)obj;
+	return conf_retransmit(ctx, k, v, &cfg->retransmit_timeout_ms,
+	    &cfg->retransmit_tries, &cfg->retransmit_base);
+}
+
 /* Half-open IKE SAs and IKE fragments (RFC 7296 2.6, RFC 7383). */
 static int
 sk_hostile(struct conf_ctx *ctx, const struct cnode *k, const struct cnode *v,
@@ -390,6 +402,9 @@ top_sakerd(struct conf_ctx *ctx, const struct cnode *k, const struct cnode *v,
 		{ "natt-port", sk_port, 0 },
 		{ "socket-group", sk_group, 0 },
 		{ "log-level", sk_log_level, 0 },
+		{ "retransmit-timeout", sk_retransmit, 0 },
+		{ "retransmit-tries", sk_retransmit, 0 },
+		{ "retransmit-base", sk_retransmit, 0 },
 		{ "cookie-threshold", sk_hostile, 0 },
 		{ "cookie-threshold-ip", sk_hostile, 0 },
 		{ "half-open-max", sk_hostile, 0 },
@@ -575,11 +590,15 @@ read_config(struct conf_ctx *ctx, const struct cnode *root)
 		{ "pools", conf_pools, 0 },
 		{ "credentials", conf_credentials, 0 },
 	};
+	struct ike_conn_cfg *c;
 	int ret;
 
 	ctx->cfg->port = 500;
 	ctx->cfg->natt_port = 4500;
 	ctx->cfg->log_level = IKE_LOG_INFO;
+	ctx->cfg->retransmit_timeout_ms = 2000;
+	ctx->cfg->retransmit_tries = 5;
+	ctx->cfg->retransmit_base = 2.0;
 	/* An empty file (or one holding only comments) is an empty config. */
 	if (root == NULL || (root->kind == CN_SCALAR && root->len == 0))
 		return IKE_OK;
@@ -588,7 +607,18 @@ read_config(struct conf_ctx *ctx, const struct cnode *root)
 		    "(connections, secrets, sakerd, pools, credentials)");
 	ret = conf_map(ctx, root, "the top level", root, keys,
 	    sizeof(keys) / sizeof(keys[0]), NULL);
-	return ret != IKE_OK ? ret : conf_check_pools(ctx);
+	if (ret != IKE_OK)
+		return ret;
+	/* The sakerd section may come after the connections. */
+	for (c = ctx->cfg->conns; c != NULL; c = c->next) {
+		if (c->retransmit_timeout_ms == 0)
+			c->retransmit_timeout_ms = ctx->cfg->retransmit_timeout_ms;
+		if (c->retransmit_tries == 0)
+			c->retransmit_tries = ctx->cfg->retransmit_tries;
+		if (c->retransmit_base == 0)
+			c->retransmit_base = ctx->cfg->retransmit_base;
+	}
+	return conf_check_pools(ctx);
 }
 
 int

@@ -115,6 +115,16 @@ start_name(enum ike_start s)
 	}
 }
 
+static const char *
+action_name(enum ike_action a, int dpd)
+{
+	switch (a) {
+	case IKE_ACTION_TRAP:	return "trap";
+	case IKE_ACTION_START:	return dpd ? "restart" : "start";
+	default:		return dpd ? "clear" : "none";
+	}
+}
+
 /* Seconds since an engine timestamp (monotonic ms); null if never. */
 static json_t *
 age_json(uint64_t since)
@@ -221,11 +231,18 @@ conn_json(struct sakerd *sd, const struct ike_conn_cfg *c)
 	json_object_set_new(o, "proposals", proposals_json(c->ike, c->n_ike));
 	set_uint(o, "rekey_time", c->rekey_time);
 	set_uint(o, "life_time", c->life_time);
+	set_uint(o, "dpd_delay_ms", c->dpd_delay_ms);
+	set_uint(o, "dpd_timeout_ms", c->dpd_timeout_ms);
+	set_uint(o, "retransmit_timeout_ms", c->retransmit_timeout_ms);
+	set_uint(o, "retransmit_tries", c->retransmit_tries);
+	json_object_set_new(o, "retransmit_base", json_real(c->retransmit_base));
 	for (ch = c->children; ch != NULL; ch = ch->next) {
 		co = json_object();
 		set_text(co, "name", ch->name);
 		set_text(co, "mode", mode_name(ch->mode));
 		set_text(co, "start", start_name(ch->start));
+		set_text(co, "dpd_action", action_name(ch->dpd_action, 1));
+		set_text(co, "close_action", action_name(ch->close_action, 0));
 		json_object_set_new(co, "local_ts",
 		    ts_json(ch->local_ts, ch->n_local_ts));
 		json_object_set_new(co, "remote_ts",
@@ -309,6 +326,9 @@ sa_cb(void *ctx, const struct ike_sa_info *sa)
 	json_object_set_new(o, "nat_faked", json_boolean(sa->nat_fake));
 	json_object_set_new(o, "encap", json_boolean(sa->encap));
 	json_object_set_new(o, "age", age_json(sa->established));
+	json_object_set_new(o, "last_seen", age_json(sa->last_seen));
+	set_uint(o, "dpd_delay_ms", sa->dpd_delay_ms);
+	json_object_set_new(o, "dpd_pending", json_boolean(sa->dpd_pending));
 	json_object_set_new(o, "rekey_in", in_json(sa->rekey_at));
 	json_object_set_new(o, "reauth_in", in_json(sa->reauth_at));
 	json_object_set_new(o, "expires_in", in_json(sa->expire_at));

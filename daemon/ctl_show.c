@@ -63,6 +63,19 @@ ago(const json_t *o, char *buf, size_t len)
 	return buf;
 }
 
+/* Milliseconds as "30s" or "1500ms". */
+static const char *
+ms_text(int64_t ms, char *buf, size_t len)
+{
+	char d[32];
+
+	if (ms % 1000 != 0)
+		snprintf(buf, len, "%" PRId64 "ms", ms);
+	else
+		snprintf(buf, len, "%s", duration(ms / 1000, d, sizeof(d)));
+	return buf;
+}
+
 static const char *
 bytes(int64_t b, char *buf, size_t len)
 {
@@ -181,11 +194,30 @@ show_conns(const json_t *r, FILE *out)
 		show_end("remote", json_object_get(c, "remote"), out);
 		fprintf(out, "  %-8s %s\n", "ike", joined(json_object_get(c,
 		    "proposals"), ", ", a, sizeof(a)));
+		if (num(c, "dpd_delay_ms") > 0)
+			fprintf(out, "  %-8s every %s, timeout %s\n", "dpd",
+			    ms_text(num(c, "dpd_delay_ms"), a, sizeof(a)),
+			    num(c, "dpd_timeout_ms") > 0 ? ms_text(num(c,
+			    "dpd_timeout_ms"), b, sizeof(b)) : "by retransmission");
+		if (num(c, "retransmit_tries") > 0)
+			fprintf(out, "  %-8s %s, %" PRId64 " tries, base %.2g\n",
+			    "retrans", ms_text(num(c, "retransmit_timeout_ms"),
+			    a, sizeof(a)), num(c, "retransmit_tries"),
+			    json_number_value(json_object_get(c,
+			    "retransmit_base")));
 		json_array_foreach(json_object_get(c, "children"), j, ch) {
-			fprintf(out, "  %-8s %s, start %s\n",
+			fprintf(out, "  %-8s %s, start %s",
 			    str(ch, "name", name, sizeof(name)),
 			    str(ch, "mode", mode, sizeof(mode)),
 			    str(ch, "start", start, sizeof(start)));
+			/* The actions only when they do something. */
+			if (json_is_string(json_object_get(ch, "dpd_action")) &&
+			    strcmp(str(ch, "dpd_action", a, sizeof(a)), "clear"))
+				fprintf(out, ", dpd-action %s", a);
+			if (json_is_string(json_object_get(ch, "close_action")) &&
+			    strcmp(str(ch, "close_action", a, sizeof(a)), "none"))
+				fprintf(out, ", close-action %s", a);
+			fputc('\n', out);
 			fprintf(out, "  %-8s   %s === %s\n", "",
 			    joined(json_object_get(ch, "local_ts"), ", ", a,
 			    sizeof(a)), joined(json_object_get(ch, "remote_ts"),
@@ -256,6 +288,23 @@ show_child(const json_t *ch, FILE *out)
 	    "remote_ts"), ", ", a, sizeof(a)));
 }
 
+/* "last seen 3s ago, dpd every 30s, checking" */
+static void
+show_liveness(const json_t *sa, FILE *out)
+{
+	char d[32], e[32];
+
+	if (num(sa, "last_seen") < 0)
+		return;
+	fprintf(out, "  %-10s last seen %s ago", "liveness",
+	    duration(num(sa, "last_seen"), d, sizeof(d)));
+	if (num(sa, "dpd_delay_ms") > 0)
+		fprintf(out, ", dpd every %s%s", ms_text(num(sa, "dpd_delay_ms"),
+		    e, sizeof(e)), json_is_true(json_object_get(sa,
+		    "dpd_pending")) ? ", checking now" : "");
+	fputc('\n', out);
+}
+
 static void
 show_sas(const json_t *r, FILE *out)
 {
@@ -287,6 +336,7 @@ show_sas(const json_t *r, FILE *out)
 		    str(sa, "spi_i", si, sizeof(si)), init ? "*" : "",
 		    str(sa, "spi_r", sr, sizeof(sr)), init ? "" : "*");
 		fprintf(out, "  %-10s %s\n", "alg", str(sa, "alg", alg, sizeof(alg)));
+		show_liveness(sa, out);
 		fprintf(out, "  %-10s behind NAT: %s%s, UDP encapsulation: %s\n",
 		    "nat", str(sa, "behind_nat", st, sizeof(st)),
 		    json_is_true(json_object_get(sa, "nat_faked")) ?

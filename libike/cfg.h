@@ -39,6 +39,9 @@ struct ike_proposal {
 };
 
 enum ike_start { IKE_START_NONE, IKE_START_TRAP, IKE_START_START };
+/* What happens to a child when its peer is found dead (dpd-action) or
+ * closes it (close-action): nothing, a trap for it, or a new attempt. */
+enum ike_action { IKE_ACTION_NONE, IKE_ACTION_TRAP, IKE_ACTION_START };
 
 /* IKE fragmentation (RFC 7383) of a connection: announce it and fragment
  * big messages (yes, the default), announce it and only reassemble
@@ -82,6 +85,7 @@ struct ike_child_cfg {
 	enum ike_start	 start;
 	uint32_t	 rekey_time, life_time;	/* seconds, 0 = none */
 	uint32_t	 replay_window;
+	enum ike_action	 dpd_action, close_action;	/* default NONE */
 	/* Rekey jitter (the soft limit is rekey_time minus up to rand_time)
 	 * and volume limits, soft (rekey) and hard (life); 0 = none. */
 	uint32_t	 rand_time;
@@ -135,6 +139,12 @@ struct ike_conn_cfg {
 	uint32_t	 rand_time, reauth_time;
 	uint32_t	 retransmit_timeout_ms;	/* first retransmit, default 2000 */
 	uint32_t	 retransmit_tries;	/* then give up, default 5 */
+	double		 retransmit_base;	/* backoff factor, default 2 */
+	uint32_t	 dpd_delay_ms;		/* liveness check after this
+						   long without traffic; 0 = off */
+	uint32_t	 dpd_timeout_ms;	/* dead without an answer after
+						   this long; 0 = retransmission
+						   decides */
 	/* NAT traversal (RFC 7296 2.23, RFC 3948) */
 	int		 encap;			/* force UDP encapsulation */
 	uint32_t	 keepalive_ms;		/* NAT keepalives, 0 = 20 s */
@@ -187,6 +197,10 @@ struct ike_config {
 	uint16_t	 port, natt_port;	/* IKE ports, default 500/4500 */
 	char		 socket_group[64];	/* control socket group, "" = root */
 	int		 log_level;		/* enum ike_log_level */
+	/* Retransmission defaults of connections that set none (0 = the
+	 * engine's: 2 s, 5 tries, base 2). */
+	uint32_t	 retransmit_timeout_ms, retransmit_tries;
+	double		 retransmit_base;
 	struct ike_cred_cfg creds;
 	/*
 	 * Hostile networks, daemon-wide; 0 takes the built-in default.

@@ -234,6 +234,7 @@ ike_engine_free(struct ike_engine *eng)
 		eng->eng_traps = t->t_next;
 		free(t);
 	}
+	live_free(eng);
 	cookie_state_free(&eng->eng_cookie);
 	pool_free_all(eng);
 	ike_config_free(eng->eng_cfg);
@@ -246,7 +247,7 @@ ike_engine_config(const struct ike_engine *eng)
 	return eng->eng_cfg;
 }
 
-static const struct ike_child_cfg *
+const struct ike_child_cfg *
 eng_child_cfg(const struct ike_conn_cfg *conn, const char *name)
 {
 	const struct ike_child_cfg *c;
@@ -406,6 +407,7 @@ ike_engine_input(struct ike_engine *eng, uint64_t now,
 	err = xchg_input(sa, now, local, remote, pkt, len, out);
 	eng_send_replaced(eng, now, out);
 	sa_reap(eng);
+	live_run(eng, now, out);
 	return err == IKE_ENOMEM ? err : IKE_OK;
 }
 
@@ -417,6 +419,8 @@ ike_engine_next_timer(const struct ike_engine *eng)
 	const struct ike_sa *sa;
 	uint64_t next = UINT64_MAX, t;
 
+	if (live_pending(eng))
+		return eng->eng_now;
 	for (sa = eng->eng_sas; sa != NULL; sa = sa->sa_next) {
 		t = sa_next_timer(sa);
 		if (t < next)
@@ -435,7 +439,7 @@ ike_engine_tick(struct ike_engine *eng, uint64_t now, struct ike_out *out)
 		if (sa->sa_state != SA_S_DEAD && sa_next_timer(sa) <= now)
 			sa_tick(sa, now, out);
 	sa_reap(eng);
-	return IKE_OK;
+	return live_run(eng, now, out);
 }
 
 /* ---- kernel events ------------------------------------------------------ */
@@ -456,7 +460,7 @@ eng_child_by_reqid(struct ike_engine *eng, uint32_t reqid, uint32_t spi)
 
 static int eng_delete_child(struct child_sa *, uint64_t now, struct ike_out *);
 
-static bool
+bool
 eng_has_child(const struct ike_sa *sa, const struct ike_child_cfg *cfg)
 {
 	const struct child_sa *ch;
@@ -468,7 +472,7 @@ eng_has_child(const struct ike_sa *sa, const struct ike_child_cfg *cfg)
 }
 
 /* Queues a Child SA to be created on sa (once).  False when full. */
-static bool
+bool
 eng_want(struct ike_sa *sa, const struct ike_child_cfg *cfg)
 {
 	size_t i;
@@ -514,9 +518,6 @@ eng_rekey_later(struct child_sa *ch, uint64_t now)
 	    "CHILD_SA %s reached, rekeying%s", ch->ch_name,
 	    sa->sa_initiator ? "" : " soon");
 }
-static int eng_initiate(struct ike_engine *, uint64_t now,
-    const struct ike_conn_cfg *, const struct ike_child_cfg *, struct ike_out *);
-static struct ike_sa *eng_sa_of(struct ike_engine *, const struct ike_conn_cfg *);
 
 /* The kernel held a packet for a trap: start its connection. */
 static int
@@ -625,7 +626,7 @@ eng_find(const struct ike_engine *eng, const char *name,
 	return NULL;
 }
 
-static struct ike_sa *
+struct ike_sa *
 eng_sa_of(struct ike_engine *eng, const struct ike_conn_cfg *conn)
 {
 	struct ike_sa *sa;
@@ -667,7 +668,7 @@ eng_local_addr(struct ike_engine *eng, const struct ike_conn_cfg *conn,
 	return true;
 }
 
-static int
+int
 eng_initiate(struct ike_engine *eng, uint64_t now,
     const struct ike_conn_cfg *conn, const struct ike_child_cfg *child,
     struct ike_out *out)
@@ -861,6 +862,10 @@ ike_engine_terminate(struct ike_engine *eng, uint64_t now, const char *name,
 	eng->eng_now = now;
 	if ((conn = eng_find(eng, name, &child)) == NULL)
 		return IKE_ENOTFOUND;
+	/* The operator wants it down: traps that actions put in go too
+	 * (those the config asks for stay). */
+	if (child == NULL)
+		trap_drop_dynamic(eng, conn->name);
 	for (sa = eng->eng_sas; sa != NULL; sa = sa->sa_next) {
 		if (sa->sa_state == SA_S_DEAD || sa->sa_conn != conn)
 			continue;
@@ -936,7 +941,7 @@ child_state_name(enum child_state s)
 }
 
 /* Counters of one direction from the kernel; zeros when it cannot say. */
-static void
+void
 eng_query(struct ike_engine *eng, const struct ike_addr *dst, uint32_t spi,
     uint64_t *bytes, uint64_t *packets)
 {
@@ -1016,6 +1021,9 @@ ike_engine_foreach_sa(struct ike_engine *eng, ike_sa_cb cb, void *ctx)
 		info.encap = nat_encap(sa);
 		info.n_children = n;
 		info.children = ci;
+		info.last_seen = sa->sa_last_seen;
+		info.dpd_delay_ms = sa->sa_conn ? sa->sa_conn->dpd_delay_ms : 0;
+		info.dpd_pending = sa->sa_req_kind == REQ_LIVENESS;
 		info.vip = sa->sa_vip;
 		cb(ctx, &info);
 		free(ci);

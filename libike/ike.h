@@ -239,6 +239,11 @@ struct ike_sa_info {
 	uint64_t	 rekey_at, reauth_at, expire_at; /* engine ms, 0 if none */
 	size_t		 n_children;
 	const struct ike_child_info *children;
+	/* Liveness: the last authenticated message or inbound ESP seen
+	 * (engine ms), dpd-delay (0 = off), a liveness check is out. */
+	uint64_t	 last_seen;
+	uint32_t	 dpd_delay_ms;
+	int		 dpd_pending;
 	/* NAT traversal: we or the peer are behind a NAT (as NAT detection
 	 * found), we faked our NAT-D for encap: yes, and whether its Child
 	 * SAs use UDP encapsulation (ports in local/remote). */

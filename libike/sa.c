@@ -356,20 +356,42 @@ sa_log_sent(struct ike_sa *sa, uint8_t xchg, bool response, uint32_t mid,
 	    response ? "response" : "request", mid, peer, len, frags);
 }
 
+/* Retransmission settings: the connection's, else the config's, else
+ * the engine's defaults. */
 static uint32_t
 sa_retransmit_ms(const struct ike_sa *sa)
 {
+	const struct ike_config *cfg = sa->sa_eng->eng_cfg;
+
 	if (sa->sa_conn != NULL && sa->sa_conn->retransmit_timeout_ms != 0)
 		return sa->sa_conn->retransmit_timeout_ms;
+	if (cfg != NULL && cfg->retransmit_timeout_ms != 0)
+		return cfg->retransmit_timeout_ms;
 	return ENG_RETRANSMIT_MS;
 }
 
 static uint32_t
 sa_retransmit_tries(const struct ike_sa *sa)
 {
+	const struct ike_config *cfg = sa->sa_eng->eng_cfg;
+
 	if (sa->sa_conn != NULL && sa->sa_conn->retransmit_tries != 0)
 		return sa->sa_conn->retransmit_tries;
+	if (cfg != NULL && cfg->retransmit_tries != 0)
+		return cfg->retransmit_tries;
 	return ENG_RETRANSMIT_TRIES;
+}
+
+static double
+sa_retransmit_base(const struct ike_sa *sa)
+{
+	const struct ike_config *cfg = sa->sa_eng->eng_cfg;
+
+	if (sa->sa_conn != NULL && sa->sa_conn->retransmit_base >= 1.0)
+		return sa->sa_conn->retransmit_base;
+	if (cfg != NULL && cfg->retransmit_base >= 1.0)
+		return cfg->retransmit_base;
+	return 2.0;
 }
 
 int
@@ -387,6 +409,7 @@ sa_send_request(struct ike_sa *sa, uint8_t xchg, uint32_t mid,
 	sa->sa_req_interval = sa_retransmit_ms(sa);
 	sa->sa_req_due = now + sa->sa_req_interval;
 	sa->sa_req_last = false;
+	sa->sa_req_deadline = 0;
 	sa->sa_eng->eng_stats.tx++;
 	sa_log_sent(sa, xchg, false, mid, bytes, len, "");
 	return sa_push(sa, bytes, len, out);
@@ -428,6 +451,11 @@ sa_next_timer(const struct ike_sa *sa)
 		return t;
 	if (sa->sa_req.ptr != NULL && sa->sa_req_due < t)
 		t = sa->sa_req_due;
+	if (sa->sa_req.ptr != NULL && sa->sa_req_deadline != 0 &&
+	    sa->sa_req_deadline < t)
+		t = sa->sa_req_deadline;
+	if (live_due(sa) < t)
+		t = live_due(sa);
 	if (sa->sa_expire != 0 && sa->sa_expire < t)
 		t = sa->sa_expire;
 	if (sa->sa_keepalive != 0 && sa->sa_keepalive < t)
@@ -441,6 +469,7 @@ void
 sa_tick(struct ike_sa *sa, uint64_t now, struct ike_out *out)
 {
 	unsigned tries = sa_retransmit_tries(sa);
+	char why[ENG_WHY_MAX];
 
 	if (sa->sa_expire != 0 && now >= sa->sa_expire) {
 		sa_kill(sa, "half-open IKE SA timed out waiting for IKE_AUTH");
@@ -449,6 +478,15 @@ sa_tick(struct ike_sa *sa, uint64_t now, struct ike_out *out)
 	nat_keepalive_tick(sa, now, out);
 	if (sa->sa_req.ptr == NULL) {
 		xchg_work(sa, now, out);
+		if (sa->sa_req.ptr == NULL)
+			live_tick(sa, now, out);
+		return;
+	}
+	if (sa->sa_req_deadline != 0 && now >= sa->sa_req_deadline) {
+		snprintf(why, sizeof(why), "no answer to the liveness check "
+		    "within dpd-timeout (%u ms)", sa->sa_conn ?
+		    sa->sa_conn->dpd_timeout_ms : 0);
+		live_peer_dead(sa, why);
 		return;
 	}
 
@@ -460,8 +498,13 @@ sa_tick(struct ike_sa *sa, uint64_t now, struct ike_out *out)
 			sa_kill(sa, "peer did not answer our delete");
 			return;
 		}
-		sa_fail(sa, IKE_ETIMEOUT, "peer not responding after %u "
+		snprintf(why, sizeof(why), "peer not responding after %u "
 		    "retransmits, giving up", sa->sa_req_tries);
+		if (sa->sa_state == SA_S_ESTABLISHED) {
+			live_peer_dead(sa, why);
+			return;
+		}
+		sa_fail(sa, IKE_ETIMEOUT, "%s", why);
 		sa_kill(sa, NULL);
 		return;
 	}
@@ -472,9 +515,10 @@ sa_tick(struct ike_sa *sa, uint64_t now, struct ike_out *out)
 	    "retransmit %u of request with message ID %u", sa->sa_req_tries,
 	    sa->sa_req_mid);
 	sa_push(sa, sa->sa_req.ptr, sa->sa_req.len, out);
-	/* Exponential backoff; after the last retransmit, one more interval
-	 * before giving up. */
-	sa->sa_req_interval *= 2;
+	/* Exponential backoff (timeout * base^n, strongSwan's formula);
+	 * after the last retransmit, one more interval before giving up. */
+	sa->sa_req_interval = (uint64_t)((double)sa->sa_req_interval *
+	    sa_retransmit_base(sa) + 0.5);
 	sa->sa_req_due = now + sa->sa_req_interval;
 	if (sa->sa_req_tries >= tries)
 		sa->sa_req_last = true;

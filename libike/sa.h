@@ -105,6 +105,8 @@ struct child_sa {
 	size_t			 ch_n_pol;		/* policies installed */
 	size_t			 ch_n_routes;		/* virtual IP routes installed */
 	uint64_t		 ch_established;
+	uint64_t		 ch_dpd_bytes;		/* inbound bytes at the last
+							   liveness look */
 	struct keys_child	*ch_keys;		/* for KX_UPDATE_SA */
 	/* Rekeying (xchg_child.c, xchg_rekey.c) */
 	bool			 ch_xinit;		/* we sent the request that made it */
@@ -183,6 +185,8 @@ struct ike_sa {
 	uint64_t		 sa_req_due;		/* next retransmit / give-up */
 	uint64_t		 sa_req_interval;
 	bool			 sa_req_last;		/* due is the give-up time */
+	uint64_t		 sa_req_deadline;	/* 0 or dpd-timeout's end */
+	uint64_t		 sa_last_seen;		/* last sign of life (live.c) */
 	struct ike_buf		 sa_resp;		/* last response we sent */
 	uint32_t		 sa_resp_mid;
 	bool			 sa_resp_valid;
@@ -233,6 +237,7 @@ struct ike_engine {
 	struct ike_stats	 eng_stats;
 	struct eng_failure	*eng_failures;
 	struct eng_trap		*eng_traps;
+	struct eng_again	*eng_again;		/* live.c: to start anew */
 	struct eng_pool		*eng_pools;		/* pool.c */
 	bool			 eng_started;		/* start_all ran */
 	bool			 eng_stopping;		/* shutdown runs */
@@ -421,6 +426,8 @@ struct eng_trap {
 	struct ike_ts		 t_lts[TS_MAX], t_rts[TS_MAX];
 	size_t			 t_n_lts, t_n_rts;
 	size_t			 t_n_pol;	/* installed now */
+	bool			 t_dynamic;	/* put in by a dpd-action or
+						   close-action, not the config */
 };
 
 /* Makes the kernel's traps follow the config (start_all and reloads). */
@@ -435,6 +442,59 @@ struct eng_trap *trap_by_reqid(struct ike_engine *, uint32_t reqid);
  * back (its Child SA went). */
 void	trap_suspend(struct ike_engine *, struct eng_trap *);
 void	trap_resume(struct ike_engine *, struct eng_trap *);
+/* A trap for conn's child that the config did not ask for (dpd-action or
+ * close-action trap); nothing if it has one.  It is installed once no
+ * Child SA of that child has policies, survives reloads while the child
+ * exists, and goes with trap_drop_dynamic() (sakerctl down). */
+void	trap_add_dynamic(struct ike_engine *, const struct ike_conn_cfg *,
+	    const struct ike_child_cfg *);
+void	trap_drop_dynamic(struct ike_engine *, const char *conn);
+
+/* ---- live.c: dead peer detection and what follows a peer's end --------- */
+
+/*
+ * An established IKE SA with dpd-delay set checks its peer with an empty
+ * INFORMATIONAL once that long has passed without a sign of life: an
+ * authenticated message, or inbound ESP bytes on one of its Child SAs.
+ * A peer that does not answer (retransmission gives up, or dpd-timeout
+ * passes) is dead: each child's dpd-action runs and the IKE SA goes.  A
+ * child the peer deletes gets its close-action.  Restarts are queued in
+ * the engine and run by live_run() once the old SA is gone.
+ */
+struct eng_again {
+	struct eng_again	*a_next;
+	char			 a_conn[IKE_CFG_NAME_MAX];
+	char			 a_child[IKE_CFG_NAME_MAX];
+};
+/* An authenticated message from the peer arrived. */
+void	live_seen(struct ike_sa *, uint64_t now);
+/* When the SA next wants a liveness look; UINT64_MAX = never. */
+uint64_t live_due(const struct ike_sa *);
+/* The look: ESP traffic postpones it, else the empty INFORMATIONAL. */
+void	live_tick(struct ike_sa *, uint64_t now, struct ike_out *);
+/* The peer is dead (why is logged and kept as the failure): dpd-actions
+ * run, then the SA is killed. */
+void	live_peer_dead(struct ike_sa *, const char *why);
+/* The peer deleted ch (whole: with the IKE SA): its close-action runs,
+ * unless another Child SA of the same child still stands. */
+void	live_child_closed(struct child_sa *ch, bool whole);
+/* Starts what the actions queued; and whether there is any. */
+int	live_run(struct ike_engine *, uint64_t now, struct ike_out *);
+bool	live_pending(const struct ike_engine *);
+void	live_free(struct ike_engine *);
+/* Engine helpers the actions use (engine.c). */
+int	eng_initiate(struct ike_engine *, uint64_t now,
+	    const struct ike_conn_cfg *, const struct ike_child_cfg *,
+	    struct ike_out *);
+bool	eng_want(struct ike_sa *, const struct ike_child_cfg *);
+bool	eng_has_child(const struct ike_sa *, const struct ike_child_cfg *);
+struct ike_sa *eng_sa_of(struct ike_engine *, const struct ike_conn_cfg *);
+const struct ike_child_cfg *eng_child_cfg(const struct ike_conn_cfg *,
+	    const char *name);
+/* Byte and packet counters of the SA (dst, spi) from the kernel; left
+ * alone when it cannot say. */
+void	eng_query(struct ike_engine *, const struct ike_addr *dst, uint32_t spi,
+	    uint64_t *bytes, uint64_t *packets);
 
 /* ---- pool.c: leases of virtual IPs -------------------------------------- */
 

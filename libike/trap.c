@@ -119,7 +119,7 @@ trap_child_up(struct ike_engine *eng, const struct eng_trap *t)
 /* A trap for conn's child, installed unless its Child SA is up. */
 static void
 trap_add(struct ike_engine *eng, const struct ike_conn_cfg *conn,
-    const struct ike_child_cfg *child)
+    const struct ike_child_cfg *child, bool dynamic)
 {
 	struct eng_trap *t;
 	char why[2 * IKE_CFG_NAME_MAX + 64];
@@ -147,12 +147,13 @@ trap_add(struct ike_engine *eng, const struct ike_conn_cfg *conn,
 		free(t);
 		return;
 	}
+	t->t_dynamic = dynamic;
 	t->t_next = eng->eng_traps;
 	eng->eng_traps = t;
 	if (!trap_child_up(eng, t))
 		trap_resume(eng, t);
-	eng_log(eng, IKE_LOG_INFO, conn->name, "trap installed for %s "
-	    "(reqid %#x)", child->name, t->t_reqid);
+	eng_log(eng, IKE_LOG_INFO, conn->name, "trap %s for %s (reqid %#x)",
+	    t->t_n_pol > 0 ? "installed" : "armed", child->name, t->t_reqid);
 }
 
 static void
@@ -171,18 +172,60 @@ trap_sync(struct ike_engine *eng)
 {
 	const struct ike_conn_cfg *conn;
 	const struct ike_child_cfg *child;
-	struct eng_trap **pp;
+	struct eng_trap **pp, *dyn = NULL, *t;
 
 	/* Traps of children that are gone or no longer trapped go; the
-	 * others are made again, as their selectors may have changed. */
-	for (pp = &eng->eng_traps; *pp != NULL;)
-		trap_remove(eng, pp);
-	if (eng->eng_cfg == NULL)
-		return;
-	for (conn = eng->eng_cfg->conns; conn != NULL; conn = conn->next)
+	 * others are made again, as their selectors may have changed.
+	 * Those an action put in are kept aside and made again too, as
+	 * long as their child exists. */
+	for (pp = &eng->eng_traps; *pp != NULL;) {
+		t = *pp;
+		if (!t->t_dynamic) {
+			trap_remove(eng, pp);
+			continue;
+		}
+		trap_suspend(eng, t);
+		*pp = t->t_next;
+		t->t_next = dyn;
+		dyn = t;
+	}
+	for (conn = eng->eng_cfg ? eng->eng_cfg->conns : NULL; conn != NULL;
+	    conn = conn->next)
 		for (child = conn->children; child != NULL; child = child->next)
 			if (child->start == IKE_START_TRAP)
-				trap_add(eng, conn, child);
+				trap_add(eng, conn, child, false);
+	while ((t = dyn) != NULL) {
+		dyn = t->t_next;
+		conn = eng->eng_cfg ? ike_config_conn(eng->eng_cfg, t->t_conn) : NULL;
+		child = conn ? eng_child_cfg(conn, t->t_child) : NULL;
+		if (child != NULL)
+			trap_add_dynamic(eng, conn, child);
+		free(t);
+	}
+}
+
+void
+trap_add_dynamic(struct ike_engine *eng, const struct ike_conn_cfg *conn,
+    const struct ike_child_cfg *child)
+{
+	if (trap_find(eng, conn->name, child->name) == NULL)
+		trap_add(eng, conn, child, true);
+}
+
+void
+trap_drop_dynamic(struct ike_engine *eng, const char *conn)
+{
+	struct eng_trap **pp;
+
+	for (pp = &eng->eng_traps; *pp != NULL;) {
+		if ((*pp)->t_dynamic && strcmp((*pp)->t_conn, conn) == 0) {
+			eng_log(eng, IKE_LOG_INFO, conn, "trap for %s removed",
+			    (*pp)->t_child);
+			trap_remove(eng, pp);
+		} else {
+			pp = &(*pp)->t_next;
+		}
+	}
 }
 
 void

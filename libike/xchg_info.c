@@ -127,8 +127,11 @@ xchg_info_r(struct ike_sa *sa, const struct msg *m, struct xchg_out *x)
 			eng_log(sa->sa_eng, IKE_LOG_INFO, sa->sa_name,
 			    "received DELETE for IKE SA %s", sa->sa_name);
 			/* Its children go with it, unless a rekey of it
-			 * made the SA they belong to now (RFC 7296 2.18). */
+			 * made the SA they belong to now (RFC 7296 2.18);
+			 * those that stay get their close-action. */
 			xchg_rekey_handover(sa);
+			for (ch = sa->sa_children; ch != NULL; ch = ch->ch_next)
+				live_child_closed(ch, true);
 			xout_reset(x);
 			x->kind = XOUT_RESPONSE;
 			x->close = "deleted by peer";
@@ -145,6 +148,7 @@ xchg_info_r(struct ike_sa *sa, const struct msg *m, struct xchg_out *x)
 			}
 			if (ch->ch_state != CH_S_DELETING && n_spi < INFO_MAX_SPI)
 				info_put32(&spis[4 * n_spi++], ch->ch_spi_in);
+			live_child_closed(ch, false);
 			child_destroy(ch, "deleted by peer");
 		}
 	}

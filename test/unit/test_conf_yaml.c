@@ -264,6 +264,60 @@ START_TEST(defaults)
 }
 END_TEST
 
+/* Liveness and retransmission: daemon-wide defaults that connections
+ * inherit unless they set their own; DPD and the actions. */
+START_TEST(liveness_keys)
+{
+	struct ike_config *cfg = load_ok(
+	    "connections:\n"
+	    "  a:\n"
+	    "    local: {auth: psk}\n"
+	    "    remote: {addrs: [192.0.2.2], id: peer, auth: psk}\n"
+	    "    dpd-delay: 10s\n"
+	    "    dpd-timeout: 1500ms\n"
+	    "    retransmit-tries: 2\n"
+	    "    children:\n"
+	    "      x: {dpd-action: restart, close-action: trap}\n"
+	    "      y: {dpd-action: trap, close-action: start}\n"
+	    "      z: {}\n"
+	    "  b:\n"
+	    "    local: {auth: psk}\n"
+	    "    remote: {addrs: [192.0.2.3], id: peer, auth: psk}\n"
+	    "    retransmit-base: 1.5\n"
+	    "    children: {x: {}}\n"
+	    "sakerd:\n"
+	    "  retransmit-timeout: 500ms\n"
+	    "  retransmit-tries: 3\n"
+	    "  retransmit-base: 1.8\n");
+	const struct ike_conn_cfg *a = ike_config_conn(cfg, "a");
+	const struct ike_conn_cfg *b = ike_config_conn(cfg, "b");
+	const struct ike_child_cfg *ch = a->children;
+
+	ck_assert_uint_eq(cfg->retransmit_timeout_ms, 500);
+	ck_assert_uint_eq(cfg->retransmit_tries, 3);
+	ck_assert(cfg->retransmit_base > 1.79 && cfg->retransmit_base < 1.81);
+	ck_assert_uint_eq(a->dpd_delay_ms, 10000);
+	ck_assert_uint_eq(a->dpd_timeout_ms, 1500);
+	ck_assert_uint_eq(a->retransmit_timeout_ms, 500);
+	ck_assert_uint_eq(a->retransmit_tries, 2);
+	ck_assert(a->retransmit_base > 1.79 && a->retransmit_base < 1.81);
+	ck_assert_int_eq(ch->dpd_action, IKE_ACTION_START);
+	ck_assert_int_eq(ch->close_action, IKE_ACTION_TRAP);
+	ch = ch->next;
+	ck_assert_int_eq(ch->dpd_action, IKE_ACTION_TRAP);
+	ck_assert_int_eq(ch->close_action, IKE_ACTION_START);
+	ch = ch->next;
+	ck_assert_int_eq(ch->dpd_action, IKE_ACTION_NONE);
+	ck_assert_int_eq(ch->close_action, IKE_ACTION_NONE);
+	ck_assert_uint_eq(b->dpd_delay_ms, 0);
+	ck_assert_uint_eq(b->dpd_timeout_ms, 0);
+	ck_assert_uint_eq(b->retransmit_timeout_ms, 500);
+	ck_assert_uint_eq(b->retransmit_tries, 3);
+	ck_assert(b->retransmit_base > 1.49 && b->retransmit_base < 1.51);
+	ike_config_free(cfg);
+}
+END_TEST
+
 /* Every *.yaml under conf/ loads; the site-to-site pair mirrors itself. */
 START_TEST(examples)
 {
@@ -387,6 +441,16 @@ struct bad {
 #define CHILD	"    children:\n      x:\n"
 
 static const struct bad bads[] = {
+	/* liveness and retransmission */
+	{ CONN ENDS "    dpd-delay: 50ms\n", "5:16", "'dpd-delay' must be 0 (off) or at least 100ms" },
+	{ CONN ENDS "    dpd-timeout: soon\n", "5:18", "'dpd-timeout' must be a duration like 90s, 30m, 1h or 1d or 500ms" },
+	{ CONN ENDS "    dpd_delay: 30s\n", "5:5", "unknown key 'dpd_delay' in connection 'c' (did you mean 'dpd-delay'?)" },
+	{ CONN ENDS "    retransmit-base: 0.5\n", "5:22", "'retransmit-base' must be a number from 1 to 10 such as 1.8, not '0.5'" },
+	{ CONN ENDS "    retransmit-base: 1,8\n", "5:22", "'retransmit-base' must be a number from 1 to 10 such as 1.8, not '1,8'" },
+	{ "sakerd: {retransmit-base: 1.2.3}\n", "1:27", "'retransmit-base' must be a number from 1 to 10 such as 1.8, not '1.2.3'" },
+	{ "sakerd: {retransmit-tries: 0}\n", "1:28", "'retransmit-tries' must be a number from 1 to 100, not '0'" },
+	{ CONN ENDS CHILD "        dpd-action: none\n", "7:21", "'dpd-action' must be one of clear, trap, restart" },
+	{ CONN ENDS CHILD "        close-action: restart\n", "7:23", "'close-action' must be one of none, trap, start" },
 	/* YAML itself */
 	{ "connections: [\n", "2:1", "YAML syntax error: did not find expected node content while parsing a flow node" },
 	{ "a: b: c\n", "1:5", "YAML syntax error: mapping values are not allowed in this context" },
@@ -409,7 +473,7 @@ static const struct bad bads[] = {
 	{ "connections: []\n", "1:14", "'connections' must be a mapping of connection names" },
 	/* sakerd */
 	{ "sakerd: [1]\n", "1:9", "sakerd must be a mapping" },
-	{ "sakerd: {bogus: 1}\n", "1:10", "unknown key 'bogus' in sakerd (expected port, natt-port, socket-group, log-level" },
+	{ "sakerd: {bogus: 1}\n", "1:10", "unknown key 'bogus' in sakerd (expected port, natt-port, socket-group, log-level, retransmit-timeout, retransmit-tries, retransmit-base" },
 	{ "sakerd: {port: 0}\n", "1:16", "'port' must be a number from 1 to 65535, not '0'" },
 	{ "sakerd: {natt-port: 65536}\n", "1:21", "'natt-port' must be a number from 1 to 65535, not '65536'" },
 	{ "sakerd: {port: 5x}\n", "1:16", "'port' must be a number from 1 to 65535, not '5x'" },
@@ -450,7 +514,7 @@ static const struct bad bads[] = {
 	{ CONN ENDS, "2:3", "missing 'children' in connection 'c'" },
 	{ CONN "    remote: {id: peer, auth: psk}\n" CHILD "        mode: tunnel\n", "2:3", "missing 'local' in connection 'c'" },
 	{ CONN "    local: {auth: psk}\n" CHILD "        mode: tunnel\n", "2:3", "missing 'remote' in connection 'c'" },
-	{ CONN ENDS "    rekey: 1h\n", "5:5", "unknown key 'rekey' in connection 'c' (expected local, remote, proposals, rekey-time, life-time, rand-time, reauth-time, retransmit-timeout, retransmit-tries, encap, keepalive" },
+	{ CONN ENDS "    rekey: 1h\n", "5:5", "unknown key 'rekey' in connection 'c' (expected local, remote, proposals, rekey-time, life-time, rand-time, reauth-time, retransmit-timeout, retransmit-tries, retransmit-base, dpd-delay, dpd-timeout, encap, keepalive" },
 	{ "sakerd: {cookie-threshold: 0}\n", "1:28", "'cookie-threshold' must be a number from 1 to 1000000, not '0'" },
 	{ "sakerd: {half-open-max: many}\n", "1:25", "'half-open-max' must be a number from 1 to 1000000" },
 	{ "sakerd: {fragment-size: 255}\n", "1:25", "'fragment-size' must be a number from 256 to 65535, not '255'" },
@@ -491,13 +555,13 @@ static const struct bad bads[] = {
 	{ CONN ENDS "    retransmit-timeout: 10ms\n", "5:25", "'retransmit-timeout' must be from 100ms to 10m" },
 	{ CONN ENDS "    retransmit-timeout: 1h\n", "5:25", "'retransmit-timeout' must be from 100ms to 10m" },
 	{ CONN ENDS "    retransmit-timeout: 2 s\n", "5:25", "'retransmit-timeout' must be a duration like 90s, 30m, 1h or 1d or 500ms" },
-	{ CONN ENDS "    retransmit-tries: 101\n", "5:23", "'retransmit-tries' must be a number from 0 to 100, not '101'" },
+	{ CONN ENDS "    retransmit-tries: 101\n", "5:23", "'retransmit-tries' must be a number from 1 to 100, not '101'" },
 	{ CONN ENDS "    children: []\n", "5:15", "'children' must be a mapping of child names" },
 	{ CONN ENDS "    children: {}\n", "5:15", "'children' is empty" },
 	{ CONN ENDS "    children: {x: 1}\n", "5:19", "child 'x' must be a mapping" },
 	{ CONN ENDS "    children: {x/y: {}}\n", "5:16", "child name 'x/y' may only hold" },
 	{ CONN ENDS "    children: {x: {}, x: {}}\n", "5:23", "duplicate key 'x' (first at line 5)" },
-	{ CONN ENDS CHILD "        foo: 1\n", "7:9", "unknown key 'foo' in child 'x' (expected local-ts, remote-ts, esp-proposals, mode, start, rekey-time, life-time, rand-time, rekey-bytes, life-bytes, rekey-packets, life-packets, replay-window)" },
+	{ CONN ENDS CHILD "        foo: 1\n", "7:9", "unknown key 'foo' in child 'x' (expected local-ts, remote-ts, esp-proposals, mode, start, rekey-time, life-time, rand-time, rekey-bytes, life-bytes, rekey-packets, life-packets, replay-window, dpd-action, close-action)" },
 	{ CONN ENDS CHILD "        mode: tunnel\n        mode: tunnel\n", "8:9", "duplicate key 'mode' (first at line 7)" },
 	{ CONN ENDS CHILD "        mode: beet\n", "7:15", "'mode' must be one of tunnel, transport, not 'beet'" },
 	{ CONN ENDS CHILD "        start: maybe\n", "7:16", "'start' must be one of none, trap, start, not 'maybe'" },
@@ -718,6 +782,7 @@ conf_suite(void)
 
 	tcase_add_test(tc, full_config);
 	tcase_add_test(tc, defaults);
+	tcase_add_test(tc, liveness_keys);
 	tcase_add_test(tc, rekey_settings);
 	tcase_add_test(tc, examples);
 	tcase_add_test(tc, site_to_site);

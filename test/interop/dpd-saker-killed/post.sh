@@ -1,0 +1,3 @@
+# SPDX-License-Identifier: ISC
+swan "$T/moon" --list-sas
+charon_stop moon

@@ -1,0 +1,8 @@
+# SPDX-License-Identifier: ISC
+in_ns moon tc -s qdisc show dev eth0
+xfrm_dump moon
+xfrm_dump sun
+sakerctl moon list-sas
+sakerd_stop moon
+sakerd_stop sun
+for f in "$T"/sakerd-*.log; do echo "--- $f"; cat "$f"; done
