@@ -400,10 +400,11 @@ cr_trust_list(struct creds *c, const size_t *anchors, size_t n,
 			gnutls_x509_crl_deinit(crl);
 			goto fail;
 		}
-		/* A CRL of a CA outside this list does not apply to it;
-		 * GnuTLS drops (and frees) what it cannot verify. */
+		/* A CRL of a CA outside this list does not apply to it.
+		 * GnuTLS drops what it cannot verify, but frees it only with
+		 * NO_DUPLICATES (which also keeps one CRL per issuer). */
 		(void)gnutls_x509_trust_list_add_crls(tl, &crl, 1,
-		    GNUTLS_TL_VERIFY_CRL, 0);
+		    GNUTLS_TL_VERIFY_CRL | GNUTLS_TL_NO_DUPLICATES, 0);
 	}
 	*out = tl;
 	return IKE_OK;
