@@ -27,8 +27,11 @@ in_ns mid iptables-legacy -A FORWARD -f -j DROP
 in_ns moon ping -c 1 -W 2 -s 300 198.51.100.1 >/dev/null
 ! in_ns moon ping -c 1 -W 2 -M dont -s 1000 198.51.100.1 >/dev/null
 in_ns mid iptables-legacy -L FORWARD -v -x -n | awk '$3 == "DROP" { print $1 }' >"$T/dropped-before"
+# moon and sun authenticate with RSA certificates under the test PKI's
+# intermediate CA, which both send.
+rw_pki
 capture_start moon eth0 moon-out
 capture_start sun eth0 sun-out
-sakerd_start sun
-sakerd_start moon
+rw_sakerd sun
+rw_sakerd moon
 wait_log "$T/sakerd-moon.log" "CHILD_SA .* established" 30
