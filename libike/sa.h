@@ -269,6 +269,8 @@ int	eng_rng(struct ike_engine *, void *buf, size_t len);
 int	eng_kernel(struct ike_engine *, struct kx_op *);
 /* A connection's port setting, 0 meaning the config's IKE port. */
 uint16_t eng_port(const struct ike_engine *, uint16_t port);
+const struct ike_conn_cfg *eng_find(const struct ike_engine *, const char *name,
+	    const struct ike_child_cfg **child);
 /* Formats an address with its port: "192.0.2.1[500]". */
 void	eng_addr_format(const struct ike_addr *, char *buf, size_t len);
 /* Formats an ID for logs; never fails. */
