@@ -58,6 +58,19 @@ charon_conf() {
 	CONF
 }
 
+# charon_set DIR KEY VALUE: set charon.KEY in DIR/strongswan.conf (a
+# setting charon_conf wrote is replaced, another one is added); fails
+# when the file does not say so afterwards.
+charon_set() {
+	local f=$1/strongswan.conf
+	if grep -q "^$2 = " "$f"; then
+		sed -i "s|^$2 = .*|$2 = $3|" "$f"
+	else
+		sed -i "s|^charon {\$|&\n$2 = $3|" "$f"
+	fi
+	grep -qx "$2 = $3" "$f" || { echo "charon_set: $2 not set in $f" >&2; return 1; }
+}
+
 # swan DIR COMMAND ARGS...: swanctl against the charon configured in DIR
 # (the --uri option must come after the command).
 swan() {
@@ -186,5 +199,5 @@ rw_charon() {
 }
 
 export CHARON CHARON_PLUGINS
-export -f charon_conf swan charon_start charon_stop charon_up charon_down \
+export -f charon_conf charon_set swan charon_start charon_stop charon_up charon_down \
 	charon_site s2s_start s2s_stop rw_charon

@@ -3,8 +3,8 @@ topo_std
 sakerd_start sun
 # charon with short retransmissions, so that it gives up in seconds
 charon_conf "$T/moon" moon
-sed -i 's/retransmit_timeout = 60/retransmit_timeout = 1/; s/retransmit_tries = 1/retransmit_tries = 2/' \
-	"$T/moon/strongswan.conf"
+charon_set "$T/moon" retransmit_timeout 1
+charon_set "$T/moon" retransmit_tries 2
 cp -r "$SCENARIO_DIR/hosts/moon/." "$T/moon/swanctl/"
 charon_start moon "$T/moon"
 charon_up "$T/moon" net

@@ -3,7 +3,7 @@ topo_nat carol
 capture_start nat eth0 nat-out
 sakerd_start moon
 charon_conf "$T/carol" carol
-sed -i 's/^\tcharon {$/&\n\t\tkeep_alive = 2s/' "$T/carol/strongswan.conf"
+charon_set "$T/carol" keep_alive 2s
 cp -r "$SCENARIO_DIR/hosts/carol/." "$T/carol/swanctl/"
 charon_start carol "$T/carol"
 charon_up "$T/carol" net

@@ -5,8 +5,8 @@
 # its retransmission completes its rekey (strongSwan 5.9.8).
 topo_std
 charon_conf "$T/sun" sun
-sed -i 's/retransmit_timeout = 60/retransmit_timeout = 2/; s/retransmit_tries = 1/retransmit_tries = 3/' \
-	"$T/sun/strongswan.conf"
+charon_set "$T/sun" retransmit_timeout 2
+charon_set "$T/sun" retransmit_tries 3
 cp -r "$SCENARIO_DIR/hosts/sun/." "$T/sun/swanctl/"
 charon_start sun "$T/sun"
 sakerd_start moon
