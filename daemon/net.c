@@ -343,14 +343,6 @@ net_addr_is_any(const struct ike_addr *a)
 	return memcmp(a->addr, zero, sizeof(zero)) == 0;
 }
 
-static int
-net_addr_eq(const struct ike_addr *a, const struct ike_addr *b)
-{
-	size_t l = a->family == IKE_AF_INET6 ? 16 : 4;
-
-	return a->family == b->family && memcmp(a->addr, b->addr, l) == 0;
-}
-
 /* The socket of that family and port bound to local, else the wildcard. */
 static struct net_sock *
 net_pick(struct net *n, const struct ike_addr *local, int natt)
@@ -364,7 +356,7 @@ net_pick(struct net *n, const struct ike_addr *local, int natt)
 			continue;
 		if (s->s_wildcard)
 			wild = s;
-		else if (net_addr_eq(&s->s_addr, local))
+		else if (ike_addr_host_eq(&s->s_addr, local))
 			return s;
 	}
 	return wild;

@@ -4,7 +4,7 @@
  * wiped), finding a connection or the PSK for a pair of IDs, and parsing
  * proposal keyword strings as swanctl.conf writes them into the
  * transforms of RFC 7296 3.3.2.  Addresses, IDs and traffic selectors are
- * in cfg_addr.c.
+ * in addr.c.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -14,7 +14,7 @@
 #include "ike.h"
 #include "iana.h"
 #include "cfg.h"
-#include "cfg_int.h"
+#include "err.h"
 
 static void
 child_free(struct ike_child_cfg *ch)
@@ -221,19 +221,6 @@ prop_kw_find(const char *word, size_t len)
 	return NULL;
 }
 
-int
-cfg_errf(char *err, size_t errlen, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (err != NULL && errlen > 0) {
-		va_start(ap, fmt);
-		vsnprintf(err, errlen, fmt, ap);
-		va_end(ap);
-	}
-	return IKE_EINVAL;
-}
-
 /* A parsed keyword with where it was written, for messages. */
 struct prop_word {
 	const struct prop_kw	*kw;
@@ -266,26 +253,26 @@ prop_tokenize(const char *text, uint8_t proto, struct prop_word *w,
 		dash = strchr(p, '-');
 		len = dash != NULL ? (size_t)(dash - p) : strlen(p);
 		if (len == 0)
-			return cfg_errf(err, errlen,
+			return ike_errf(err, errlen,
 			    "empty keyword in proposal '%s'", text);
 		kw = prop_kw_find(p, len);
 		if (kw == NULL)
-			return cfg_errf(err, errlen,
+			return ike_errf(err, errlen,
 			    "unknown keyword '%.*s' in proposal '%s'",
 			    (int)len, p, text);
 		if (kw->type == IKE_XF_PRF && proto != IKE_PROTO_IKE)
-			return cfg_errf(err, errlen,
+			return ike_errf(err, errlen,
 			    "'%s' is a PRF, not allowed in an ESP proposal",
 			    kw->name);
 		if (kw->type == IKE_XF_ESN && proto != IKE_PROTO_ESP)
-			return cfg_errf(err, errlen,
+			return ike_errf(err, errlen,
 			    "'%s' is only allowed in an ESP proposal", kw->name);
 		if (prop_has(w, n, kw->type, kw->id, kw->keylen))
-			return cfg_errf(err, errlen,
+			return ike_errf(err, errlen,
 			    "'%.*s' repeats an algorithm in proposal '%s'",
 			    (int)len, p, text);
 		if (n == IKE_CFG_MAX_XF)
-			return cfg_errf(err, errlen,
+			return ike_errf(err, errlen,
 			    "too many keywords in proposal '%s' (at most %d)",
 			    text, IKE_CFG_MAX_XF);
 		w[n].kw = kw;
@@ -325,16 +312,16 @@ prop_check(const char *text, uint8_t proto, struct prop_word *w, size_t *n_w,
 	plain = prop_first(w, n, IKE_XF_ENCR, 0);
 	integ = prop_first(w, n, IKE_XF_INTEG, -1);
 	if (aead == NULL && plain == NULL)
-		return cfg_errf(err, errlen,
+		return ike_errf(err, errlen,
 		    "proposal '%s' has no encryption algorithm", text);
 	if (aead != NULL && plain != NULL)
-		return cfg_errf(err, errlen,
+		return ike_errf(err, errlen,
 		    "proposal '%s' mixes AEAD '%s' with non-AEAD '%s'; "
 		    "use separate proposals", text, aead->kw->name,
 		    plain->kw->name);
 	if (proto == IKE_PROTO_IKE && prop_first(w, n, IKE_XF_PRF, -1) == NULL) {
 		if (integ == NULL)
-			return cfg_errf(err, errlen,
+			return ike_errf(err, errlen,
 			    "proposal '%s' has no PRF (add e.g. prfsha256)",
 			    text);
 		/* strongSwan: the integrity algorithms name the PRFs; with
@@ -344,7 +331,7 @@ prop_check(const char *text, uint8_t proto, struct prop_word *w, size_t *n_w,
 			if (w[i].type != IKE_XF_INTEG)
 				continue;
 			if (n == IKE_CFG_MAX_XF)
-				return cfg_errf(err, errlen,
+				return ike_errf(err, errlen,
 				    "too many keywords in proposal '%s'", text);
 			w[n] = w[i];
 			w[n].type = IKE_XF_PRF;
@@ -360,15 +347,15 @@ prop_check(const char *text, uint8_t proto, struct prop_word *w, size_t *n_w,
 		}
 	}
 	if (aead != NULL && integ != NULL)
-		return cfg_errf(err, errlen,
+		return ike_errf(err, errlen,
 		    "integrity '%s' cannot be combined with AEAD '%s' in "
 		    "proposal '%s'", integ->kw->name, aead->kw->name, text);
 	if (plain != NULL && integ == NULL)
-		return cfg_errf(err, errlen,
+		return ike_errf(err, errlen,
 		    "proposal '%s' needs an integrity algorithm for '%s'",
 		    text, plain->kw->name);
 	if (proto == IKE_PROTO_IKE && prop_first(w, n, IKE_XF_KE, -1) == NULL)
-		return cfg_errf(err, errlen,
+		return ike_errf(err, errlen,
 		    "proposal '%s' has no key exchange method (add e.g. x25519)",
 		    text);
 	*n_w = n;
@@ -390,11 +377,11 @@ ike_proposal_parse(const char *text, uint8_t proto, struct ike_proposal *out,
 	if (err != NULL && errlen > 0)
 		err[0] = '\0';
 	if (text == NULL || out == NULL)
-		return cfg_errf(err, errlen, "no proposal");
+		return ike_errf(err, errlen, "no proposal");
 	if (proto != IKE_PROTO_IKE && proto != IKE_PROTO_ESP)
-		return cfg_errf(err, errlen, "proposals are for IKE or ESP only");
+		return ike_errf(err, errlen, "proposals are for IKE or ESP only");
 	if (strlen(text) >= sizeof(p.text))
-		return cfg_errf(err, errlen, "proposal '%.40s...' is too long "
+		return ike_errf(err, errlen, "proposal '%.40s...' is too long "
 		    "(at most %zu characters)", text, sizeof(p.text) - 1);
 	if ((ret = prop_tokenize(text, proto, w, &n, err, errlen)) != IKE_OK ||
 	    (ret = prop_check(text, proto, w, &n, err, errlen)) != IKE_OK)
@@ -415,7 +402,7 @@ ike_proposal_parse(const char *text, uint8_t proto, struct ike_proposal *out,
 	/* RFC 7296 3.3.2: an ESP proposal always carries an ESN transform. */
 	if (proto == IKE_PROTO_ESP && prop_first(w, n, IKE_XF_ESN, -1) == NULL) {
 		if (p.n_xf == IKE_CFG_MAX_XF)
-			return cfg_errf(err, errlen,
+			return ike_errf(err, errlen,
 			    "too many keywords in proposal '%s'", text);
 		p.xf[p.n_xf].type = IKE_XF_ESN;
 		p.xf[p.n_xf].id = IKE_ESN_NO;

@@ -7,6 +7,7 @@
 #ifndef SAKER_CFG_H
 #define SAKER_CFG_H
 
+#include "addr.h"
 #include "ike.h"
 
 #define IKE_CFG_NAME_MAX	64
@@ -250,20 +251,6 @@ int	ike_pool_range_parse(const char *text, struct ike_pool_range *out,
  */
 int	ike_proposal_parse(const char *text, uint8_t proto,
 	    struct ike_proposal *out, char *err, size_t errlen);
-/*
- * Parses an ID as swanctl.conf does: "%any" (type 0), an IPv4 or IPv6
- * address, "@#hex" (KEY_ID), "@name" (FQDN, even if it holds '@' or '='),
- * a distinguished name "C=CH, O=Org, CN=host" (DER_ASN1_DN, RDNs in the
- * order written, as strongSwan and certificate subjects list them),
- * "user@example.net" (RFC822_ADDR), anything else FQDN.  The prefixes
- * "fqdn:", "email:" and "dn:" force a type.  *out is overwritten (free it
- * first); IKE_EINVAL on bad input, IKE_ENOMEM.
- */
-int	ike_id_parse(const char *text, struct ike_id *out);
-/* Formats an ID for logs and messages, in the form ike_id_parse reads;
- * bytes that are not printable are written as \xNN.  Always terminates
- * buf; IKE_ENOSPC when truncated. */
-int	ike_id_format(const struct ike_id *, char *buf, size_t len);
 
 /*
  * The PSK for an IKE SA between local and remote, as strongSwan picks it:
@@ -275,9 +262,6 @@ int	ike_id_format(const struct ike_id *, char *buf, size_t len);
 const struct ike_secret *ike_config_psk(const struct ike_config *,
 	    const struct ike_id *local, const struct ike_id *remote);
 
-/* 1 if the IDs are equal (type and bytes; FQDN and RFC822 compare without
- * case, as DNS names do).  A type 0 ID equals only another type 0. */
-int	ike_id_eq(const struct ike_id *, const struct ike_id *);
 /*
  * 1 if the configured ID cfg accepts the peer's ID: type 0 (%any)
  * accepts all, an ID without wildcards the equal one (ike_id_eq).  A
@@ -289,32 +273,5 @@ int	ike_id_eq(const struct ike_id *, const struct ike_id *);
 int	ike_id_match(const struct ike_id *cfg, const struct ike_id *peer);
 /* 1 if the ID holds a wildcard as ike_id_match reads them. */
 int	ike_id_is_pattern(const struct ike_id *);
-/* Deep copy; *dst is overwritten (free it first).  IKE_ENOMEM. */
-int	ike_id_copy(struct ike_id *dst, const struct ike_id *src);
-void	ike_id_free(struct ike_id *);		/* NULL ok; leaves type 0 */
-
-/*
- * Text forms of addresses and traffic selectors, without socket headers.
- * ike_addr_parse accepts dotted IPv4 and RFC 4291 IPv6 text (no zone); the
- * port is set to 0.  ike_addr_format writes RFC 5952 text.  Both return
- * IKE_EINVAL on bad input; format returns IKE_ENOSPC when len is too small.
- */
-int	ike_addr_parse(const char *text, struct ike_addr *out);
-int	ike_addr_format(const struct ike_addr *, char *buf, size_t len);
-/* The value of one hex digit (either case), -1 if c is not one. */
-int	ike_hex_digit(int c);
-
-/*
- * A traffic selector as swanctl.conf writes it: "10.1.0.0/16",
- * "2001:db8::/64", "192.0.2.1" (one host), "10.0.0.1-10.0.0.9" (range) or
- * "dynamic" (family IKE_TS_DYNAMIC), each optionally followed by
- * "[proto]" or "[proto/port]" where proto is a name (tcp, udp, icmp,
- * ipv6-icmp, sctp, gre, esp), a number or %any, and port a number, a
- * range "lo-hi" or %any.  Host bits under the prefix are cleared as
- * strongSwan does.  IKE_EINVAL with the reason in err.
- */
-int	ike_ts_parse(const char *text, struct ike_ts *out, char *err, size_t errlen);
-/* Formats a selector in the form ike_ts_parse reads.  IKE_ENOSPC. */
-int	ike_ts_format(const struct ike_ts *, char *buf, size_t len);
 
 #endif /* SAKER_CFG_H */

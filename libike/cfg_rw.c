@@ -16,7 +16,7 @@
 #include "ike.h"
 #include "iana.h"
 #include "cfg.h"
-#include "cfg_int.h"
+#include "err.h"
 
 /* Glob with '*' only, ASCII case ignored (DNS names and mail domains). */
 static int
@@ -177,13 +177,13 @@ ike_pool_range_parse(const char *text, struct ike_pool_range *out,
 
 	if (text == NULL || strchr(text, '[') != NULL ||
 	    strcmp(text, "dynamic") == 0)
-		return cfg_errf(err, errlen, "'%s' is not an address range, "
+		return ike_errf(err, errlen, "'%s' is not an address range, "
 		    "subnet or address", text ? text : "");
 	if (ike_ts_parse(text, &ts, why, sizeof(why)) != IKE_OK)
-		return cfg_errf(err, errlen, "%s", why);
+		return ike_errf(err, errlen, "%s", why);
 	alen = ts.family == IKE_AF_INET ? 4 : 16;
 	if (memcmp(ts.start, ts.end, alen) > 0)
-		return cfg_errf(err, errlen, "range '%s' ends before it starts",
+		return ike_errf(err, errlen, "range '%s' ends before it starts",
 		    text);
 	memset(out, 0, sizeof(*out));
 	out->family = ts.family;
@@ -198,7 +198,7 @@ ike_pool_range_parse(const char *text, struct ike_pool_range *out,
 		if (ts.family == IKE_AF_INET && plen + 1 < alen * 8)
 			addr_step(out->end, alen, -1);
 		if (memcmp(out->start, out->end, alen) > 0)
-			return cfg_errf(err, errlen, "subnet '%s' has no "
+			return ike_errf(err, errlen, "subnet '%s' has no "
 			    "addresses to give", text);
 	}
 	return IKE_OK;

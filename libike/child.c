@@ -530,8 +530,8 @@ child_update(struct child_sa *ch, const struct ike_addr *old_local,
 	struct ike_sa *sa = ch->ch_sa;
 	struct ike_engine *eng = sa->sa_eng;
 	struct ike_addr cur_local = sa->sa_local, cur_remote = sa->sa_remote;
-	bool moved = !sa_host_eq(old_local, &cur_local) ||
-	    !sa_host_eq(old_remote, &cur_remote);
+	bool moved = !ike_addr_host_eq(old_local, &cur_local) ||
+	    !ike_addr_host_eq(old_remote, &cur_remote);
 	struct kx_op op;
 	size_t i;
 	int err, in;

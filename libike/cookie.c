@@ -27,7 +27,7 @@ static size_t
 cookie_ip_hash(const struct ike_addr *a)
 {
 	uint32_t h = 2166136261u;	/* FNV-1a over family and address */
-	size_t i, n = ts_addr_len(a->family);
+	size_t i, n = ike_addr_len(a->family);
 
 	h = (h ^ a->family) * 16777619u;
 	for (i = 0; i < n; i++)
@@ -42,7 +42,7 @@ cookie_ip_find(struct cookie_state *ck, const struct ike_addr *a)
 
 	for (; *pp != NULL; pp = &(*pp)->ci_next)
 		if ((*pp)->ci_family == a->family && memcmp((*pp)->ci_addr,
-		    a->addr, ts_addr_len(a->family)) == 0)
+		    a->addr, ike_addr_len(a->family)) == 0)
 			break;
 	return pp;
 }
@@ -134,7 +134,7 @@ cookie_hash(const uint8_t *secret, uint8_t version, uint64_t spi_i,
 		spi[i] = (uint8_t)(spi_i >> (56 - 8 * i));
 	in[0] = ni;
 	in[1] = (struct ike_bytes){ &fam, 1 };
-	in[2] = (struct ike_bytes){ remote->addr, ts_addr_len(remote->family) };
+	in[2] = (struct ike_bytes){ remote->addr, ike_addr_len(remote->family) };
 	in[3] = (struct ike_bytes){ spi, sizeof(spi) };
 	in[4] = (struct ike_bytes){ secret, COOKIE_SECRET_LEN };
 	out[0] = version;
@@ -249,7 +249,7 @@ cookie_admit(struct ike_engine *eng, const uint8_t *pkt, size_t len,
 	enum cookie_verdict v = COOKIE_PASS;
 	char peer[64];
 
-	eng_addr_format(remote, peer, sizeof(peer));
+	ike_addr_format_port(remote, peer, sizeof(peer));
 	/* The new SA would be the (half + 1)-th, the (from_ip + 1)-th from
 	 * its address: a threshold of 1 demands cookies always. */
 	if (half + 1 >= cookie_limit(cfg->cookie_threshold, COOKIE_THRESHOLD) ||

@@ -106,15 +106,6 @@ eng_set_failure(struct ike_engine *eng, const char *conn, const char *why)
 }
 
 void
-eng_addr_format(const struct ike_addr *a, char *buf, size_t len)
-{
-	char s[48];
-
-	ts_addr_format(a->family, a->addr, s, sizeof(s));
-	snprintf(buf, len, "%s[%u]", s, a->port);
-}
-
-void
 eng_id_format(const struct ike_id *id, char *buf, size_t len)
 {
 	if (len == 0)
@@ -354,7 +345,7 @@ ike_engine_input(struct ike_engine *eng, uint64_t now,
 
 	eng->eng_now = now;
 	eng->eng_stats.rx++;
-	eng_addr_format(remote, peer, sizeof(peer));
+	ike_addr_format_port(remote, peer, sizeof(peer));
 	if ((err = msg_hdr_parse(pkt, len, &hdr)) < 0) {
 		eng_drop(eng, NULL, "%zu bytes from %s: %s", len, peer,
 		    ike_strerror(err));

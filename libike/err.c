@@ -3,9 +3,12 @@
  * err.c - libike's error codes: their text, and the one mapping from an
  * error to the notify type that answers it on the wire.
  */
+#include <stdarg.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "ike.h"
+#include "err.h"
 #include "iana.h"
 
 const char *
@@ -64,4 +67,17 @@ ike_err_to_notify(int err)
 	case IKE_ENOMEM:	return IKE_N_TEMPORARY_FAILURE;
 	default:		return 0;
 	}
+}
+
+int
+ike_errf(char *err, size_t errlen, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (err != NULL && errlen > 0) {
+		va_start(ap, fmt);
+		vsnprintf(err, errlen, fmt, ap);
+		va_end(ap);
+	}
+	return IKE_EINVAL;
 }

@@ -190,8 +190,7 @@ frag_next(const uint8_t *buf, size_t len)
 
 	if (len < IKE_HDR_LEN)
 		return len;
-	l = (size_t)buf[24] << 24 | (size_t)buf[25] << 16 |
-	    (size_t)buf[26] << 8 | buf[27];
+	l = ike_be32(buf + 24);
 	return l >= IKE_HDR_LEN && l <= len ? l : len;
 }
 

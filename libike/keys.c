@@ -12,20 +12,10 @@
 #include "cry.h"
 #include "iana.h"
 #include "keys.h"
+#include "wire.h"
 
 /* RFC 7296 2.15: the pad string, without a terminating NUL. */
 static const char key_pad[] = "Key Pad for IKEv2";
-
-static void
-put_be64(uint8_t *p, uint64_t v)
-{
-	int i;
-
-	for (i = 7; i >= 0; i--) {
-		p[i] = (uint8_t)v;
-		v >>= 8;
-	}
-}
 
 int
 keys_skeyseed(uint16_t prf, struct ike_bytes dh, struct ike_bytes ni,
@@ -80,8 +70,8 @@ ike_keys_from_seed(const struct keys_suite *s, struct ike_bytes seed,
 	if (cry_encr_is_aead(s->encr) != (s->integ == IKE_INTEG_NONE))
 		return IKE_EINVAL;
 
-	put_be64(spis, spi_i);
-	put_be64(spis + 8, spi_r);
+	ike_put_be64(spis, spi_i);
+	ike_put_be64(spis + 8, spi_r);
 	in[0] = ni;
 	in[1] = nr;
 	in[2] = (struct ike_bytes){ spis, sizeof(spis) };

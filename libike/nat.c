@@ -175,8 +175,8 @@ nat_move(struct ike_sa *sa, const struct ike_addr *remote, const char *why)
 	struct child_sa *ch;
 	size_t n = 0, failed = 0;
 
-	eng_addr_format(&old_remote, from, sizeof(from));
-	eng_addr_format(remote, to, sizeof(to));
+	ike_addr_format_port(&old_remote, from, sizeof(from));
+	ike_addr_format_port(remote, to, sizeof(to));
 	sa->sa_remote = *remote;
 	for (ch = sa->sa_children; ch != NULL; ch = ch->ch_next) {
 		if (!ch->ch_sa_in && !ch->ch_sa_out)
@@ -204,8 +204,8 @@ nat_float(struct ike_sa *sa, const struct ike_addr *local,
 	uint16_t natt = sa_natt_port(sa);
 	char from[64];
 
-	if (sa_addr_eq(local, &sa->sa_local) &&
-	    sa_addr_eq(remote, &sa->sa_remote))
+	if (ike_addr_eq(local, &sa->sa_local) &&
+	    ike_addr_eq(remote, &sa->sa_remote))
 		return;
 	if (!nat_installed(sa)) {
 		/* Before any Child SA: the move to the NAT-T port (2.23),
@@ -214,16 +214,16 @@ nat_float(struct ike_sa *sa, const struct ike_addr *local,
 		if (local->port != natt && remote->port != natt &&
 		    !sa->sa_nat_remote)
 			return;
-		eng_addr_format(remote, from, sizeof(from));
+		ike_addr_format_port(remote, from, sizeof(from));
 		eng_log(sa->sa_eng, IKE_LOG_INFO, sa->sa_name, "peer moved to %s",
 		    from);
 		sa->sa_local = *local;
 		sa->sa_remote = *remote;
 		return;
 	}
-	eng_addr_format(remote, from, sizeof(from));
+	ike_addr_format_port(remote, from, sizeof(from));
 	if (!sa->sa_nat_remote || sa->sa_nat_local ||
-	    !sa_addr_eq(local, &sa->sa_local)) {
+	    !ike_addr_eq(local, &sa->sa_local)) {
 		eng_log_limited(sa->sa_eng, IKE_LOG_DEBUG, sa->sa_name,
 		    "authenticated message from %s: not following it (%s)",
 		    from, sa->sa_nat_local ? "we are behind a NAT" :
@@ -243,7 +243,7 @@ nat_mapping_event(struct ike_engine *eng, const struct kx_event *ev)
 
 	for (sa = eng->eng_sas; sa != NULL && ch == NULL; sa = sa->sa_next) {
 		if (sa->sa_state == SA_S_DEAD ||
-		    !sa_host_eq(&sa->sa_local, &ev->dst))
+		    !ike_addr_host_eq(&sa->sa_local, &ev->dst))
 			continue;
 		for (ch = sa->sa_children; ch != NULL; ch = ch->ch_next)
 			if (ch->ch_sa_in && ch->ch_spi_in == ev->spi)
@@ -251,14 +251,14 @@ nat_mapping_event(struct ike_engine *eng, const struct kx_event *ev)
 		if (ch != NULL)
 			break;
 	}
-	eng_addr_format(&ev->new_src, to, sizeof(to));
+	ike_addr_format_port(&ev->new_src, to, sizeof(to));
 	if (ch == NULL) {
 		eng_log_limited(eng, IKE_LOG_DEBUG, NULL, "kernel NAT mapping "
 		    "change to %s for SPI %08x, which is no SA of ours", to,
 		    ev->spi);
 		return IKE_OK;
 	}
-	if (sa_addr_eq(&ev->new_src, &sa->sa_remote))
+	if (ike_addr_eq(&ev->new_src, &sa->sa_remote))
 		return IKE_OK;		/* followed already */
 	/* The kernel checked the ESP packet's ICV before it told us; the
 	 * same rule as for IKE messages decides whether we follow it. */

@@ -14,6 +14,7 @@
 #include "cry.h"
 #include "natd.h"
 #include "ts.h"
+#include "wire.h"
 
 int
 natd_hash(uint64_t spi_i, uint64_t spi_r, const struct ike_addr *a,
@@ -21,19 +22,15 @@ natd_hash(uint64_t spi_i, uint64_t spi_r, const struct ike_addr *a,
 {
 	uint8_t spis[16], port[2];
 	struct ike_bytes in[3];
-	size_t alen = ts_addr_len(a->family);
-	int i;
+	size_t alen = ike_addr_len(a->family);
 
 	if (alen == 0)
 		return IKE_EINVAL;
 	/* RFC 7296 2.23: SPIs in network order, as in the IKE header; in
 	 * the IKE_SA_INIT request the responder's SPI is zero. */
-	for (i = 0; i < 8; i++) {
-		spis[i] = (uint8_t)(spi_i >> (56 - 8 * i));
-		spis[8 + i] = (uint8_t)(spi_r >> (56 - 8 * i));
-	}
-	port[0] = (uint8_t)(a->port >> 8);
-	port[1] = (uint8_t)a->port;
+	ike_put_be64(spis, spi_i);
+	ike_put_be64(spis + 8, spi_r);
+	ike_put_be16(port, a->port);
 	in[0].ptr = spis;
 	in[0].len = sizeof(spis);
 	in[1].ptr = a->addr;

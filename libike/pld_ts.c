@@ -6,6 +6,7 @@
  */
 #include <string.h>
 
+#include "addr.h"
 #include "pld.h"
 #include "iana.h"
 
@@ -13,12 +14,6 @@
 #define TS_HDR_LEN	8
 #define TS4_LEN		(TS_HDR_LEN + 2 * 4)
 #define TS6_LEN		(TS_HDR_LEN + 2 * 16)
-
-static size_t
-addr_len(uint8_t family)
-{
-	return family == IKE_AF_INET ? 4 : 16;
-}
 
 static int
 parse_ts(struct ike_bytes body, struct pld_ts *out)
@@ -70,8 +65,8 @@ parse_ts(struct ike_bytes body, struct pld_ts *out)
 			return IKE_EUNSUPPORTED;
 		ts.port_lo = wire_r_u16(&s);
 		ts.port_hi = wire_r_u16(&s);
-		wire_r_copy(&s, ts.start, addr_len(ts.family));
-		wire_r_copy(&s, ts.end, addr_len(ts.family));
+		wire_r_copy(&s, ts.start, ike_addr_len(ts.family));
+		wire_r_copy(&s, ts.end, ike_addr_len(ts.family));
 		if (wire_r_done(&s) != 0)
 			return IKE_EMALFORMED;
 		out->ts[out->n++] = ts;
@@ -106,7 +101,7 @@ pld_ts_build(struct wire_w *w, const struct pld_ts *t)
 	wire_w_zero(w, 3);
 	for (i = 0; i < t->n; i++) {
 		const struct ike_ts *ts = &t->ts[i];
-		size_t alen = addr_len(ts->family);
+		size_t alen = ike_addr_len(ts->family);
 
 		wire_w_u8(w, ts->family == IKE_AF_INET ?
 		    IKE_TS_IPV4_ADDR_RANGE : IKE_TS_IPV6_ADDR_RANGE);

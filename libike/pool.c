@@ -40,7 +40,7 @@ struct eng_pool {
 static uint64_t
 pool_range_size(const struct ike_pool_range *r)
 {
-	size_t alen = ts_addr_len(r->family), i;
+	size_t alen = ike_addr_len(r->family), i;
 	uint64_t s = 0, e = 0;
 
 	/* A difference above the last 8 bytes is beyond any cap. */
@@ -59,7 +59,7 @@ pool_addr(const struct eng_pool *p, uint8_t range, uint32_t off,
     struct ike_addr *out)
 {
 	const struct ike_pool_range *r = &p->p_cfg.ranges[range];
-	size_t alen = ts_addr_len(r->family), i = alen;
+	size_t alen = ike_addr_len(r->family), i = alen;
 	uint64_t carry = off;
 
 	memset(out, 0, sizeof(*out));

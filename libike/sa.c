@@ -44,26 +44,13 @@ sa_find_local(struct ike_engine *eng, uint64_t spi)
 	return NULL;
 }
 
-bool
-sa_host_eq(const struct ike_addr *a, const struct ike_addr *b)
-{
-	return a->family == b->family &&
-	    memcmp(a->addr, b->addr, ts_addr_len(a->family)) == 0;
-}
-
-bool
-sa_addr_eq(const struct ike_addr *a, const struct ike_addr *b)
-{
-	return sa_host_eq(a, b) && a->port == b->port;
-}
-
 struct ike_sa *
 sa_find_init(struct ike_engine *eng, uint64_t spi_i, const struct ike_addr *remote)
 {
 	struct ike_sa *sa;
 
 	for (sa = eng->eng_by_ispi[sa_hash(spi_i)]; sa != NULL; sa = sa->sa_inext)
-		if (sa->sa_spi_i == spi_i && sa_addr_eq(&sa->sa_remote, remote))
+		if (sa->sa_spi_i == spi_i && ike_addr_eq(&sa->sa_remote, remote))
 			return sa;
 	return NULL;
 }
@@ -349,7 +336,7 @@ sa_log_sent(struct ike_sa *sa, uint8_t xchg, bool response, uint32_t mid,
 
 	if (n > 1)
 		snprintf(frags, sizeof(frags), " in %zu fragments", n);
-	eng_addr_format(&sa->sa_remote, peer, sizeof(peer));
+	ike_addr_format_port(&sa->sa_remote, peer, sizeof(peer));
 	eng_log(sa->sa_eng, IKE_LOG_INFO, sa->sa_name,
 	    "%ssent %s %s %u to %s (%zu bytes%s)", again,
 	    names_str(NAMES_EXCHANGE, xchg, nb, sizeof(nb)),

@@ -271,8 +271,6 @@ int	eng_kernel(struct ike_engine *, struct kx_op *);
 uint16_t eng_port(const struct ike_engine *, uint16_t port);
 const struct ike_conn_cfg *eng_find(const struct ike_engine *, const char *name,
 	    const struct ike_child_cfg **child);
-/* Formats an address with its port: "192.0.2.1[500]". */
-void	eng_addr_format(const struct ike_addr *, char *buf, size_t len);
 /* Formats an ID for logs; never fails. */
 void	eng_id_format(const struct ike_id *, char *buf, size_t len);
 
@@ -293,9 +291,6 @@ struct ike_sa *sa_find_local(struct ike_engine *, uint64_t spi);
 /* The responder SA made by an IKE_SA_INIT request from remote with SPIi. */
 struct ike_sa *sa_find_init(struct ike_engine *, uint64_t spi_i,
 	    const struct ike_addr *remote);
-/* Same family and address (host), and also the same port (addr). */
-bool	sa_host_eq(const struct ike_addr *, const struct ike_addr *);
-bool	sa_addr_eq(const struct ike_addr *, const struct ike_addr *);
 /* Our SPI and the peer's. */
 uint64_t sa_spi_local(const struct ike_sa *);
 /* Records a failure: one log line "why" on the SA and the conn's last

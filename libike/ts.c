@@ -11,16 +11,6 @@
 #include "cfg.h"
 #include "ts.h"
 
-size_t
-ts_addr_len(uint8_t family)
-{
-	switch (family) {
-	case IKE_AF_INET:	return 4;
-	case IKE_AF_INET6:	return 16;
-	default:		return 0;
-	}
-}
-
 void
 ts_any(uint8_t family, struct ike_ts *out)
 {
@@ -28,13 +18,13 @@ ts_any(uint8_t family, struct ike_ts *out)
 	out->family = family;
 	out->port_lo = 0;
 	out->port_hi = 65535;
-	memset(out->end, 0xff, ts_addr_len(family));
+	memset(out->end, 0xff, ike_addr_len(family));
 }
 
 void
 ts_host(const struct ike_addr *a, struct ike_ts *out)
 {
-	size_t alen = ts_addr_len(a->family);
+	size_t alen = ike_addr_len(a->family);
 
 	ts_any(a->family, out);
 	memcpy(out->start, a->addr, alen);
@@ -44,7 +34,7 @@ ts_host(const struct ike_addr *a, struct ike_ts *out)
 bool
 ts_intersect(const struct ike_ts *a, const struct ike_ts *b, struct ike_ts *out)
 {
-	size_t alen = ts_addr_len(a->family);
+	size_t alen = ike_addr_len(a->family);
 	struct ike_ts r;
 
 	if (alen == 0 || a->family != b->family)
@@ -69,7 +59,7 @@ ts_intersect(const struct ike_ts *a, const struct ike_ts *b, struct ike_ts *out)
 bool
 ts_within(const struct ike_ts *a, const struct ike_ts *b)
 {
-	size_t alen = ts_addr_len(a->family);
+	size_t alen = ike_addr_len(a->family);
 
 	if (alen == 0 || a->family != b->family)
 		return false;
@@ -131,7 +121,7 @@ ts_subset(const struct ike_ts *sub, size_t n_sub, const struct ike_ts *set,
 static void
 ts_prefix(const struct ike_ts *t, uint8_t *net, uint8_t *plen)
 {
-	size_t alen = ts_addr_len(t->family), i;
+	size_t alen = ike_addr_len(t->family), i;
 	unsigned bits = 0;
 	uint8_t diff;
 
@@ -167,7 +157,7 @@ ts_port(const struct ike_ts *t)
 int
 ts_to_sel(const struct ike_ts *src, const struct ike_ts *dst, struct kx_sel *out)
 {
-	if (src->family != dst->family || ts_addr_len(src->family) == 0)
+	if (src->family != dst->family || ike_addr_len(src->family) == 0)
 		return IKE_EINVAL;
 	memset(out, 0, sizeof(*out));
 	out->family = src->family;
@@ -189,7 +179,7 @@ ts_addr_format(uint8_t family, const uint8_t *addr, char *buf, size_t len)
 		return;
 	memset(&a, 0, sizeof(a));
 	a.family = family;
-	memcpy(a.addr, addr, ts_addr_len(family));
+	memcpy(a.addr, addr, ike_addr_len(family));
 	if (ike_addr_format(&a, buf, len) == IKE_EINVAL)
 		snprintf(buf, len, "?");
 }

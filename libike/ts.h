@@ -10,6 +10,7 @@
 
 #include <stdbool.h>
 
+#include "addr.h"
 #include "ike.h"
 #include "plugin.h"
 
@@ -17,7 +18,6 @@
 #define TS_MAX	16
 
 /* Address bytes used by a family: 4 or 16 (0 for an unknown family). */
-size_t	ts_addr_len(uint8_t family);
 
 /* The selector covering every address, protocol and port of family. */
 void	ts_any(uint8_t family, struct ike_ts *out);

@@ -21,7 +21,7 @@ vip_unspecified(const struct ike_addr *a)
 {
 	static const uint8_t zero[16];
 
-	return memcmp(a->addr, zero, ts_addr_len(a->family)) == 0;
+	return memcmp(a->addr, zero, ike_addr_len(a->family)) == 0;
 }
 
 static void
@@ -187,13 +187,13 @@ vip_add_addr(struct ike_vip_info *v, uint8_t family, const uint8_t *a,
 	for (i = 0; i < *n; i++) {
 		to = dns ? &v->dns[i] : &v->vips[i];
 		if (to->family == family &&
-		    memcmp(to->addr, a, ts_addr_len(family)) == 0)
+		    memcmp(to->addr, a, ike_addr_len(family)) == 0)
 			return;		/* said twice */
 	}
 	to = dns ? &v->dns[*n] : &v->vips[*n];
 	memset(to, 0, sizeof(*to));
 	to->family = family;
-	memcpy(to->addr, a, ts_addr_len(family));
+	memcpy(to->addr, a, ike_addr_len(family));
 	(*n)++;
 }
 
@@ -437,10 +437,7 @@ vip_add_subnets(struct ike_sa *sa, uint8_t family, struct pld_cp *cp,
 				    0xffffffffu << (32 - sel.dst_plen) : 0;
 
 				memcpy(buf[*nb], sel.dst, 4);
-				buf[*nb][4] = (uint8_t)(mask >> 24);
-				buf[*nb][5] = (uint8_t)(mask >> 16);
-				buf[*nb][6] = (uint8_t)(mask >> 8);
-				buf[*nb][7] = (uint8_t)mask;
+				ike_put_be32(buf[*nb] + 4, mask);
 				cp->attr[cp->n].type = IKE_CA_INTERNAL_IP4_SUBNET;
 				cp->attr[cp->n++].value =
 				    (struct ike_bytes){ buf[*nb], 8 };
@@ -532,7 +529,7 @@ vip_respond(struct ike_sa *sa, const struct msg *m, struct xchg_out *x)
 		cp.attr[cp.n].type = v->dns[i].family == IKE_AF_INET ?
 		    IKE_CA_INTERNAL_IP4_DNS : IKE_CA_INTERNAL_IP6_DNS;
 		cp.attr[cp.n++].value = (struct ike_bytes){ v->dns[i].addr,
-		    ts_addr_len(v->dns[i].family) };
+		    ike_addr_len(v->dns[i].family) };
 	}
 	if (ask.subnet4)
 		vip_add_subnets(sa, IKE_AF_INET, &cp, subnets, &nb);

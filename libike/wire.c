@@ -70,9 +70,7 @@ wire_r_u16(struct wire_r *r)
 {
 	const uint8_t *p = take(r, 2);
 
-	if (p == NULL)
-		return 0;
-	return (uint16_t)(p[0] << 8 | p[1]);
+	return p != NULL ? ike_be16(p) : 0;
 }
 
 uint32_t
@@ -80,10 +78,7 @@ wire_r_u32(struct wire_r *r)
 {
 	const uint8_t *p = take(r, 4);
 
-	if (p == NULL)
-		return 0;
-	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
-	    (uint32_t)p[2] << 8 | p[3];
+	return p != NULL ? ike_be32(p) : 0;
 }
 
 uint64_t
@@ -301,17 +296,18 @@ wire_w_u8(struct wire_w *w, uint8_t v)
 int
 wire_w_u16(struct wire_w *w, uint16_t v)
 {
-	uint8_t b[2] = { (uint8_t)(v >> 8), (uint8_t)v };
+	uint8_t b[2];
 
+	ike_put_be16(b, v);
 	return wire_w_bytes(w, b, sizeof(b));
 }
 
 int
 wire_w_u32(struct wire_w *w, uint32_t v)
 {
-	uint8_t b[4] = { (uint8_t)(v >> 24), (uint8_t)(v >> 16),
-	    (uint8_t)(v >> 8), (uint8_t)v };
+	uint8_t b[4];
 
+	ike_put_be32(b, v);
 	return wire_w_bytes(w, b, sizeof(b));
 }
 

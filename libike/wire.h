@@ -20,6 +20,53 @@
 
 #include "ike.h"
 
+/* ---------------------------------------------------- byte order, raw */
+
+/* Big-endian integers at p, for the few places that hold a fixed-size
+ * field outside a reader or writer (SPIs, groups, lengths); p must hold
+ * the bytes. */
+static inline uint16_t
+ike_be16(const uint8_t *p)
+{
+	return (uint16_t)(p[0] << 8 | p[1]);
+}
+
+static inline uint32_t
+ike_be32(const uint8_t *p)
+{
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
+	    (uint32_t)p[2] << 8 | p[3];
+}
+
+static inline uint64_t
+ike_be64(const uint8_t *p)
+{
+	return (uint64_t)ike_be32(p) << 32 | ike_be32(p + 4);
+}
+
+static inline void
+ike_put_be16(uint8_t *p, uint16_t v)
+{
+	p[0] = (uint8_t)(v >> 8);
+	p[1] = (uint8_t)v;
+}
+
+static inline void
+ike_put_be32(uint8_t *p, uint32_t v)
+{
+	p[0] = (uint8_t)(v >> 24);
+	p[1] = (uint8_t)(v >> 16);
+	p[2] = (uint8_t)(v >> 8);
+	p[3] = (uint8_t)v;
+}
+
+static inline void
+ike_put_be64(uint8_t *p, uint64_t v)
+{
+	ike_put_be32(p, (uint32_t)(v >> 32));
+	ike_put_be32(p + 4, (uint32_t)v);
+}
+
 /* ---------------------------------------------------------------- reader */
 
 struct wire_r {

@@ -404,7 +404,7 @@ xchg_log_recv(struct ike_sa *sa, const struct msg *m, size_t len)
 		    off ? " " : "", names_str(NAMES_PAYLOAD, pl->type, nb,
 		    sizeof(nb)));
 	}
-	eng_addr_format(&sa->sa_remote, peer, sizeof(peer));
+	ike_addr_format_port(&sa->sa_remote, peer, sizeof(peer));
 	eng_log(sa->sa_eng, IKE_LOG_INFO, sa->sa_name,
 	    "received %s %s %u from %s (%zu bytes) [%s]",
 	    names_str(NAMES_EXCHANGE, m->hdr.exchange, nb, sizeof(nb)),

@@ -33,7 +33,7 @@ auth_addr_in(const struct ike_end_cfg *end, const struct ike_addr *a, int *exact
 		return true;
 	for (i = 0; i < end->n_addrs; i++) {
 		if (end->addrs[i].family == a->family &&
-		    memcmp(end->addrs[i].addr, a->addr, ts_addr_len(a->family)) == 0) {
+		    memcmp(end->addrs[i].addr, a->addr, ike_addr_len(a->family)) == 0) {
 			*exact = 1;
 			return true;
 		}
@@ -75,7 +75,7 @@ auth_addr_id(const struct ike_addr *a, struct ike_id *out)
 {
 	out->type = a->family == IKE_AF_INET ? IKE_ID_IPV4_ADDR : IKE_ID_IPV6_ADDR;
 	out->data.ptr = (uint8_t *)a->addr;
-	out->data.len = ts_addr_len(a->family);
+	out->data.len = ike_addr_len(a->family);
 }
 
 void
@@ -321,7 +321,7 @@ auth_unique(struct ike_sa *sa, bool initial_contact)
 		 * that moved; it hears of the replacement. */
 		other = o->sa_remote.family != sa->sa_remote.family ||
 		    memcmp(o->sa_remote.addr, sa->sa_remote.addr,
-		    ts_addr_len(sa->sa_remote.family)) != 0;
+		    ike_addr_len(sa->sa_remote.family)) != 0;
 		if (initial_contact && !(u == IKE_UNIQUE_KEEP && other)) {
 			o->sa_replaced = other;
 			sa_kill(o, "replaced: the peer sent INITIAL_CONTACT in "
@@ -490,7 +490,7 @@ xchg_auth_r(struct ike_sa *sa, const struct msg *m, struct xchg_out *x)
 		}
 	}
 	if (conn == NULL) {
-		eng_addr_format(&sa->sa_remote, peer, sizeof(peer));
+		ike_addr_format_port(&sa->sa_remote, peer, sizeof(peer));
 		return sa_fail(sa, IKE_EPEERID, "no connection matches peer "
 		    "'%s' at %s", ri, peer);
 	}

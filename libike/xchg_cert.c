@@ -186,7 +186,7 @@ xchg_cert_init(struct ike_sa *sa, const struct msg *m, bool certreq,
 	    xchg_find_notify(m, IKE_N_SIGNATURE_HASH_ALGORITHMS, &n)) {
 		sa->sa_peer_hashes = 0;
 		for (i = 0; i + 1 < n.data.len; i += 2) {
-			uint16_t h = (uint16_t)(n.data.ptr[i] << 8 | n.data.ptr[i + 1]);
+			uint16_t h = ike_be16(n.data.ptr + i);
 
 			if (h < 32)
 				sa->sa_peer_hashes |= 1u << h;
@@ -202,10 +202,8 @@ xchg_cert_init(struct ike_sa *sa, const struct msg *m, bool certreq,
 		return err;
 	if (no7427)
 		return x->err;
-	for (i = 0; i < sizeof(cert_our_hashes) / sizeof(cert_our_hashes[0]); i++) {
-		data[2 * i] = (uint8_t)(cert_our_hashes[i] >> 8);
-		data[2 * i + 1] = (uint8_t)cert_our_hashes[i];
-	}
+	for (i = 0; i < sizeof(cert_our_hashes) / sizeof(cert_our_hashes[0]); i++)
+		ike_put_be16(data + 2 * i, cert_our_hashes[i]);
 	return xout_notify(x, 0, IKE_N_SIGNATURE_HASH_ALGORITHMS, NULL, 0, data,
 	    sizeof(data));
 }

@@ -78,8 +78,7 @@ xchg_spi32(struct ike_bytes b)
 {
 	if (b.len != 4)
 		return 0;
-	return (uint32_t)b.ptr[0] << 24 | (uint32_t)b.ptr[1] << 16 |
-	    (uint32_t)b.ptr[2] << 8 | b.ptr[3];
+	return ike_be32(b.ptr);
 }
 
 static int
@@ -99,9 +98,9 @@ static int
 child_add_sa(struct xchg_out *x, const struct ike_proposal *p, size_t n,
     uint8_t num0, uint32_t spi)
 {
-	uint8_t s[4] = { (uint8_t)(spi >> 24), (uint8_t)(spi >> 16),
-	    (uint8_t)(spi >> 8), (uint8_t)spi };
+	uint8_t s[4];
 
+	ike_put_be32(s, spi);
 	return xout_sa(x, p, n, num0, s, sizeof(s));
 }
 
@@ -501,10 +500,7 @@ xchg_child_start(struct ike_sa *sa, const struct ike_child_cfg *cfg,
 		ch->ch_n_lts = old->ch_n_lts;
 		memcpy(ch->ch_rts, old->ch_rts, sizeof(ch->ch_rts));
 		ch->ch_n_rts = old->ch_n_rts;
-		spi[0] = (uint8_t)(old->ch_spi_in >> 24);
-		spi[1] = (uint8_t)(old->ch_spi_in >> 16);
-		spi[2] = (uint8_t)(old->ch_spi_in >> 8);
-		spi[3] = (uint8_t)old->ch_spi_in;
+		ike_put_be32(spi, old->ch_spi_in);
 		xout_notify(x, IKE_PROTO_ESP, IKE_N_REKEY_SA, spi, 4, NULL, 0);
 		old->ch_rekeying = true;
 	}

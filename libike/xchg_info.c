@@ -15,15 +15,6 @@
 /* Our inbound SPIs as a Delete payload carries them. */
 #define INFO_MAX_SPI	64
 
-static void
-info_put32(uint8_t *p, uint32_t v)
-{
-	p[0] = (uint8_t)(v >> 24);
-	p[1] = (uint8_t)(v >> 16);
-	p[2] = (uint8_t)(v >> 8);
-	p[3] = (uint8_t)v;
-}
-
 static int
 info_add_delete(struct xchg_out *x, uint8_t proto, const uint8_t *spis,
     size_t n)
@@ -51,7 +42,7 @@ xchg_info_delete_child(struct ike_sa *sa, struct child_sa *ch,
 {
 	uint8_t spi[4];
 
-	info_put32(spi, ch->ch_spi_in);
+	ike_put_be32(spi, ch->ch_spi_in);
 	xout_reset(x);
 	info_add_delete(x, IKE_PROTO_ESP, spi, 1);
 	x->kind = XOUT_REQUEST;
@@ -147,7 +138,7 @@ xchg_info_r(struct ike_sa *sa, const struct msg *m, struct xchg_out *x)
 				continue;
 			}
 			if (ch->ch_state != CH_S_DELETING && n_spi < INFO_MAX_SPI)
-				info_put32(&spis[4 * n_spi++], ch->ch_spi_in);
+				ike_put_be32(&spis[4 * n_spi++], ch->ch_spi_in);
 			live_child_closed(ch, false);
 			child_destroy(ch, "deleted by peer");
 		}

@@ -219,8 +219,8 @@ xchg_init_r(struct ike_sa *sa, const struct msg *m, struct xchg_out *x)
 		goto out;
 	first = xchg_conn_by_addrs(eng->eng_cfg, &sa->sa_local, &sa->sa_remote, 0);
 	if (first == NULL) {
-		eng_addr_format(&sa->sa_local, l, sizeof(l));
-		eng_addr_format(&sa->sa_remote, r, sizeof(r));
+		ike_addr_format_port(&sa->sa_local, l, sizeof(l));
+		ike_addr_format_port(&sa->sa_remote, r, sizeof(r));
 		err = sa_fail(sa, IKE_ENOPROPOSAL, "no connection configured "
 		    "for %s...%s, refusing IKE_SA_INIT", l, r);
 		goto out;
@@ -391,7 +391,7 @@ xchg_init_i_notify(struct ike_sa *sa, const struct msg *m, struct xchg_out *x)
 		if (n.data.len != 2)
 			return sa_fail(sa, IKE_EMALFORMED, "INVALID_KE_PAYLOAD "
 			    "without a group");
-		group = (uint16_t)(n.data.ptr[0] << 8 | n.data.ptr[1]);
+		group = ike_be16(n.data.ptr);
 		if (!prop_has_xf(conn->ike, conn->n_ike, IKE_XF_KE, group))
 			return sa_fail(sa, IKE_ENOPROPOSAL, "peer wants key "
 			    "exchange %s, which we do not offer",

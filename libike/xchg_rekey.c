@@ -81,17 +81,6 @@ rekey_put64(uint8_t *p, uint64_t v)
 		p[i] = (uint8_t)v;
 }
 
-static uint64_t
-rekey_get64(struct ike_bytes b)
-{
-	uint64_t v = 0;
-	size_t i;
-
-	for (i = 0; i < b.len && i < 8; i++)
-		v = v << 8 | b.ptr[i];
-	return v;
-}
-
 static void
 rekey_clear(struct ike_sa *sa)
 {
@@ -346,7 +335,7 @@ xchg_rekey_r(struct ike_sa *sa, const struct msg *m, struct xchg_out *x)
 		err = rekey_refuse(sa, x, IKE_N_NO_PROPOSAL_CHOSEN, NULL, 0, why);
 		goto out;
 	}
-	if (in->spis[idx].len != 8 || rekey_get64(in->spis[idx]) == 0) {
+	if (in->spis[idx].len != 8 || ike_be64(in->spis[idx].ptr) == 0) {
 		err = rekey_refuse(sa, x, IKE_N_INVALID_SYNTAX, NULL, 0,
 		    "the proposal has no IKE SPI");
 		goto out;
@@ -369,7 +358,7 @@ xchg_rekey_r(struct ike_sa *sa, const struct msg *m, struct xchg_out *x)
 		    "invalid key exchange value");
 		goto out;
 	}
-	if ((err = rekey_make(sa, false, rekey_get64(in->spis[idx]), 0, &sel,
+	if ((err = rekey_make(sa, false, ike_be64(in->spis[idx].ptr), 0, &sel,
 	    ike_buf_view(&secret), in->nonce.data, ike_buf_view(&nr), &nsa)) < 0) {
 		eng_log(eng, IKE_LOG_WARN, sa->sa_name, "rekeying IKE SA %s "
 		    "failed: %s", sa->sa_name, ike_strerror(err));
@@ -424,7 +413,7 @@ rekey_refused(struct ike_sa *sa, const struct msg *m, struct ike_sa *crossed)
 	}
 	if (++sa->sa_rk_tries <= REKEY_TRIES && type == IKE_N_INVALID_KE_PAYLOAD &&
 	    n.data.len == 2) {
-		sa->sa_rk_group = (uint16_t)(n.data.ptr[0] << 8 | n.data.ptr[1]);
+		sa->sa_rk_group = ike_be16(n.data.ptr);
 		sa->sa_rekey_at = eng->eng_now;
 		eng_log(eng, IKE_LOG_INFO, sa->sa_name, "peer wants %s for the "
 		    "IKE SA rekey", names_str(NAMES_KE, sa->sa_rk_group, nb,
@@ -485,7 +474,7 @@ xchg_rekey_i(struct ike_sa *sa, const struct msg *m, struct xchg_out *x)
 		goto out;
 	}
 	if ((err = rekey_parse(m, in)) < 0 || in->n_props != 1 ||
-	    in->spis[0].len != 8 || rekey_get64(in->spis[0]) == 0 ||
+	    in->spis[0].len != 8 || ike_be64(in->spis[0].ptr) == 0 ||
 	    prop_accept(&in->props[0], conn->ike, conn->n_ike, &sel, why,
 	    sizeof(why)) < 0 || in->ke.group != cry_dh_group(sa->sa_rk_dh) ||
 	    sel.ke.id != in->ke.group ||
@@ -497,7 +486,7 @@ xchg_rekey_i(struct ike_sa *sa, const struct msg *m, struct xchg_out *x)
 		rekey_refused(sa, m, crossed);
 		goto out;
 	}
-	if ((err = rekey_make(sa, true, sa->sa_rk_spi, rekey_get64(in->spis[0]),
+	if ((err = rekey_make(sa, true, sa->sa_rk_spi, ike_be64(in->spis[0].ptr),
 	    &sel, ike_buf_view(&secret), ike_buf_view(&sa->sa_rk_ni),
 	    in->nonce.data, &nsa)) < 0) {
 		eng_log(eng, IKE_LOG_WARN, sa->sa_name, "rekeying IKE SA %s "

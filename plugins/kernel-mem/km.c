@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "addr.h"
 #include "iana.h"
 #include "km.h"
 
@@ -43,19 +44,6 @@ struct km {
 #define KM_SPI_MIN	0x100u	/* RFC 4303 2.1: 1-255 are reserved */
 #define KM_RNG_TRIES	64
 
-static size_t
-addr_len(uint8_t family)
-{
-	return family == IKE_AF_INET6 ? 16 : 4;
-}
-
-static int
-addr_eq(const struct ike_addr *a, const struct ike_addr *b)
-{
-	return a->family == b->family &&
-	    memcmp(a->addr, b->addr, addr_len(a->family)) == 0;
-}
-
 static int
 family_ok(uint8_t family)
 {
@@ -65,7 +53,7 @@ family_ok(uint8_t family)
 int
 km_sel_eq(const struct kx_sel *a, const struct kx_sel *b)
 {
-	size_t n = addr_len(a->family);
+	size_t n = ike_addr_len(a->family);
 
 	return a->family == b->family && a->proto == b->proto &&
 	    a->src_plen == b->src_plen && a->dst_plen == b->dst_plen &&
@@ -93,7 +81,7 @@ prefix_covers(const uint8_t *p, uint8_t plen, const uint8_t *a, size_t len)
 static int
 sel_covers(const struct kx_sel *pol, const struct kx_sel *pkt)
 {
-	size_t n = addr_len(pol->family);
+	size_t n = ike_addr_len(pol->family);
 
 	if (pol->family != pkt->family)
 		return 0;
@@ -166,7 +154,7 @@ sa_find(const struct km *km, const struct ike_addr *dst, uint32_t spi,
 		struct km_sa *e = &km->sas[i];
 
 		if (e->sa.spi == spi && e->sa.proto == proto &&
-		    addr_eq(&e->sa.dst, dst))
+		    ike_addr_host_eq(&e->sa.dst, dst))
 			return e;
 	}
 	return NULL;
@@ -360,7 +348,7 @@ op_update_sa(struct km *km, struct kx_op *op)
 	e = sa_find(km, cur, op->sa.spi, op->sa.proto);
 	if (e == NULL || e->larval)
 		return IKE_ENOENT;
-	if (move && !addr_eq(cur, &op->sa.dst) &&
+	if (move && !ike_addr_host_eq(cur, &op->sa.dst) &&
 	    sa_find(km, &op->sa.dst, op->sa.spi, op->sa.proto) != NULL)
 		return IKE_EEXIST;
 	/* In place, the kernel cannot add or drop encapsulation. */
@@ -408,8 +396,8 @@ op_add_policy(struct km *km, struct kx_op *op)
 	const struct kx_policy *p = &op->pol;
 
 	if (!family_ok(p->sel.family) || p->dir > KX_DIR_FWD ||
-	    p->sel.src_plen > addr_len(p->sel.family) * 8 ||
-	    p->sel.dst_plen > addr_len(p->sel.family) * 8 ||
+	    p->sel.src_plen > ike_addr_len(p->sel.family) * 8 ||
+	    p->sel.dst_plen > ike_addr_len(p->sel.family) * 8 ||
 	    !proto_ok(p->proto))
 		return IKE_EINVAL;
 	if (p->mode == KX_MODE_TUNNEL && (!family_ok(p->tmpl_src.family) ||
@@ -466,9 +454,9 @@ op_flush_owned(struct km *km)
 static int
 vip_same(const struct kx_vip *a, const struct kx_vip *b, int route)
 {
-	return addr_eq(&a->addr, &b->addr) && (!route ||
+	return ike_addr_host_eq(&a->addr, &b->addr) && (!route ||
 	    (a->dst_plen == b->dst_plen &&
-	    memcmp(a->dst, b->dst, addr_len(a->addr.family)) == 0));
+	    memcmp(a->dst, b->dst, ike_addr_len(a->addr.family)) == 0));
 }
 
 static int
@@ -697,7 +685,7 @@ km_acquire(struct km *km, const struct kx_sel *pkt, struct kx_event *ev)
 		if (!e->larval && e->sa.reqid == best->reqid &&
 		    e->sa.proto == best->proto && e->sa.mode == best->mode &&
 		    (best->mode != KX_MODE_TUNNEL ||
-		     addr_eq(&e->sa.dst, &best->tmpl_dst)))
+		     ike_addr_host_eq(&e->sa.dst, &best->tmpl_dst)))
 			return IKE_EEXIST;
 	}
 	memset(ev, 0, sizeof(*ev));
@@ -710,8 +698,8 @@ km_acquire(struct km *km, const struct kx_sel *pkt, struct kx_event *ev)
 		ev->dst = best->tmpl_dst;
 	} else {
 		ev->src.family = ev->dst.family = pkt->family;
-		memcpy(ev->src.addr, pkt->src, addr_len(pkt->family));
-		memcpy(ev->dst.addr, pkt->dst, addr_len(pkt->family));
+		memcpy(ev->src.addr, pkt->src, ike_addr_len(pkt->family));
+		memcpy(ev->dst.addr, pkt->dst, ike_addr_len(pkt->family));
 	}
 	return IKE_OK;
 }

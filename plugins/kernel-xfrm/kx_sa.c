@@ -16,6 +16,7 @@
 #include <arpa/inet.h>
 #include <linux/udp.h>
 
+#include "addr.h"
 #include "iana.h"
 #include "kx_int.h"
 
@@ -514,13 +515,6 @@ kx_sa_add(struct kx *kx, const struct kx_sa *sa)
 	return ret;
 }
 
-static int
-addr_eq(const struct ike_addr *a, const struct ike_addr *b)
-{
-	return a->family == b->family &&
-	    memcmp(a->addr, b->addr, a->family == IKE_AF_INET6 ? 16 : 4) == 0;
-}
-
 int
 kx_sa_update(struct kx *kx, const struct kx_op *op)
 {
@@ -528,8 +522,8 @@ kx_sa_update(struct kx *kx, const struct kx_op *op)
 	struct sa_reply r;
 	int ret;
 
-	if (op->old_dst.family == 0 || (addr_eq(&op->old_dst, &sa->dst) &&
-	    addr_eq(&op->old_src, &sa->src))) {
+	if (op->old_dst.family == 0 || (ike_addr_host_eq(&op->old_dst, &sa->dst) &&
+	    ike_addr_host_eq(&op->old_src, &sa->src))) {
 		/* In place: the kernel takes new encapsulation ports and
 		 * lifetimes, but cannot add or drop encapsulation. */
 		if ((ret = sa_get(kx, &sa->dst, sa->spi, sa->proto, &r)) < 0)
@@ -543,7 +537,7 @@ kx_sa_update(struct kx *kx, const struct kx_op *op)
 	 * destination the two would collide: remove first. */
 	if ((ret = sa_get(kx, &op->old_dst, sa->spi, sa->proto, &r)) < 0)
 		return ret;
-	if (addr_eq(&op->old_dst, &sa->dst)) {
+	if (ike_addr_host_eq(&op->old_dst, &sa->dst)) {
 		if ((ret = kx_sa_del(kx, &op->old_dst, sa->spi, sa->proto)) < 0)
 			return ret;
 		return kx_sa_add(kx, sa);

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: ISC */
 /*
- * cfg_addr.c - text forms of the config model's addresses, identities
- * (RFC 7296 3.5) and traffic selectors (RFC 7296 3.13.1), parsed and
- * formatted without socket headers so that libike stays free of I/O.
+ * addr.c - libike's value types: addresses (length, comparison), and the
+ * text forms of addresses, identities (RFC 7296 3.5) and traffic selectors
+ * (RFC 7296 3.13.1), parsed and formatted without socket headers so that
+ * libike stays free of I/O.
  * Distinguished names are encoded and decoded by GnuTLS.
  */
 #include <ctype.h>
@@ -16,8 +17,9 @@
 
 #include "ike.h"
 #include "iana.h"
+#include "addr.h"
 #include "cfg.h"
-#include "cfg_int.h"
+#include "err.h"
 
 #define ID_TEXT_MAX	1024	/* longest ID text we parse */
 
@@ -213,6 +215,39 @@ tw_addr(struct tw *w, uint8_t family, const uint8_t *a)
 		at = i > 0 && i != best + bestlen;
 		tw_put(w, "%s%x", at ? ":" : "", a[2 * i] << 8 | a[2 * i + 1]);
 	}
+}
+
+size_t
+ike_addr_len(uint8_t family)
+{
+	switch (family) {
+	case IKE_AF_INET:	return 4;
+	case IKE_AF_INET6:	return 16;
+	default:		return 0;
+	}
+}
+
+bool
+ike_addr_host_eq(const struct ike_addr *a, const struct ike_addr *b)
+{
+	return a->family == b->family &&
+	    memcmp(a->addr, b->addr, ike_addr_len(a->family)) == 0;
+}
+
+bool
+ike_addr_eq(const struct ike_addr *a, const struct ike_addr *b)
+{
+	return ike_addr_host_eq(a, b) && a->port == b->port;
+}
+
+void
+ike_addr_format_port(const struct ike_addr *a, char *buf, size_t len)
+{
+	char s[48];
+
+	if (ike_addr_format(a, s, sizeof(s)) != IKE_OK)
+		snprintf(s, sizeof(s), "?");
+	snprintf(buf, len, "%s[%u]", s, a->port);
 }
 
 int
@@ -591,25 +626,25 @@ ts_parse_suffix(const char *text, char *s, struct ike_ts *ts, char *err,
 			if (strcmp(s, ts_protos[i].name) == 0)
 				break;
 		if (i == sizeof(ts_protos) / sizeof(ts_protos[0]))
-			return cfg_errf(err, errlen, "unknown protocol '%s' in "
+			return ike_errf(err, errlen, "unknown protocol '%s' in "
 			    "traffic selector '%s'", s, text);
 		ts->proto = ts_protos[i].proto;
 	}
 	if (port == NULL || *port == '\0' || strcmp(port, "%any") == 0)
 		return IKE_OK;
 	if (ts->proto == 0)
-		return cfg_errf(err, errlen, "a port needs a protocol in traffic "
+		return ike_errf(err, errlen, "a port needs a protocol in traffic "
 		    "selector '%s'", text);
 	dash = strchr(port, '-');
 	if (dash != NULL)
 		*dash++ = '\0';
 	if ((e = parse_dec(port, 5, 65535, &v)) == NULL || *e != '\0')
-		return cfg_errf(err, errlen, "bad port '%s' in traffic selector "
+		return ike_errf(err, errlen, "bad port '%s' in traffic selector "
 		    "'%s'", port, text);
 	hi = v;
 	if (dash != NULL && ((e = parse_dec(dash, 5, 65535, &hi)) == NULL ||
 	    *e != '\0' || hi < v))
-		return cfg_errf(err, errlen, "bad port range in traffic selector "
+		return ike_errf(err, errlen, "bad port range in traffic selector "
 		    "'%s'", text);
 	ts->port_lo = (uint16_t)v;
 	ts->port_hi = (uint16_t)hi;
@@ -632,13 +667,13 @@ ts_parse_addr(const char *text, char *s, struct ike_ts *ts, char *err,
 	else if (dash != NULL)
 		*dash++ = '\0';
 	if (ike_addr_parse(s, &lo) != IKE_OK)
-		return cfg_errf(err, errlen, "bad address '%s' in traffic selector "
+		return ike_errf(err, errlen, "bad address '%s' in traffic selector "
 		    "'%s'", s, text);
 	alen = lo.family == IKE_AF_INET ? 4 : 16;
 	hi = lo;
 	if (slash != NULL) {
 		if ((e = parse_dec(slash, 3, alen * 8, &bits)) == NULL || *e != '\0')
-			return cfg_errf(err, errlen, "bad prefix length '%s' in "
+			return ike_errf(err, errlen, "bad prefix length '%s' in "
 			    "traffic selector '%s'", slash, text);
 		/* strongSwan clears host bits, so we do too. */
 		for (i = 0; i < alen; i++) {
@@ -651,10 +686,10 @@ ts_parse_addr(const char *text, char *s, struct ike_ts *ts, char *err,
 		}
 	} else if (dash != NULL) {
 		if (ike_addr_parse(dash, &hi) != IKE_OK || hi.family != lo.family)
-			return cfg_errf(err, errlen, "bad range end '%s' in traffic "
+			return ike_errf(err, errlen, "bad range end '%s' in traffic "
 			    "selector '%s'", dash, text);
 		if (memcmp(lo.addr, hi.addr, alen) > 0)
-			return cfg_errf(err, errlen, "range start above its end in "
+			return ike_errf(err, errlen, "range start above its end in "
 			    "traffic selector '%s'", text);
 	}
 	ts->family = lo.family;
@@ -674,10 +709,10 @@ ike_ts_parse(const char *text, struct ike_ts *out, char *err, size_t errlen)
 	if (err != NULL && errlen > 0)
 		err[0] = '\0';
 	if (text == NULL || out == NULL)
-		return cfg_errf(err, errlen, "no traffic selector");
+		return ike_errf(err, errlen, "no traffic selector");
 	len = strlen(text);
 	if (len == 0 || len >= sizeof(s))
-		return cfg_errf(err, errlen, "traffic selector of bad length");
+		return ike_errf(err, errlen, "traffic selector of bad length");
 	memcpy(s, text, len + 1);
 	memset(&ts, 0, sizeof(ts));
 	ts.port_hi = 65535;
@@ -685,14 +720,14 @@ ike_ts_parse(const char *text, struct ike_ts *out, char *err, size_t errlen)
 	if (br != NULL) {
 		if (s[len - 1] != ']' || strchr(br + 1, '[') != NULL ||
 		    strchr(br, ']') != &s[len - 1])
-			return cfg_errf(err, errlen, "unbalanced '[' in traffic "
+			return ike_errf(err, errlen, "unbalanced '[' in traffic "
 			    "selector '%s'", text);
 		s[len - 1] = '\0';
 		*br = '\0';
 		if ((ret = ts_parse_suffix(text, br + 1, &ts, err, errlen)) != IKE_OK)
 			return ret;
 	} else if (strchr(s, ']') != NULL)
-		return cfg_errf(err, errlen, "unbalanced ']' in traffic selector "
+		return ike_errf(err, errlen, "unbalanced ']' in traffic selector "
 		    "'%s'", text);
 	if (strcmp(s, "dynamic") == 0)
 		ts.family = IKE_TS_DYNAMIC;
