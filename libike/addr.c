@@ -795,3 +795,13 @@ ike_ts_format(const struct ike_ts *ts, char *buf, size_t len)
 	}
 	return tw_done(&w);
 }
+
+/* An address as an ID (RFC 7296 3.5 ID_IPV4_ADDR / ID_IPV6_ADDR), used
+ * when the config names none; a view into a. */
+void
+ike_id_of_addr(const struct ike_addr *a, struct ike_id *out)
+{
+	out->type = a->family == IKE_AF_INET ? IKE_ID_IPV4_ADDR : IKE_ID_IPV6_ADDR;
+	out->data.ptr = (uint8_t *)a->addr;
+	out->data.len = ike_addr_len(a->family);
+}

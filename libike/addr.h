@@ -67,5 +67,8 @@ int	ike_id_eq(const struct ike_id *, const struct ike_id *);
 /* Deep copy; *dst is overwritten (free it first).  IKE_ENOMEM. */
 int	ike_id_copy(struct ike_id *dst, const struct ike_id *src);
 void	ike_id_free(struct ike_id *);		/* NULL ok; leaves type 0 */
+/* An address as an ID (RFC 7296 3.5 ID_IPV4_ADDR / ID_IPV6_ADDR): a view
+ * into a, not owned. */
+void	ike_id_of_addr(const struct ike_addr *a, struct ike_id *out);
 
 #endif /* SAKER_ADDR_H */

@@ -412,3 +412,93 @@ ike_proposal_parse(const char *text, uint8_t proto, struct ike_proposal *out,
 	*out = p;
 	return IKE_OK;
 }
+
+static bool
+cfg_addr_in(const struct ike_end_cfg *end, const struct ike_addr *a, int *exact)
+{
+	size_t i;
+
+	*exact = 0;
+	if (end->n_addrs == 0)
+		return true;
+	for (i = 0; i < end->n_addrs; i++) {
+		if (end->addrs[i].family == a->family &&
+		    memcmp(end->addrs[i].addr, a->addr, ike_addr_len(a->family)) == 0) {
+			*exact = 1;
+			return true;
+		}
+	}
+	return false;
+}
+
+/* -1: the addresses do not fit; else 2 per exact remote, 1 per exact local. */
+static int
+cfg_conn_score(const struct ike_conn_cfg *c, const struct ike_addr *local,
+    const struct ike_addr *remote)
+{
+	int el, er;
+
+	if (!cfg_addr_in(&c->local, local, &el) ||
+	    !cfg_addr_in(&c->remote, remote, &er))
+		return -1;
+	return 2 * er + el;
+}
+
+const struct ike_conn_cfg *
+ike_config_conn_by_addrs(const struct ike_config *cfg, const struct ike_addr *local,
+    const struct ike_addr *remote, size_t i)
+{
+	const struct ike_conn_cfg *c;
+	int score;
+
+	for (score = 3; score >= 0 && cfg != NULL; score--)
+		for (c = cfg->conns; c != NULL; c = c->next)
+			if (cfg_conn_score(c, local, remote) == score && i-- == 0)
+				return c;
+	return NULL;
+}
+
+void
+ike_conn_local_id(const struct ike_conn_cfg *conn, const struct ike_addr *local,
+    struct ike_id *out)
+{
+	if (conn->local.id.type != 0)
+		*out = conn->local.id;
+	else
+		ike_id_of_addr(local, out);
+}
+
+const struct ike_child_cfg *
+ike_conn_child(const struct ike_conn_cfg *conn, const char *name)
+{
+	const struct ike_child_cfg *c;
+
+	for (c = conn ? conn->children : NULL; c != NULL; c = c->next)
+		if (strcmp(c->name, name) == 0)
+			return c;
+	return NULL;
+}
+
+/* A connection by name, or the connection of the child named name. */
+const struct ike_conn_cfg *
+ike_config_find(const struct ike_config *cfg, const char *name,
+    const struct ike_child_cfg **child)
+{
+	const struct ike_conn_cfg *c;
+	const struct ike_child_cfg *ch;
+
+	*child = NULL;
+	if (cfg == NULL || name == NULL)
+		return NULL;
+	if ((c = ike_config_conn(cfg, name)) != NULL)
+		return c;
+	for (c = cfg->conns; c != NULL; c = c->next) {
+		for (ch = c->children; ch != NULL; ch = ch->next) {
+			if (strcmp(ch->name, name) == 0) {
+				*child = ch;
+				return c;
+			}
+		}
+	}
+	return NULL;
+}

@@ -274,4 +274,20 @@ int	ike_id_match(const struct ike_id *cfg, const struct ike_id *peer);
 /* 1 if the ID holds a wildcard as ike_id_match reads them. */
 int	ike_id_is_pattern(const struct ike_id *);
 
+/* The connection called name, or the one with a child called name (that
+ * child in *child, else NULL there).  NULL when none is. */
+const struct ike_conn_cfg *ike_config_find(const struct ike_config *,
+	    const char *name, const struct ike_child_cfg **child);
+/* The child of conn called name, or NULL. */
+const struct ike_child_cfg *ike_conn_child(const struct ike_conn_cfg *,
+	    const char *name);
+/* The i-th best connection (from 0) for a pair of addresses, exact
+ * addresses before "any"; NULL past the end. */
+const struct ike_conn_cfg *ike_config_conn_by_addrs(const struct ike_config *,
+	    const struct ike_addr *local, const struct ike_addr *remote, size_t i);
+/* Our ID on conn: the configured one, else our address (a view: out->data
+ * is not owned). */
+void	ike_conn_local_id(const struct ike_conn_cfg *, const struct ike_addr *local,
+	    struct ike_id *out);
+
 #endif /* SAKER_CFG_H */

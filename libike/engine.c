@@ -4,7 +4,8 @@
  * engine, handing it datagrams, timers and kernel events, the operator's
  * commands, and the read-only views for the control socket.  It finds or
  * makes the IKE SA a datagram belongs to and leaves the rest to xchg.c;
- * the logging and output helpers every engine file uses live here too.
+ * the environment every engine file uses (log, RNG, kernel, output) is in
+ * eng_env.c.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -14,177 +15,6 @@
 
 #include "iana.h"
 #include "sa.h"
-
-/* ---- logging ---------------------------------------------------------- */
-
-static void
-eng_vlog(struct ike_engine *eng, enum ike_log_level lvl, const char *sa,
-    const char *fmt, va_list ap)
-{
-	if (eng->eng_env.log != NULL)
-		eng->eng_env.log(eng->eng_env.log_ctx, lvl, "ike", sa, fmt, ap);
-}
-
-void
-eng_log(struct ike_engine *eng, enum ike_log_level lvl, const char *sa,
-    const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	eng_vlog(eng, lvl, sa, fmt, ap);
-	va_end(ap);
-}
-
-/* A window of ENG_LOG_WINDOW_MS lets ENG_LOG_BURST lines through; the next
- * window first says how many were held back. */
-static bool
-eng_log_allowed(struct ike_engine *eng)
-{
-	if (eng->eng_log_window == 0 ||
-	    eng->eng_now >= eng->eng_log_window + ENG_LOG_WINDOW_MS) {
-		if (eng->eng_log_suppressed > 0)
-			eng_log(eng, IKE_LOG_DEBUG, NULL,
-			    "%u similar messages suppressed",
-			    eng->eng_log_suppressed);
-		eng->eng_log_window = eng->eng_now ? eng->eng_now : 1;
-		eng->eng_log_count = 0;
-		eng->eng_log_suppressed = 0;
-	}
-	if (eng->eng_log_count >= ENG_LOG_BURST) {
-		eng->eng_log_suppressed++;
-		return false;
-	}
-	eng->eng_log_count++;
-	return true;
-}
-
-void
-eng_log_limited(struct ike_engine *eng, enum ike_log_level lvl,
-    const char *sa, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (!eng_log_allowed(eng))
-		return;
-	va_start(ap, fmt);
-	eng_vlog(eng, lvl, sa, fmt, ap);
-	va_end(ap);
-}
-
-void
-eng_drop(struct ike_engine *eng, const char *sa, const char *fmt, ...)
-{
-	char why[256];
-	va_list ap;
-
-	eng->eng_stats.dropped++;
-	va_start(ap, fmt);
-	vsnprintf(why, sizeof(why), fmt, ap);
-	va_end(ap);
-	eng_log_limited(eng, IKE_LOG_DEBUG, sa, "dropped: %s", why);
-}
-
-void
-eng_set_failure(struct ike_engine *eng, const char *conn, const char *why)
-{
-	struct eng_failure *f;
-
-	if (conn == NULL || conn[0] == '\0')
-		return;
-	for (f = eng->eng_failures; f != NULL; f = f->f_next)
-		if (strcmp(f->f_conn, conn) == 0)
-			break;
-	if (f == NULL) {
-		if ((f = calloc(1, sizeof(*f))) == NULL)
-			return;
-		snprintf(f->f_conn, sizeof(f->f_conn), "%s", conn);
-		f->f_next = eng->eng_failures;
-		eng->eng_failures = f;
-	}
-	snprintf(f->f_why, sizeof(f->f_why), "%s", why);
-}
-
-void
-eng_id_format(const struct ike_id *id, char *buf, size_t len)
-{
-	if (len == 0)
-		return;
-	buf[0] = '\0';
-	if (id->type == 0) {
-		snprintf(buf, len, "%%any");
-		return;
-	}
-	if (ike_id_format(id, buf, len) < 0)
-		snprintf(buf, len, "(id type %u)", id->type);
-}
-
-/* ---- output, randomness, kernel ---------------------------------------- */
-
-int
-eng_out_push(struct ike_out *out, const struct ike_addr *local,
-    const struct ike_addr *remote, const uint8_t *data, size_t len, int marker)
-{
-	struct ike_datagram *dg;
-	uint8_t *copy;
-
-	if (out->n_dg == out->cap_dg) {
-		size_t cap = out->cap_dg ? out->cap_dg * 2 : 4;
-
-		dg = realloc(out->dg, cap * sizeof(*dg));
-		if (dg == NULL)
-			return IKE_ENOMEM;
-		out->dg = dg;
-		out->cap_dg = cap;
-	}
-	if ((copy = malloc(len ? len : 1)) == NULL)
-		return IKE_ENOMEM;
-	memcpy(copy, data, len);
-	dg = &out->dg[out->n_dg++];
-	dg->local = *local;
-	dg->remote = *remote;
-	dg->data = copy;
-	dg->len = len;
-	dg->non_esp_marker = marker;
-	return IKE_OK;
-}
-
-void
-ike_out_reset(struct ike_out *out)
-{
-	size_t i;
-
-	if (out == NULL)
-		return;
-	for (i = 0; i < out->n_dg; i++)
-		free(out->dg[i].data);
-	out->n_dg = 0;
-}
-
-void
-ike_out_free(struct ike_out *out)
-{
-	if (out == NULL)
-		return;
-	ike_out_reset(out);
-	free(out->dg);
-	out->dg = NULL;
-	out->cap_dg = 0;
-}
-
-int
-eng_rng(struct ike_engine *eng, void *buf, size_t len)
-{
-	return eng->eng_env.rng(eng->eng_env.rng_ctx, buf, len);
-}
-
-int
-eng_kernel(struct ike_engine *eng, struct kx_op *op)
-{
-	if (eng->eng_env.kernel == NULL || eng->eng_env.kernel->op == NULL)
-		return IKE_EKERNEL;
-	return eng->eng_env.kernel->op(eng->eng_env.kernel_ctx, op);
-}
 
 /* ---- life cycle and config --------------------------------------------- */
 
@@ -238,17 +68,6 @@ ike_engine_config(const struct ike_engine *eng)
 	return eng->eng_cfg;
 }
 
-const struct ike_child_cfg *
-eng_child_cfg(const struct ike_conn_cfg *conn, const char *name)
-{
-	const struct ike_child_cfg *c;
-
-	for (c = conn ? conn->children : NULL; c != NULL; c = c->next)
-		if (strcmp(c->name, name) == 0)
-			return c;
-	return NULL;
-}
-
 /* Sends a Delete for the IKE SA without waiting for the answer (reload,
  * shutdown), and removes everything. */
 static void
@@ -294,12 +113,12 @@ ike_engine_set_config(struct ike_engine *eng, uint64_t now,
 			continue;
 		}
 		sa->sa_first_child = sa->sa_first_child != NULL ?
-		    eng_child_cfg(conn, sa->sa_first_child->name) : NULL;
+		    ike_conn_child(conn, sa->sa_first_child->name) : NULL;
 		sa->sa_n_want = 0;
 		/* A child whose config went away keeps running until it is
 		 * deleted; it only loses its name's settings. */
 		for (ch = sa->sa_children; ch != NULL; ch = ch->ch_next)
-			ch->ch_cfg = eng_child_cfg(conn, ch->ch_cfg_name);
+			ch->ch_cfg = ike_conn_child(conn, ch->ch_cfg_name);
 	}
 	sa_reap(eng);
 	if (eng->eng_started)
@@ -584,39 +403,6 @@ ike_engine_kernel_event(struct ike_engine *eng, uint64_t now,
 
 /* ---- operator commands ---------------------------------------------------- */
 
-uint16_t
-eng_port(const struct ike_engine *eng, uint16_t port)
-{
-	if (port != 0)
-		return port;
-	return eng->eng_cfg != NULL && eng->eng_cfg->port != 0 ?
-	    eng->eng_cfg->port : 500;
-}
-
-/* A connection by name, or the connection of the child named name. */
-const struct ike_conn_cfg *
-eng_find(const struct ike_engine *eng, const char *name,
-    const struct ike_child_cfg **child)
-{
-	const struct ike_conn_cfg *c;
-	const struct ike_child_cfg *ch;
-
-	*child = NULL;
-	if (eng->eng_cfg == NULL || name == NULL)
-		return NULL;
-	if ((c = ike_config_conn(eng->eng_cfg, name)) != NULL)
-		return c;
-	for (c = eng->eng_cfg->conns; c != NULL; c = c->next) {
-		for (ch = c->children; ch != NULL; ch = ch->next) {
-			if (strcmp(ch->name, name) == 0) {
-				*child = ch;
-				return c;
-			}
-		}
-	}
-	return NULL;
-}
-
 struct ike_sa *
 eng_sa_of(struct ike_engine *eng, const struct ike_conn_cfg *conn)
 {
@@ -667,7 +453,7 @@ ike_engine_terminate(struct ike_engine *eng, uint64_t now, const char *name,
 	int found = 0, err;
 
 	eng->eng_now = now;
-	if ((conn = eng_find(eng, name, &child)) == NULL)
+	if ((conn = ike_config_find(eng->eng_cfg, name, &child)) == NULL)
 		return IKE_ENOTFOUND;
 	/* The operator wants it down: traps that actions put in go too
 	 * (those the config asks for stay). */
@@ -745,24 +531,6 @@ child_state_name(enum child_state s)
 	case CH_S_DELETING:	return "DELETING";
 	}
 	return "?";
-}
-
-/* Counters of one direction from the kernel; zeros when it cannot say. */
-void
-eng_query(struct ike_engine *eng, const struct ike_addr *dst, uint32_t spi,
-    uint64_t *bytes, uint64_t *packets)
-{
-	struct kx_op op;
-
-	memset(&op, 0, sizeof(op));
-	op.type = KX_QUERY_SA;
-	op.sa.dst = *dst;
-	op.sa.spi = spi;
-	op.sa.proto = IKE_PROTO_ESP;
-	if (eng_kernel(eng, &op) == IKE_OK) {
-		*bytes = op.stats.bytes;
-		*packets = op.stats.packets;
-	}
 }
 
 int

@@ -166,7 +166,7 @@ ike_engine_initiate(struct ike_engine *eng, uint64_t now, const char *name,
 	const struct ike_conn_cfg *conn;
 
 	eng->eng_now = now;
-	if ((conn = eng_find(eng, name, &child)) == NULL)
+	if ((conn = ike_config_find(eng->eng_cfg, name, &child)) == NULL)
 		return IKE_ENOTFOUND;
 	return eng_initiate(eng, now, conn, child, out);
 }

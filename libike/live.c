@@ -226,7 +226,7 @@ live_run(struct ike_engine *eng, uint64_t now, struct ike_out *out)
 	while ((a = eng->eng_again) != NULL) {
 		eng->eng_again = a->a_next;
 		conn = eng->eng_cfg ? ike_config_conn(eng->eng_cfg, a->a_conn) : NULL;
-		child = conn ? eng_child_cfg(conn, a->a_child) : NULL;
+		child = conn ? ike_conn_child(conn, a->a_child) : NULL;
 		if (child == NULL || eng->eng_stopping) {
 			free(a);
 			continue;

@@ -176,7 +176,7 @@ sa_fail(struct ike_sa *sa, int err, const char *fmt, ...)
 	 * connection's only when no other one could have been meant, so a
 	 * stranger's failed attempt never marks a working tunnel as failed.
 	 */
-	if (!sa->sa_conn_guess || xchg_conn_by_addrs(sa->sa_eng->eng_cfg,
+	if (!sa->sa_conn_guess || ike_config_conn_by_addrs(sa->sa_eng->eng_cfg,
 	    &sa->sa_local, &sa->sa_remote, 1) == NULL)
 		eng_set_failure(sa->sa_eng, sa->sa_conn_name, why);
 	return err;

@@ -269,8 +269,6 @@ int	eng_rng(struct ike_engine *, void *buf, size_t len);
 int	eng_kernel(struct ike_engine *, struct kx_op *);
 /* A connection's port setting, 0 meaning the config's IKE port. */
 uint16_t eng_port(const struct ike_engine *, uint16_t port);
-const struct ike_conn_cfg *eng_find(const struct ike_engine *, const char *name,
-	    const struct ike_child_cfg **child);
 /* Formats an ID for logs; never fails. */
 void	eng_id_format(const struct ike_id *, char *buf, size_t len);
 
@@ -486,8 +484,6 @@ int	eng_initiate(struct ike_engine *, uint64_t now,
 bool	eng_want(struct ike_sa *, const struct ike_child_cfg *);
 bool	eng_has_child(const struct ike_sa *, const struct ike_child_cfg *);
 struct ike_sa *eng_sa_of(struct ike_engine *, const struct ike_conn_cfg *);
-const struct ike_child_cfg *eng_child_cfg(const struct ike_conn_cfg *,
-	    const char *name);
 /* Byte and packet counters of the SA (dst, spi) from the kernel; left
  * alone when it cannot say. */
 void	eng_query(struct ike_engine *, const struct ike_addr *dst, uint32_t spi,
@@ -749,13 +745,6 @@ uint64_t xchg_rekey_due(const struct ike_sa *);
 int	xchg_info_delete_child(struct ike_sa *, struct child_sa *, struct xchg_out *);
 int	xchg_info_delete_ike(struct ike_sa *, struct xchg_out *);
 
-/* Peers (xchg_auth.c): the i-th best connection (from 0) for a pair of
- * addresses, exact addresses before "any"; NULL past the end. */
-const struct ike_conn_cfg *xchg_conn_by_addrs(const struct ike_config *,
-	    const struct ike_addr *local, const struct ike_addr *remote, size_t i);
-/* Our ID on conn: the configured one, else our address. */
-void	xchg_local_id(const struct ike_conn_cfg *, const struct ike_addr *local,
-	    struct ike_id *out);	/* a view: out->data is not owned */
 /* The suite of the IKE SA's proposal for keys.h. */
 void	xchg_suite(const struct prop_sel *, struct keys_suite *);
 

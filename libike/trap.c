@@ -197,7 +197,7 @@ trap_sync(struct ike_engine *eng)
 	while ((t = dyn) != NULL) {
 		dyn = t->t_next;
 		conn = eng->eng_cfg ? ike_config_conn(eng->eng_cfg, t->t_conn) : NULL;
-		child = conn ? eng_child_cfg(conn, t->t_child) : NULL;
+		child = conn ? ike_conn_child(conn, t->t_child) : NULL;
 		if (child != NULL)
 			trap_add_dynamic(eng, conn, child);
 		free(t);

@@ -23,71 +23,6 @@
 
 /* ---- peers, IDs, secrets ------------------------------------------------- */
 
-static bool
-auth_addr_in(const struct ike_end_cfg *end, const struct ike_addr *a, int *exact)
-{
-	size_t i;
-
-	*exact = 0;
-	if (end->n_addrs == 0)
-		return true;
-	for (i = 0; i < end->n_addrs; i++) {
-		if (end->addrs[i].family == a->family &&
-		    memcmp(end->addrs[i].addr, a->addr, ike_addr_len(a->family)) == 0) {
-			*exact = 1;
-			return true;
-		}
-	}
-	return false;
-}
-
-/* -1: the addresses do not fit; else 2 per exact remote, 1 per exact local. */
-static int
-auth_conn_score(const struct ike_conn_cfg *c, const struct ike_addr *local,
-    const struct ike_addr *remote)
-{
-	int el, er;
-
-	if (!auth_addr_in(&c->local, local, &el) ||
-	    !auth_addr_in(&c->remote, remote, &er))
-		return -1;
-	return 2 * er + el;
-}
-
-const struct ike_conn_cfg *
-xchg_conn_by_addrs(const struct ike_config *cfg, const struct ike_addr *local,
-    const struct ike_addr *remote, size_t i)
-{
-	const struct ike_conn_cfg *c;
-	int score;
-
-	for (score = 3; score >= 0 && cfg != NULL; score--)
-		for (c = cfg->conns; c != NULL; c = c->next)
-			if (auth_conn_score(c, local, remote) == score && i-- == 0)
-				return c;
-	return NULL;
-}
-
-/* An address as an ID (RFC 7296 3.5 ID_IPV4_ADDR / ID_IPV6_ADDR), used
- * when the config names none; a view into a. */
-static void
-auth_addr_id(const struct ike_addr *a, struct ike_id *out)
-{
-	out->type = a->family == IKE_AF_INET ? IKE_ID_IPV4_ADDR : IKE_ID_IPV6_ADDR;
-	out->data.ptr = (uint8_t *)a->addr;
-	out->data.len = ike_addr_len(a->family);
-}
-
-void
-xchg_local_id(const struct ike_conn_cfg *conn, const struct ike_addr *local,
-    struct ike_id *out)
-{
-	if (conn->local.id.type != 0)
-		*out = conn->local.id;
-	else
-		auth_addr_id(local, out);
-}
-
 /* The peer's ID as we expect it before it tells us. */
 static void
 auth_remote_id(const struct ike_conn_cfg *conn, const struct ike_addr *remote,
@@ -96,7 +31,7 @@ auth_remote_id(const struct ike_conn_cfg *conn, const struct ike_addr *remote,
 	if (conn->remote.id.type != 0)
 		*out = conn->remote.id;
 	else
-		auth_addr_id(remote, out);
+		ike_id_of_addr(remote, out);
 }
 
 /* ---- AUTH payloads ---------------------------------------------------------- */
@@ -185,7 +120,7 @@ static void
 auth_local_id(struct ike_sa *sa, const struct ike_cred_local *cred,
     struct ike_id *lid)
 {
-	xchg_local_id(sa->sa_conn, &sa->sa_local, lid);
+	ike_conn_local_id(sa->sa_conn, &sa->sa_local, lid);
 	if (sa->sa_conn->local.auth == IKE_CFG_AUTH_PUBKEY &&
 	    sa->sa_conn->local.id.type == 0 && cred->subject.len > 0) {
 		lid->type = IKE_ID_DER_ASN1_DN;
@@ -475,7 +410,7 @@ xchg_auth_r(struct ike_sa *sa, const struct msg *m, struct xchg_out *x)
 		return err;
 	eng_id_format(&sa->sa_rid, ri, sizeof(ri));
 	prop_sel_to_proposal(&sa->sa_sel, &ikep);
-	for (i = 0; (c = xchg_conn_by_addrs(eng->eng_cfg, &sa->sa_local,
+	for (i = 0; (c = ike_config_conn_by_addrs(eng->eng_cfg, &sa->sa_local,
 	    &sa->sa_remote, i)) != NULL; i++) {
 		if (!ike_id_match(&c->remote.id, &sa->sa_rid))
 			continue;

@@ -217,7 +217,7 @@ xchg_init_r(struct ike_sa *sa, const struct msg *m, struct xchg_out *x)
 		return IKE_ENOMEM;
 	if ((err = init_parse(sa, m, in)) < 0)
 		goto out;
-	first = xchg_conn_by_addrs(eng->eng_cfg, &sa->sa_local, &sa->sa_remote, 0);
+	first = ike_config_conn_by_addrs(eng->eng_cfg, &sa->sa_local, &sa->sa_remote, 0);
 	if (first == NULL) {
 		ike_addr_format_port(&sa->sa_local, l, sizeof(l));
 		ike_addr_format_port(&sa->sa_remote, r, sizeof(r));
@@ -226,7 +226,7 @@ xchg_init_r(struct ike_sa *sa, const struct msg *m, struct xchg_out *x)
 		goto out;
 	}
 	err = IKE_ENOPROPOSAL;
-	for (i = 0; (conn = xchg_conn_by_addrs(eng->eng_cfg, &sa->sa_local,
+	for (i = 0; (conn = ike_config_conn_by_addrs(eng->eng_cfg, &sa->sa_local,
 	    &sa->sa_remote, i)) != NULL; i++) {
 		err = prop_select(in->props, in->n_props, conn->ike, conn->n_ike,
 		    in->ke.group, &sel, &idx, i == 0 ? why : NULL, sizeof(why));
