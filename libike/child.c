@@ -73,35 +73,6 @@ child_by_id(struct ike_sa *sa, uint32_t id)
 }
 
 size_t
-child_cfg_ts(const struct ike_child_cfg *cfg, bool local,
-    const struct ike_addr *host, struct ike_ts *out)
-{
-	const struct ike_ts *ts = local ? cfg->local_ts : cfg->remote_ts;
-	size_t n = local ? cfg->n_local_ts : cfg->n_remote_ts, i;
-
-	if (n == 0) {
-		/* No selectors configured: the host itself. */
-		ts_host(host, &out[0]);
-		return 1;
-	}
-	if (n > TS_MAX)
-		n = TS_MAX;
-	for (i = 0; i < n; i++) {
-		if (ts[i].family != IKE_TS_DYNAMIC) {
-			out[i] = ts[i];
-			continue;
-		}
-		/* "dynamic": the IKE SA's address, with the configured
-		 * protocol and ports. */
-		ts_host(host, &out[i]);
-		out[i].proto = ts[i].proto;
-		out[i].port_lo = ts[i].port_lo;
-		out[i].port_hi = ts[i].port_hi;
-	}
-	return n;
-}
-
-size_t
 child_sa_ts(const struct ike_sa *sa, const struct ike_child_cfg *cfg,
     bool local, struct ike_ts *out)
 {
@@ -114,7 +85,7 @@ child_sa_ts(const struct ike_sa *sa, const struct ike_child_cfg *cfg,
 
 	n_vips = vip_side(sa, local, vips, &wide);
 	if (n_vips == 0)
-		return child_cfg_ts(cfg, local, local ? &sa->sa_local :
+		return kpol_cfg_ts(cfg, local, local ? &sa->sa_local :
 		    &sa->sa_remote, out);
 	for (i = 0; i < n_ts && n < TS_MAX; i++) {
 		if (ts[i].family != IKE_TS_DYNAMIC) {
@@ -191,35 +162,6 @@ child_twin_reqid(const struct child_sa *ch)
 	return 0;
 }
 
-/* True when a Child SA or trap of this engine holds reqid. */
-static bool
-child_reqid_used(struct ike_engine *eng, uint32_t reqid)
-{
-	struct child_sa *ch;
-	struct ike_sa *sa;
-
-	if (trap_by_reqid(eng, reqid) != NULL)
-		return true;
-	for (sa = eng->eng_sas; sa != NULL; sa = sa->sa_next)
-		for (ch = sa->sa_children; ch != NULL; ch = ch->ch_next)
-			if (ch->ch_reqid == reqid)
-				return true;
-	return false;
-}
-
-uint32_t
-child_new_reqid(struct ike_engine *eng)
-{
-	uint32_t reqid, i;
-
-	for (i = 0; i < KX_REQID_SPAN; i++) {
-		reqid = KX_REQID_BASE + (eng->eng_next_reqid++ % KX_REQID_SPAN);
-		if (reqid != KX_REQID_BASE && !child_reqid_used(eng, reqid))
-			return reqid;
-	}
-	return 0;
-}
-
 int
 child_alloc_spi(struct child_sa *ch)
 {
@@ -237,7 +179,7 @@ child_alloc_spi(struct child_sa *ch)
 	if (ch->ch_reqid == 0)
 		ch->ch_reqid = child_twin_reqid(ch);
 	if (ch->ch_reqid == 0 &&
-	    (ch->ch_reqid = child_new_reqid(sa->sa_eng)) == 0)
+	    (ch->ch_reqid = kpol_new_reqid(sa->sa_eng)) == 0)
 		return IKE_ENOSPC;
 	memset(&op, 0, sizeof(op));
 	op.type = KX_ALLOC_SPI;
@@ -258,57 +200,18 @@ child_alloc_spi(struct child_sa *ch)
 	return IKE_OK;
 }
 
-bool
-child_policy_at(const struct child_pols *cp, size_t n, struct kx_policy *pol)
-{
-	size_t per = cp->mode == KX_MODE_TUNNEL ? 3 : 2, k = 0, i, j, d;
-	unsigned spec;
-
-	for (i = 0; i < cp->n_lts; i++) {
-		for (j = 0; j < cp->n_rts; j++) {
-			if (cp->lts[i].family != cp->rts[j].family)
-				continue;
-			if (n >= k + per) {
-				k += per;
-				continue;
-			}
-			d = n - k;
-			memset(pol, 0, sizeof(*pol));
-			pol->dir = d == 0 ? KX_DIR_OUT : d == 1 ? KX_DIR_IN : KX_DIR_FWD;
-			if (pol->dir == KX_DIR_OUT) {
-				ts_to_sel(&cp->lts[i], &cp->rts[j], &pol->sel);
-				pol->tmpl_src = cp->local;
-				pol->tmpl_dst = cp->remote;
-			} else {
-				ts_to_sel(&cp->rts[j], &cp->lts[i], &pol->sel);
-				pol->tmpl_src = cp->remote;
-				pol->tmpl_dst = cp->local;
-			}
-			pol->mode = (enum kx_mode)cp->mode;
-			pol->reqid = cp->reqid;
-			pol->proto = IKE_PROTO_ESP;
-			/* Lower values win: more specific selectors first. */
-			spec = pol->sel.src_plen + pol->sel.dst_plen;
-			pol->priority = KX_PRIO_BASE + 2 * (256 - spec) +
-			    (pol->sel.proto == 0);
-			return true;
-		}
-	}
-	return false;
-}
-
 /* The policy number n of a Child SA. */
 static bool
 child_policy(const struct child_sa *ch, size_t n, struct kx_policy *pol)
 {
-	struct child_pols cp = {
+	struct kpol_set cp = {
 		.lts = ch->ch_lts, .n_lts = ch->ch_n_lts,
 		.rts = ch->ch_rts, .n_rts = ch->ch_n_rts,
 		.mode = ch->ch_mode, .reqid = ch->ch_reqid,
 		.local = ch->ch_sa->sa_local, .remote = ch->ch_sa->sa_remote,
 	};
 
-	return child_policy_at(&cp, n, pol);
+	return kpol_policy_at(&cp, n, pol);
 }
 
 static void

@@ -20,6 +20,7 @@
 #include "cfg.h"
 #include "cookie.h"
 #include "frag.h"
+#include "kpol.h"
 #include "ike.h"
 #include "msg.h"
 #include "pld.h"
@@ -346,35 +347,15 @@ void	child_move(struct child_sa *, struct ike_sa *to);
 void	child_destroy(struct child_sa *, const char *reason);
 struct child_sa *child_by_spi_out(struct ike_sa *, uint32_t spi);
 struct child_sa *child_by_id(struct ike_sa *, uint32_t id);
-/* The config's selectors for one side; "dynamic" ones (and none at all)
- * become the host address of that side. */
-size_t	child_cfg_ts(const struct ike_child_cfg *, bool local,
-	    const struct ike_addr *host, struct ike_ts *out);
 /* The same for an IKE SA: "dynamic" is the virtual IPs of that side when
  * it has some (vip_side), else its address. */
 size_t	child_sa_ts(const struct ike_sa *, const struct ike_child_cfg *,
 	    bool local, struct ike_ts *out);
 
-/*
- * The policies of a set of selectors, in installation order: for each
- * pair of local and remote selectors of one family, out, in, and fwd in
- * tunnel mode; templates from local to remote.  child_policy_at() fills
- * the n-th (from 0), false past the end.  Shared with trap.c.
- */
-struct child_pols {
-	const struct ike_ts	*lts, *rts;
-	size_t			 n_lts, n_rts;
-	int			 mode;
-	uint32_t		 reqid;
-	struct ike_addr		 local, remote;
-};
-bool	child_policy_at(const struct child_pols *, size_t n, struct kx_policy *);
 /* Another installed Child SA with ch's reqid, selectors and mode that
  * has (with_pol) or has not policies of its own; NULL if none.  Twins
  * arise when both ends start a connection at once. */
 struct child_sa *child_sibling(const struct child_sa *, bool with_pol);
-/* A reqid in saker's range that no Child SA or trap holds; 0 if none. */
-uint32_t child_new_reqid(struct ike_engine *);
 
 /* Moves both kernel SAs (and, if addresses changed, the policies) from
  * the old IKE endpoints to the IKE SA's current ones (a NAT mapping

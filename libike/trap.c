@@ -39,7 +39,7 @@ trap_by_reqid(struct ike_engine *eng, uint32_t reqid)
 }
 
 static void
-trap_pols(const struct eng_trap *t, struct child_pols *cp)
+trap_pols(const struct eng_trap *t, struct kpol_set *cp)
 {
 	memset(cp, 0, sizeof(*cp));
 	cp->lts = t->t_lts;
@@ -55,7 +55,7 @@ trap_pols(const struct eng_trap *t, struct child_pols *cp)
 void
 trap_suspend(struct ike_engine *eng, struct eng_trap *t)
 {
-	struct child_pols cp;
+	struct kpol_set cp;
 	struct kx_op op;
 	int err;
 
@@ -65,7 +65,7 @@ trap_suspend(struct ike_engine *eng, struct eng_trap *t)
 	while (t->t_n_pol > 0) {
 		memset(&op, 0, sizeof(op));
 		op.type = KX_DEL_POLICY;
-		if (child_policy_at(&cp, --t->t_n_pol, &op.pol) &&
+		if (kpol_policy_at(&cp, --t->t_n_pol, &op.pol) &&
 		    (err = eng_kernel(eng, &op)) < 0 && err != IKE_ENOENT)
 			eng_log(eng, IKE_LOG_WARN, t->t_conn, "removing a trap "
 			    "policy of %s failed: %s", t->t_child,
@@ -76,7 +76,7 @@ trap_suspend(struct ike_engine *eng, struct eng_trap *t)
 void
 trap_resume(struct ike_engine *eng, struct eng_trap *t)
 {
-	struct child_pols cp;
+	struct kpol_set cp;
 	struct kx_op op;
 	int err;
 
@@ -86,7 +86,7 @@ trap_resume(struct ike_engine *eng, struct eng_trap *t)
 	for (;;) {
 		memset(&op, 0, sizeof(op));
 		op.type = KX_ADD_POLICY;
-		if (!child_policy_at(&cp, t->t_n_pol, &op.pol))
+		if (!kpol_policy_at(&cp, t->t_n_pol, &op.pol))
 			break;
 		if ((err = eng_kernel(eng, &op)) < 0) {
 			eng_log(eng, IKE_LOG_ERROR, t->t_conn, "installing trap "
@@ -141,9 +141,9 @@ trap_add(struct ike_engine *eng, const struct ike_conn_cfg *conn,
 	t->t_local.port = eng_port(eng, conn->local_port);
 	t->t_remote = conn->remote.addrs[0];
 	t->t_remote.port = eng_port(eng, conn->remote_port);
-	t->t_n_lts = child_cfg_ts(child, true, &t->t_local, t->t_lts);
-	t->t_n_rts = child_cfg_ts(child, false, &t->t_remote, t->t_rts);
-	if ((t->t_reqid = child_new_reqid(eng)) == 0) {
+	t->t_n_lts = kpol_cfg_ts(child, true, &t->t_local, t->t_lts);
+	t->t_n_rts = kpol_cfg_ts(child, false, &t->t_remote, t->t_rts);
+	if ((t->t_reqid = kpol_new_reqid(eng)) == 0) {
 		free(t);
 		return;
 	}

@@ -425,7 +425,7 @@ vip_add_subnets(struct ike_sa *sa, uint8_t family, struct pld_cp *cp,
 	size_t n, i;
 
 	for (c = sa->sa_conn->children; c != NULL; c = c->next) {
-		n = child_cfg_ts(c, true, &sa->sa_local, ts);
+		n = kpol_cfg_ts(c, true, &sa->sa_local, ts);
 		for (i = 0; i < n && *nb < 16 && cp->n < PLD_CP_MAX; i++) {
 			if (ts[i].family != family)
 				continue;
