@@ -211,7 +211,7 @@ cookie_demand(struct ike_engine *eng, const uint8_t *pkt, size_t len,
 		    IKE_EMALFORMED));
 		goto out;
 	}
-	if (xchg_find_notify(m, IKE_N_COOKIE, &n)) {
+	if (msg_find_notify(m, IKE_N_COOKIE, &n)) {
 		if (cookie_valid(eng, m->hdr.spi_i, nonce.data, remote, n.data)) {
 			v = COOKIE_PASS;
 			goto out;

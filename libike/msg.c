@@ -457,3 +457,28 @@ msg_builder_free(struct msg_builder *b)
 		wire_w_free(&b->inner);
 	b->in_sk = 0;
 }
+
+int
+msg_find_notify(const struct msg *m, uint16_t type, struct pld_notify *out)
+{
+	const struct msg_pl *pl;
+	size_t i;
+
+	for (i = 0; (pl = msg_find(m, IKE_PL_NOTIFY, i)) != NULL; i++)
+		if (pld_notify_parse(pl->body, out) == IKE_OK && out->type == type)
+			return 1;
+	return 0;
+}
+
+uint16_t
+msg_error_notify(const struct msg *m, struct pld_notify *out)
+{
+	const struct msg_pl *pl;
+	size_t i;
+
+	for (i = 0; (pl = msg_find(m, IKE_PL_NOTIFY, i)) != NULL; i++)
+		if (pld_notify_parse(pl->body, out) == IKE_OK &&
+		    pld_notify_is_error(out->type))
+			return out->type;
+	return 0;
+}

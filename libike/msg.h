@@ -18,6 +18,7 @@
 #include <stdint.h>
 
 #include "ike.h"
+#include "pld.h"
 #include "wire.h"
 
 /*
@@ -196,5 +197,11 @@ int	msg_skf_seal(struct msg_builder *, uint8_t first, uint16_t num,
 	    uint16_t total, size_t body_len, struct msg_seal *out);
 /* Frees the inner chain (wiped). */
 void	msg_builder_free(struct msg_builder *);
+
+/* Notifies of a parsed message (msg.c). */
+/* The first notify of type t in m, parsed into *out: 1 if found, else 0. */
+int	msg_find_notify(const struct msg *, uint16_t type, struct pld_notify *out);
+/* The first error notify in m (type < 16384), 0 if none. */
+uint16_t msg_error_notify(const struct msg *, struct pld_notify *out);
 
 #endif /* SAKER_MSG_H */

@@ -349,3 +349,35 @@ prop_sel_format(const struct prop_sel *s, char *buf, size_t len)
 	buf[0] = '\0';
 	prop_format_one(&p, buf, len, &off);
 }
+
+size_t
+prop_from_sa(const struct pld_sa *sa, struct ike_proposal *out, size_t cap,
+    struct ike_bytes *spis, uint8_t *nums)
+{
+	const struct pld_xform *xf;
+	size_t i, j, n;
+
+	for (i = 0; i < sa->n_prop && i < cap; i++) {
+		memset(&out[i], 0, sizeof(out[i]));
+		out[i].proto = sa->prop[i].proto;
+		if (spis != NULL)
+			spis[i] = sa->prop[i].spi;
+		if (nums != NULL)
+			nums[i] = sa->prop[i].num;
+		xf = pld_sa_xforms(sa, i, &n);
+		if (n > IKE_CFG_MAX_XF) {
+			/* More than we can hold: not a proposal we accept. */
+			out[i].xf[0].type = 0xff;
+			out[i].n_xf = 1;
+			continue;
+		}
+		for (j = 0; j < n; j++) {
+			out[i].xf[j] = xf[j].xf;
+			/* RFC 7296 3.3.6: unknown attributes spoil the proposal. */
+			if (xf[j].n_unknown)
+				out[i].xf[j].type = 0xff;
+		}
+		out[i].n_xf = n;
+	}
+	return i;
+}

@@ -10,6 +10,7 @@
 #define SAKER_PROP_H
 
 #include "cfg.h"
+#include "pld.h"
 
 /* The outcome: one transform per type; type 0 marks an absent one. */
 struct prop_sel {
@@ -61,5 +62,12 @@ uint16_t prop_first_ke(const struct ike_proposal *, size_t n);
  * PRF, KE, ESN order); several proposals joined with ", ". */
 void	prop_format(const struct ike_proposal *, size_t n, char *buf, size_t len);
 void	prop_sel_format(const struct prop_sel *, char *buf, size_t len);
+
+/* Converts the proposals of an SA payload into config proposals; those
+ * with transform attributes we do not know get an impossible transform
+ * type so that selection refuses them (RFC 7296 3.3.6).  The SPI of
+ * each goes to spis[i] and its number to nums[i] (if not NULL). */
+size_t	prop_from_sa(const struct pld_sa *, struct ike_proposal *out,
+	    size_t cap, struct ike_bytes *spis, uint8_t *nums);
 
 #endif /* SAKER_PROP_H */

@@ -28,6 +28,7 @@
 #include "prop.h"
 #include "ts.h"
 #include "wire.h"
+#include "xout.h"
 
 struct cry_dh;
 struct keys_child;
@@ -40,7 +41,6 @@ struct xchg_out;
 #define ENG_HALF_OPEN_MAX	1000	/* responder SAs before IKE_AUTH */
 #define ENG_HALF_OPEN_MS	30000	/* a half-open SA lives this long */
 #define ENG_HASH_SIZE		1024	/* SPI hash buckets (power of two) */
-#define ENG_MSG_MAX		65535	/* largest message we build */
 #define ENG_NONCE_LEN		32
 #define ENG_RETRANSMIT_MS	2000	/* defaults for the conn settings */
 #define ENG_RETRANSMIT_TRIES	5
@@ -70,17 +70,6 @@ enum child_state {
 	CH_S_DELETING,		/* our Delete is out */
 };
 
-/* What our one outstanding request is (window size 1, RFC 7296 2.3). */
-enum sa_req_kind {
-	REQ_NONE,
-	REQ_INIT,
-	REQ_AUTH,
-	REQ_DEL_CHILD,		/* sa_req_child names it */
-	REQ_CHILD,		/* CREATE_CHILD_SA for sa_req_child */
-	REQ_DEL_IKE,
-	REQ_LIVENESS,
-	REQ_REKEY_IKE,		/* CREATE_CHILD_SA rekeying the IKE SA */
-};
 
 struct ike_sa;
 
@@ -521,31 +510,6 @@ void	vip_release(struct ike_sa *);
 
 enum xchg_dir { XD_REQ = 0, XD_RESP = 1 };
 
-/*
- * What a step hands back: the payloads of one message to send.  A request
- * step's payloads always form the response; when it fails, they are
- * replaced by the error notify of its error unless it set kind to
- * XOUT_RESPONSE (an error answer with data, such as INVALID_KE_PAYLOAD).
- * A response step sets kind to XOUT_REQUEST to send its next request.
- * close, when set, deletes the IKE SA after sending, with that reason.
- */
-#define XOUT_MAX_PL	32
-enum xout_kind { XOUT_NONE, XOUT_RESPONSE, XOUT_REQUEST };
-struct xchg_out {
-	enum xout_kind	 kind;
-	uint8_t		 exchange;	/* for XOUT_REQUEST */
-	enum sa_req_kind req_kind;
-	uint32_t	 req_child;	/* ch_id for REQ_DEL_CHILD */
-	const char	*close;
-	size_t		 pend;		/* start of the payload being built */
-	struct wire_w	 w;		/* payload bodies back to back */
-	struct {
-		uint8_t	 type;
-		size_t	 off, len;
-	}		 pl[XOUT_MAX_PL];
-	size_t		 n_pl;
-	int		 err;
-};
 
 typedef int (*xchg_step_fn)(struct ike_sa *, const struct msg *,
 	    struct xchg_out *);
@@ -587,27 +551,7 @@ int	xchg_stateless_notify(struct ike_engine *, const struct msg_hdr *,
 	    const struct ike_addr *local, const struct ike_addr *remote,
 	    uint16_t type, const void *data, size_t len, struct ike_out *);
 
-/* Payload helpers for steps: each serializes one payload body. */
-void	xout_init(struct xchg_out *);
-void	xout_free(struct xchg_out *);
-void	xout_reset(struct xchg_out *);
-struct wire_w *xout_begin(struct xchg_out *);
-int	xout_end(struct xchg_out *, uint8_t type, int build_err);
-int	xout_notify(struct xchg_out *, uint8_t proto, uint16_t type,
-	    const void *spi, size_t spi_len, const void *data, size_t len);
-#define XOUT_ADD(out, type, build, p) \
-	xout_end((out), (type), build(xout_begin(out), (p)))
 
-/* Converts the proposals of an SA payload into config proposals; those
- * with transform attributes we do not know get an impossible transform
- * type so that selection refuses them (RFC 7296 3.3.6).  The SPI of
- * each goes to spis[i] and its number to nums[i] (if not NULL). */
-size_t	xchg_sa_props(const struct pld_sa *, struct ike_proposal *out,
-	    size_t cap, struct ike_bytes *spis, uint8_t *nums);
-/* Appends the SA payload for proposals numbered from num0, each with spi
- * (length 0 or 4); ESP proposals get NO_ESN when they name no ESN. */
-int	xout_sa(struct xchg_out *, const struct ike_proposal *, size_t n,
-	    uint8_t num0, const void *spi, size_t spi_len);
 
 /* ---- the steps, one file per exchange ---------------------------------- */
 
@@ -729,10 +673,5 @@ int	xchg_info_delete_ike(struct ike_sa *, struct xchg_out *);
 /* The suite of the IKE SA's proposal for keys.h. */
 void	xchg_suite(const struct prop_sel *, struct keys_suite *);
 
-/* Helpers shared by the steps. */
-/* The first notify of type t in m, parsed into *out: 1 if found, else 0. */
-int	xchg_find_notify(const struct msg *, uint16_t type, struct pld_notify *out);
-/* The first error notify in m (type < 16384), 0 if none. */
-uint16_t xchg_error_notify(const struct msg *, struct pld_notify *out);
 
 #endif /* SAKER_SA_H */

@@ -434,7 +434,7 @@ xchg_auth_r(struct ike_sa *sa, const struct msg *m, struct xchg_out *x)
 	if ((err = auth_set_lid(sa, &cred)) < 0 ||
 	    (err = auth_check_peer(sa, m, idpl->body, &auth)) < 0)
 		return err;
-	if ((err = auth_unique(sa, xchg_find_notify(m, IKE_N_INITIAL_CONTACT,
+	if ((err = auth_unique(sa, msg_find_notify(m, IKE_N_INITIAL_CONTACT,
 	    &n))) < 0)
 		return err;
 	auth_add_id(x, IKE_PL_IDR, &sa->sa_lid);
@@ -513,7 +513,7 @@ xchg_auth_i_notify(struct ike_sa *sa, const struct msg *m, struct xchg_out *x)
 {
 	char nb[NAMES_BUFLEN], li[128];
 	struct pld_notify n;
-	uint16_t type = xchg_error_notify(m, &n);
+	uint16_t type = msg_error_notify(m, &n);
 
 	eng_id_format(&sa->sa_lid, li, sizeof(li));
 	if (type == IKE_N_AUTHENTICATION_FAILED)

@@ -183,7 +183,7 @@ xchg_cert_init(struct ike_sa *sa, const struct msg *m, bool certreq,
 	no7427 = sa->sa_eng->eng_cfg->creds.no_rfc7427;
 	/* RFC 7427 4: a list of 16-bit hash algorithm numbers. */
 	if (!no7427 && m != NULL &&
-	    xchg_find_notify(m, IKE_N_SIGNATURE_HASH_ALGORITHMS, &n)) {
+	    msg_find_notify(m, IKE_N_SIGNATURE_HASH_ALGORITHMS, &n)) {
 		sa->sa_peer_hashes = 0;
 		for (i = 0; i + 1 < n.data.len; i += 2) {
 			uint16_t h = ike_be16(n.data.ptr + i);

@@ -60,12 +60,12 @@ xchg_child_parse(const struct msg *m, struct xchg_child_in *in)
 	}
 	if (err < 0)
 		return err;
-	in->n_props = xchg_sa_props(&in->sa, in->props, PLD_SA_MAX_PROPS,
+	in->n_props = prop_from_sa(&in->sa, in->props, PLD_SA_MAX_PROPS,
 	    in->spis, in->nums);
-	in->transport = xchg_find_notify(m, IKE_N_USE_TRANSPORT_MODE, &n);
+	in->transport = msg_find_notify(m, IKE_N_USE_TRANSPORT_MODE, &n);
 	/* RFC 7296 1.3.3: the SA being rekeyed, by the SPI its sender
 	 * receives on, which is the one we send to. */
-	if (xchg_find_notify(m, IKE_N_REKEY_SA, &n) && n.proto == IKE_PROTO_ESP &&
+	if (msg_find_notify(m, IKE_N_REKEY_SA, &n) && n.proto == IKE_PROTO_ESP &&
 	    n.spi.len == 4) {
 		in->rekey = true;
 		in->rekey_spi = xchg_spi32(n.spi);
@@ -376,7 +376,7 @@ xchg_child_accept(struct ike_sa *sa, struct child_sa *ch, const struct msg *m,
 	int err = IKE_OK;
 
 	if (msg_find(m, IKE_PL_SA, 0) == NULL) {
-		type = xchg_error_notify(m, &n);
+		type = msg_error_notify(m, &n);
 		ts_format(ch->ch_lts, ch->ch_n_lts, a, sizeof(a));
 		ts_format(ch->ch_rts, ch->ch_n_rts, b, sizeof(b));
 		if (type != 0)
@@ -603,7 +603,7 @@ child_rekey_failed(struct ike_sa *sa, struct child_sa *old, const struct msg *m)
 
 	if (old->ch_state != CH_S_INSTALLED)
 		return;
-	switch (xchg_error_notify(m, &n)) {
+	switch (msg_error_notify(m, &n)) {
 	case IKE_N_TEMPORARY_FAILURE:
 		eng_rng(eng, &r, sizeof(r));
 		old->ch_rekey_at = eng->eng_now + 1000 + r % 2000;
@@ -690,7 +690,7 @@ xchg_child_i(struct ike_sa *sa, const struct msg *m, struct xchg_out *x)
 		old->ch_rekeying = false;
 	if (ch != NULL && sa->sa_rekey_old != 0 &&
 	    msg_find(m, IKE_PL_SA, 0) == NULL &&
-	    xchg_error_notify(m, &n) == IKE_N_TEMPORARY_FAILURE) {
+	    msg_error_notify(m, &n) == IKE_N_TEMPORARY_FAILURE) {
 		/* Not a failure: the rekey waits (2.25). */
 		child_destroy(ch, NULL);
 		ch = NULL;

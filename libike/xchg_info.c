@@ -100,7 +100,7 @@ xchg_info_r(struct ike_sa *sa, const struct msg *m, struct xchg_out *x)
 	int err;
 
 	x->kind = XOUT_RESPONSE;
-	type = xchg_error_notify(m, &n);
+	type = msg_error_notify(m, &n);
 	if (type == IKE_N_AUTHENTICATION_FAILED) {
 		sa_fail(sa, IKE_EAUTH, "peer refused our authentication "
 		    "(AUTHENTICATION_FAILED)");

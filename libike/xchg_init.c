@@ -83,7 +83,7 @@ init_frag_check(struct ike_sa *sa, const struct msg *m)
 
 	sa->sa_frag = sa->sa_conn != NULL &&
 	    sa->sa_conn->fragmentation != IKE_FRAG_NO &&
-	    xchg_find_notify(m, IKE_N_IKEV2_FRAGMENTATION_SUPPORTED, &n);
+	    msg_find_notify(m, IKE_N_IKEV2_FRAGMENTATION_SUPPORTED, &n);
 }
 
 static int
@@ -121,7 +121,7 @@ init_parse(struct ike_sa *sa, const struct msg *m, struct init_in *in)
 		return sa_fail(sa, err, "malformed IKE_SA_INIT %s: %s",
 		    msg_is_response(&m->hdr) ? "response" : "request",
 		    ike_strerror(err));
-	in->n_props = xchg_sa_props(&in->sa, in->props, PLD_SA_MAX_PROPS,
+	in->n_props = prop_from_sa(&in->sa, in->props, PLD_SA_MAX_PROPS,
 	    NULL, in->nums);
 	return IKE_OK;
 }
@@ -371,7 +371,7 @@ xchg_init_i_notify(struct ike_sa *sa, const struct msg *m, struct xchg_out *x)
 	struct pld_notify n;
 	uint16_t type, group;
 
-	if (xchg_find_notify(m, IKE_N_COOKIE, &n)) {
+	if (msg_find_notify(m, IKE_N_COOKIE, &n)) {
 		if (n.data.len < 1 || n.data.len > 64)
 			return sa_fail(sa, IKE_EMALFORMED, "peer sent a COOKIE "
 			    "of %zu bytes", n.data.len);
@@ -385,7 +385,7 @@ xchg_init_i_notify(struct ike_sa *sa, const struct msg *m, struct xchg_out *x)
 		sa->sa_mid_next = 0;
 		return xchg_init_start(sa, x);
 	}
-	type = xchg_error_notify(m, &n);
+	type = msg_error_notify(m, &n);
 	switch (type) {
 	case IKE_N_INVALID_KE_PAYLOAD:
 		if (n.data.len != 2)

@@ -221,7 +221,7 @@ rekey_parse(const struct msg *m, struct rekey_in *in)
 	    (err = pld_nonce_parse(nonce->body, &in->nonce)) < 0 ||
 	    (err = pld_ke_parse(ke->body, &in->ke)) < 0)
 		return err;
-	in->n_props = xchg_sa_props(&in->sa, in->props, PLD_SA_MAX_PROPS,
+	in->n_props = prop_from_sa(&in->sa, in->props, PLD_SA_MAX_PROPS,
 	    in->spis, in->nums);
 	return IKE_OK;
 }
@@ -401,7 +401,7 @@ rekey_refused(struct ike_sa *sa, const struct msg *m, struct ike_sa *crossed)
 	struct pld_notify n;
 	uint16_t type, r = 0;
 
-	type = xchg_error_notify(m, &n);
+	type = msg_error_notify(m, &n);
 	if (crossed != NULL) {
 		/* RFC 7296 2.25.2: the peer's rekey stands. */
 		eng_log(eng, IKE_LOG_INFO, sa->sa_name, "IKE SA rekey refused "
