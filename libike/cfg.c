@@ -502,3 +502,9 @@ ike_config_find(const struct ike_config *cfg, const char *name,
 	}
 	return NULL;
 }
+
+uint16_t
+ike_config_natt_port(const struct ike_config *cfg)
+{
+	return cfg != NULL && cfg->natt_port ? cfg->natt_port : 4500;
+}

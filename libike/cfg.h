@@ -289,5 +289,7 @@ const struct ike_conn_cfg *ike_config_conn_by_addrs(const struct ike_config *,
  * is not owned). */
 void	ike_conn_local_id(const struct ike_conn_cfg *, const struct ike_addr *local,
 	    struct ike_id *out);
+/* The NAT-T port of the config (4500 by default; cfg may be NULL). */
+uint16_t ike_config_natt_port(const struct ike_config *);
 
 #endif /* SAKER_CFG_H */

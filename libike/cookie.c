@@ -228,7 +228,7 @@ cookie_demand(struct ike_engine *eng, const uint8_t *pkt, size_t len,
 	}
 	eng_log_limited(eng, IKE_LOG_INFO, NULL, "demanding a COOKIE from %s "
 	    "(%u half-open IKE SAs, %u from that address)", peer, half, from_ip);
-	if (xchg_stateless_notify(eng, &m->hdr, local, remote, IKE_N_COOKIE, c,
+	if (xsend_stateless_notify(eng, &m->hdr, local, remote, IKE_N_COOKIE, c,
 	    sizeof(c), out) == IKE_OK)
 		v = COOKIE_ANSWERED;
 out:

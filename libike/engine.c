@@ -78,10 +78,10 @@ eng_abandon(struct ike_sa *sa, uint64_t now, const char *reason,
 
 	if (sa->sa_state == SA_S_ESTABLISHED) {
 		xout_init(&x);
-		if (xchg_info_delete_ike(sa, &x) == IKE_OK) {
+		if (xsend_delete_ike(sa, &x) == IKE_OK) {
 			/* Whatever request was outstanding is superseded. */
 			sa_request_done(sa);
-			xchg_send_request(sa, &x, now, out);
+			xsend_request(sa, &x, now, out);
 		}
 		xout_free(&x);
 	}
@@ -145,8 +145,8 @@ eng_send_replaced(struct ike_engine *eng, uint64_t now, struct ike_out *out)
 			continue;
 		sa->sa_replaced = false;
 		xout_init(&x);
-		if (xchg_info_delete_ike(sa, &x) == IKE_OK)
-			xchg_send_request(sa, &x, now, out);
+		if (xsend_delete_ike(sa, &x) == IKE_OK)
+			xsend_request(sa, &x, now, out);
 		xout_free(&x);
 		sa_request_done(sa);
 	}
@@ -432,9 +432,9 @@ eng_delete_child(struct child_sa *ch, uint64_t now, struct ike_out *out)
 		return IKE_OK;
 	}
 	xout_init(&x);
-	err = xchg_info_delete_child(sa, ch, &x);
+	err = xsend_delete_child(sa, ch, &x);
 	if (err == IKE_OK)
-		err = xchg_send_request(sa, &x, now, out);
+		err = xsend_request(sa, &x, now, out);
 	xout_free(&x);
 	if (err < 0)
 		child_destroy(ch, "deleted locally");
@@ -482,9 +482,9 @@ ike_engine_terminate(struct ike_engine *eng, uint64_t now, const char *name,
 			child_destroy(sa->sa_children, NULL);
 		xout_init(&x);
 		sa_request_done(sa);
-		err = xchg_info_delete_ike(sa, &x);
+		err = xsend_delete_ike(sa, &x);
 		if (err == IKE_OK)
-			err = xchg_send_request(sa, &x, now, out);
+			err = xsend_request(sa, &x, now, out);
 		xout_free(&x);
 		if (err < 0)
 			sa_kill(sa, "deleted locally");

@@ -165,7 +165,7 @@ frag_max_msg(const struct ike_sa *sa)
 	    FRAG_SIZE_DEFAULT;
 	size_t over = FRAG_UDP_HDR + (sa->sa_remote.family == IKE_AF_INET6 ?
 	    40 : 20);
-	uint16_t natt = sa_natt_port(sa);
+	uint16_t natt = ike_config_natt_port(sa->sa_eng->eng_cfg);
 
 	/* RFC 3948 2.2: the non-ESP marker on the NAT-T port. */
 	if (sa->sa_local.port == natt || sa->sa_remote.port == natt)

@@ -148,7 +148,7 @@ eng_send_init(struct ike_sa *sa, uint64_t now, struct ike_out *out)
 	xout_init(&x);
 	err = xchg_init_start(sa, &x);
 	if (err == IKE_OK)
-		err = xchg_send_request(sa, &x, now, out);
+		err = xsend_request(sa, &x, now, out);
 	xout_free(&x);
 	if (err < 0) {
 		sa_fail(sa, err, "initiating failed: %s", ike_strerror(err));

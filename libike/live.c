@@ -92,7 +92,7 @@ live_tick(struct ike_sa *sa, uint64_t now, struct ike_out *out)
 	x.req_kind = REQ_LIVENESS;
 	eng_log(sa->sa_eng, IKE_LOG_DEBUG, sa->sa_name, "nothing heard for "
 	    "%u ms, checking the peer's liveness", conn->dpd_delay_ms);
-	err = xchg_send_request(sa, &x, now, out);
+	err = xsend_request(sa, &x, now, out);
 	xout_free(&x);
 	if (err < 0) {
 		/* Try again after another delay rather than every tick. */

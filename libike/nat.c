@@ -108,16 +108,16 @@ nat_natd_check(struct ike_sa *sa, const struct msg *m)
 		    "%s behind a NAT, using UDP encapsulation on port %u",
 		    sa->sa_nat_local && sa->sa_nat_remote ? "both sides are" :
 		    sa->sa_nat_local ? "we are" : "the peer is",
-		    sa_natt_port(sa));
+		    ike_config_natt_port(sa->sa_eng->eng_cfg));
 	else
 		eng_log(sa->sa_eng, IKE_LOG_INFO, sa->sa_name, "no NAT, "
 		    "faking one (encap: yes): using UDP encapsulation on "
-		    "port %u", sa_natt_port(sa));
+		    "port %u", ike_config_natt_port(sa->sa_eng->eng_cfg));
 	/* RFC 7296 2.23: the initiator moves to the NAT-T port for
 	 * IKE_AUTH; the responder follows when that message arrives. */
 	if (sa->sa_initiator) {
-		sa->sa_local.port = sa_natt_port(sa);
-		sa->sa_remote.port = sa_natt_port(sa);
+		sa->sa_local.port = ike_config_natt_port(sa->sa_eng->eng_cfg);
+		sa->sa_remote.port = ike_config_natt_port(sa->sa_eng->eng_cfg);
 	}
 }
 
@@ -201,7 +201,7 @@ void
 nat_float(struct ike_sa *sa, const struct ike_addr *local,
     const struct ike_addr *remote)
 {
-	uint16_t natt = sa_natt_port(sa);
+	uint16_t natt = ike_config_natt_port(sa->sa_eng->eng_cfg);
 	char from[64];
 
 	if (ike_addr_eq(local, &sa->sa_local) &&

@@ -277,156 +277,6 @@ sa_free(struct ike_sa *sa)
 	free(sa);
 }
 
-/* ---- sending ------------------------------------------------------------ */
-
-uint16_t
-sa_natt_port(const struct ike_sa *sa)
-{
-	const struct ike_config *cfg = sa->sa_eng->eng_cfg;
-
-	return cfg != NULL && cfg->natt_port ? cfg->natt_port : 4500;
-}
-
-static int
-sa_marker(const struct ike_sa *sa)
-{
-	uint16_t natt = sa_natt_port(sa);
-
-	/* RFC 3948 2.2: IKE on the NAT-T port carries the non-ESP marker. */
-	return sa->sa_local.port == natt || sa->sa_remote.port == natt;
-}
-
-/* How many IKE messages are in bytes: more than one are the fragments
- * of one message (frag.c). */
-static size_t
-sa_n_msgs(const uint8_t *bytes, size_t len)
-{
-	size_t n = 0, off = 0;
-
-	while (off < len) {
-		off += frag_next(bytes + off, len - off);
-		n++;
-	}
-	return n;
-}
-
-/* Sends each IKE message of bytes as its own datagram. */
-static int
-sa_push(struct ike_sa *sa, const uint8_t *bytes, size_t len,
-    struct ike_out *out)
-{
-	size_t off = 0, l;
-	int err = IKE_OK;
-
-	while (off < len && err == IKE_OK) {
-		l = frag_next(bytes + off, len - off);
-		err = eng_out_push(out, &sa->sa_local, &sa->sa_remote,
-		    bytes + off, l, sa_marker(sa));
-		off += l;
-	}
-	return err;
-}
-
-static void
-sa_log_sent(struct ike_sa *sa, uint8_t xchg, bool response, uint32_t mid,
-    const uint8_t *bytes, size_t len, const char *again)
-{
-	char nb[NAMES_BUFLEN], peer[64], frags[48] = "";
-	size_t n = sa_n_msgs(bytes, len);
-
-	if (n > 1)
-		snprintf(frags, sizeof(frags), " in %zu fragments", n);
-	ike_addr_format_port(&sa->sa_remote, peer, sizeof(peer));
-	eng_log(sa->sa_eng, IKE_LOG_INFO, sa->sa_name,
-	    "%ssent %s %s %u to %s (%zu bytes%s)", again,
-	    names_str(NAMES_EXCHANGE, xchg, nb, sizeof(nb)),
-	    response ? "response" : "request", mid, peer, len, frags);
-}
-
-/* Retransmission settings: the connection's, else the config's, else
- * the engine's defaults. */
-static uint32_t
-sa_retransmit_ms(const struct ike_sa *sa)
-{
-	const struct ike_config *cfg = sa->sa_eng->eng_cfg;
-
-	if (sa->sa_conn != NULL && sa->sa_conn->retransmit_timeout_ms != 0)
-		return sa->sa_conn->retransmit_timeout_ms;
-	if (cfg != NULL && cfg->retransmit_timeout_ms != 0)
-		return cfg->retransmit_timeout_ms;
-	return ENG_RETRANSMIT_MS;
-}
-
-static uint32_t
-sa_retransmit_tries(const struct ike_sa *sa)
-{
-	const struct ike_config *cfg = sa->sa_eng->eng_cfg;
-
-	if (sa->sa_conn != NULL && sa->sa_conn->retransmit_tries != 0)
-		return sa->sa_conn->retransmit_tries;
-	if (cfg != NULL && cfg->retransmit_tries != 0)
-		return cfg->retransmit_tries;
-	return ENG_RETRANSMIT_TRIES;
-}
-
-static double
-sa_retransmit_base(const struct ike_sa *sa)
-{
-	const struct ike_config *cfg = sa->sa_eng->eng_cfg;
-
-	if (sa->sa_conn != NULL && sa->sa_conn->retransmit_base >= 1.0)
-		return sa->sa_conn->retransmit_base;
-	if (cfg != NULL && cfg->retransmit_base >= 1.0)
-		return cfg->retransmit_base;
-	return 2.0;
-}
-
-int
-sa_send_request(struct ike_sa *sa, uint8_t xchg, uint32_t mid,
-    enum sa_req_kind kind, uint8_t *bytes, size_t len, uint64_t now,
-    struct ike_out *out)
-{
-	ike_buf_free(&sa->sa_req);
-	sa->sa_req.ptr = bytes;		/* taken over */
-	sa->sa_req.len = len;
-	sa->sa_req_mid = mid;
-	sa->sa_req_xchg = xchg;
-	sa->sa_req_kind = kind;
-	sa->sa_req_tries = 0;
-	sa->sa_req_interval = sa_retransmit_ms(sa);
-	sa->sa_req_due = now + sa->sa_req_interval;
-	sa->sa_req_last = false;
-	sa->sa_req_deadline = 0;
-	sa->sa_eng->eng_stats.tx++;
-	sa_log_sent(sa, xchg, false, mid, bytes, len, "");
-	return sa_push(sa, bytes, len, out);
-}
-
-int
-sa_send_response(struct ike_sa *sa, uint32_t mid, uint8_t *bytes, size_t len,
-    uint8_t xchg, struct ike_out *out)
-{
-	ike_buf_free(&sa->sa_resp);
-	sa->sa_resp.ptr = bytes;	/* taken over */
-	sa->sa_resp.len = len;
-	sa->sa_resp_mid = mid;
-	sa->sa_resp_valid = true;
-	sa->sa_eng->eng_stats.tx++;
-	sa_log_sent(sa, xchg, true, mid, bytes, len, "");
-	return sa_push(sa, bytes, len, out);
-}
-
-/* RFC 7296 2.1: a retransmitted request gets the very same response. */
-int
-sa_resend_response(struct ike_sa *sa, uint8_t xchg, struct ike_out *out)
-{
-	sa->sa_eng->eng_stats.tx++;
-	sa->sa_eng->eng_stats.retransmits++;
-	sa_log_sent(sa, xchg, true, sa->sa_resp_mid, sa->sa_resp.ptr,
-	    sa->sa_resp.len, "re");
-	return sa_push(sa, sa->sa_resp.ptr, sa->sa_resp.len, out);
-}
-
 /* ---- timers --------------------------------------------------------------- */
 
 uint64_t
@@ -455,7 +305,6 @@ sa_next_timer(const struct ike_sa *sa)
 void
 sa_tick(struct ike_sa *sa, uint64_t now, struct ike_out *out)
 {
-	unsigned tries = sa_retransmit_tries(sa);
 	char why[ENG_WHY_MAX];
 
 	if (sa->sa_expire != 0 && now >= sa->sa_expire) {
@@ -495,18 +344,5 @@ sa_tick(struct ike_sa *sa, uint64_t now, struct ike_out *out)
 		sa_kill(sa, NULL);
 		return;
 	}
-	sa->sa_req_tries++;
-	sa->sa_eng->eng_stats.tx++;
-	sa->sa_eng->eng_stats.retransmits++;
-	eng_log(sa->sa_eng, IKE_LOG_INFO, sa->sa_name,
-	    "retransmit %u of request with message ID %u", sa->sa_req_tries,
-	    sa->sa_req_mid);
-	sa_push(sa, sa->sa_req.ptr, sa->sa_req.len, out);
-	/* Exponential backoff (timeout * base^n, strongSwan's formula);
-	 * after the last retransmit, one more interval before giving up. */
-	sa->sa_req_interval = (uint64_t)((double)sa->sa_req_interval *
-	    sa_retransmit_base(sa) + 0.5);
-	sa->sa_req_due = now + sa->sa_req_interval;
-	if (sa->sa_req_tries >= tries)
-		sa->sa_req_last = true;
+	xsend_retransmit(sa, now, out);
 }

@@ -29,6 +29,7 @@
 #include "ts.h"
 #include "wire.h"
 #include "xout.h"
+#include "xsend.h"
 
 struct cry_dh;
 struct keys_child;
@@ -293,19 +294,8 @@ void	sa_reap(struct ike_engine *);
 void	sa_free(struct ike_sa *);
 /* Half-open accounting. */
 void	sa_set_half_open(struct ike_sa *, bool);
-/* Sends bytes (taken over) as a new request, kept for retransmission. */
-int	sa_send_request(struct ike_sa *, uint8_t xchg, uint32_t mid,
-	    enum sa_req_kind, uint8_t *bytes, size_t len, uint64_t now,
-	    struct ike_out *);
-/* Sends bytes (taken over) as the response to mid, kept for duplicates. */
-int	sa_send_response(struct ike_sa *, uint32_t mid, uint8_t *bytes,
-	    size_t len, uint8_t xchg, struct ike_out *);
-/* Sends the kept response again. */
-int	sa_resend_response(struct ike_sa *, uint8_t xchg, struct ike_out *);
 /* Clears the outstanding request after its response arrived. */
 void	sa_request_done(struct ike_sa *);
-/* The NAT-T port of the config (4500 by default). */
-uint16_t sa_natt_port(const struct ike_sa *);
 /* Timers of one SA: retransmit, give up, half-open expiry, NAT
  * keepalives. */
 uint64_t sa_next_timer(const struct ike_sa *);
@@ -534,22 +524,10 @@ const struct xchg_rule *xchg_find(enum sa_state, uint8_t exchange,
 int	xchg_input(struct ike_sa *, uint64_t now, const struct ike_addr *local,
 	    const struct ike_addr *remote, const uint8_t *pkt, size_t len,
 	    struct ike_out *);
-/* Starts a request built by fill (an initiator step or an operator
- * command): builds, protects and sends it. */
-int	xchg_send_request(struct ike_sa *, struct xchg_out *, uint64_t now,
-	    struct ike_out *);
 /* Work an established SA does when its window is free: rekeys that are
  * due, then Child SAs asked for (sa_want); and when that is next due. */
 int	xchg_work(struct ike_sa *, uint64_t now, struct ike_out *);
 uint64_t xchg_work_due(const struct ike_sa *);
-/* Builds an unprotected message (IKE_SA_INIT) or a protected one. */
-int	xchg_build(struct ike_sa *, uint8_t exchange, bool response,
-	    uint32_t mid, struct xchg_out *, uint8_t **bytes, size_t *len);
-/* Sends a stateless answer to an IKE_SA_INIT request that carried an
- * unknown critical payload or that we refuse before making an SA. */
-int	xchg_stateless_notify(struct ike_engine *, const struct msg_hdr *,
-	    const struct ike_addr *local, const struct ike_addr *remote,
-	    uint16_t type, const void *data, size_t len, struct ike_out *);
 
 
 
@@ -666,9 +644,6 @@ int	xchg_nonce_min(struct ike_bytes a, struct ike_bytes b, struct ike_buf *out);
 int	xchg_rekey_work(struct ike_sa *, uint64_t now, struct ike_out *);
 uint64_t xchg_rekey_due(const struct ike_sa *);
 
-/* Requests: Delete of one Child SA, of the IKE SA; empty (liveness). */
-int	xchg_info_delete_child(struct ike_sa *, struct child_sa *, struct xchg_out *);
-int	xchg_info_delete_ike(struct ike_sa *, struct xchg_out *);
 
 /* The suite of the IKE SA's proposal for keys.h. */
 void	xchg_suite(const struct prop_sel *, struct keys_suite *);

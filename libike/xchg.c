@@ -92,146 +92,6 @@ static const char *const xchg_state_names[SA_S_COUNT] = {
 	[SA_S_DEAD] = "DEAD",
 };
 
-/* ---- building ------------------------------------------------------------- */
-
-int
-xchg_build(struct ike_sa *sa, uint8_t exchange, bool response, uint32_t mid,
-    struct xchg_out *x, uint8_t **bytes, size_t *len)
-{
-	struct ike_engine *eng = sa->sa_eng;
-	bool protect = exchange != IKE_X_IKE_SA_INIT;
-	struct msg_builder b;
-	struct msg_seal seal;
-	struct msg_hdr hdr;
-	struct ike_bytes plain;
-	struct cry_sk *sk = NULL;
-	struct wire_w w;
-	size_t i, blen;
-	int err;
-
-	if (x->err != IKE_OK)
-		return x->err;
-	if (protect) {
-		if (sa->sa_keys == NULL)
-			return IKE_ESTATE;
-		sk = sa->sa_initiator ? sa->sa_keys->ks_sk_i : sa->sa_keys->ks_sk_r;
-	}
-	memset(&hdr, 0, sizeof(hdr));
-	hdr.spi_i = sa->sa_spi_i;
-	hdr.spi_r = sa->sa_spi_r;
-	hdr.version = IKE_VERSION_2;
-	hdr.exchange = exchange;
-	hdr.flags = (sa->sa_initiator ? IKE_FLAG_INITIATOR : 0) |
-	    (response ? IKE_FLAG_RESPONSE : 0);
-	hdr.msgid = mid;
-	wire_w_init_grow(&w, ENG_MSG_MAX);
-	err = msg_build_begin(&b, &w, &hdr);
-	if (err == IKE_OK && protect)
-		err = msg_sk_begin(&b);
-	for (i = 0; i < x->n_pl && err == IKE_OK; i++) {
-		err = msg_pl_begin(&b, x->pl[i].type, 0);
-		if (err == IKE_OK)
-			err = wire_w_bytes(msg_w(&b), x->w.buf + x->pl[i].off,
-			    x->pl[i].len);
-		if (err == IKE_OK)
-			err = msg_pl_end(&b);
-	}
-	if (err == IKE_OK && protect) {
-		plain = msg_sk_plain(&b);
-		blen = cry_sk_enc_len(sk, plain.len);
-		if (frag_wanted(sa, exchange, IKE_HDR_LEN + IKE_GENERIC_HDR_LEN +
-		    blen)) {
-			/* RFC 7383: the fragments replace the message. */
-			err = frag_build(sa, &hdr, sk, b.inner_first, plain,
-			    bytes, len);
-			msg_builder_free(&b);
-			wire_w_free(&w);
-			return err;
-		}
-		err = msg_sk_seal(&b, blen, &seal);
-		if (err == IKE_OK)
-			err = cry_sk_encrypt(sk, seal.aad, plain,
-			    eng->eng_env.rng, eng->eng_env.rng_ctx, seal.body,
-			    seal.body_len);
-	} else if (err == IKE_OK) {
-		err = msg_build_end(&b);
-	}
-	msg_builder_free(&b);
-	if (err == IKE_OK)
-		err = wire_w_take(&w, bytes, len);
-	wire_w_free(&w);
-	return err;
-}
-
-int
-xchg_send_request(struct ike_sa *sa, struct xchg_out *x, uint64_t now,
-    struct ike_out *out)
-{
-	uint32_t mid = sa->sa_mid_next;
-	uint8_t *bytes;
-	size_t len;
-	int err;
-
-	err = xchg_build(sa, x->exchange, false, mid, x, &bytes, &len);
-	if (err < 0) {
-		eng_log(sa->sa_eng, IKE_LOG_ERROR, sa->sa_name,
-		    "building a request failed: %s", ike_strerror(err));
-		return err;
-	}
-	/* RFC 7296 2.15: AUTH covers our IKE_SA_INIT request as sent. */
-	if (x->exchange == IKE_X_IKE_SA_INIT &&
-	    (err = ike_buf_set(&sa->sa_init_i, bytes, len)) < 0) {
-		free(bytes);
-		return err;
-	}
-	sa->sa_mid_next++;
-	sa->sa_req_child = x->req_child;
-	return sa_send_request(sa, x->exchange, mid, x->req_kind, bytes, len,
-	    now, out);
-}
-
-int
-xchg_stateless_notify(struct ike_engine *eng, const struct msg_hdr *req,
-    const struct ike_addr *local, const struct ike_addr *remote,
-    uint16_t type, const void *data, size_t len, struct ike_out *out)
-{
-	struct msg_builder b;
-	struct msg_hdr hdr;
-	struct pld_notify n;
-	struct wire_w w;
-	int err;
-
-	memset(&hdr, 0, sizeof(hdr));
-	hdr.spi_i = req->spi_i;
-	hdr.version = IKE_VERSION_2;
-	hdr.exchange = req->exchange;
-	hdr.flags = IKE_FLAG_RESPONSE;
-	hdr.msgid = req->msgid;
-	memset(&n, 0, sizeof(n));
-	n.type = type;
-	n.data.ptr = data;
-	n.data.len = len;
-	wire_w_init_grow(&w, ENG_MSG_MAX);
-	err = msg_build_begin(&b, &w, &hdr);
-	if (err == IKE_OK)
-		err = msg_pl_begin(&b, IKE_PL_NOTIFY, 0);
-	if (err == IKE_OK)
-		err = pld_notify_build(msg_w(&b), &n);
-	if (err == IKE_OK)
-		err = msg_pl_end(&b);
-	if (err == IKE_OK)
-		err = msg_build_end(&b);
-	msg_builder_free(&b);
-	if (err == IKE_OK) {
-		struct ike_bytes v = wire_w_bytes_view(&w);
-
-		eng->eng_stats.tx++;
-		err = eng_out_push(out, local, remote, v.ptr, v.len, 0);
-	}
-	wire_w_free(&w);
-	return err;
-}
-
 /* ---- input ------------------------------------------------------------------ */
 
 static void
@@ -284,7 +144,7 @@ xchg_critical(struct ike_sa *sa, const struct msg *m, uint64_t now,
 	eng_log_limited(sa->sa_eng, IKE_LOG_INFO, sa->sa_name,
 	    "request with unsupported critical payload %u", type);
 	if (m->hdr.exchange == IKE_X_IKE_SA_INIT) {
-		err = xchg_stateless_notify(sa->sa_eng, &m->hdr, &sa->sa_local,
+		err = xsend_stateless_notify(sa->sa_eng, &m->hdr, &sa->sa_local,
 		    &sa->sa_remote, IKE_N_UNSUPPORTED_CRITICAL_PAYLOAD, &type, 1,
 		    out);
 		sa_kill(sa, NULL);
@@ -292,13 +152,13 @@ xchg_critical(struct ike_sa *sa, const struct msg *m, uint64_t now,
 	}
 	xout_init(&x);
 	xout_notify(&x, 0, IKE_N_UNSUPPORTED_CRITICAL_PAYLOAD, NULL, 0, &type, 1);
-	err = xchg_build(sa, m->hdr.exchange, true, m->hdr.msgid, &x, &bytes, &len);
+	err = xsend_build(sa, m->hdr.exchange, true, m->hdr.msgid, &x, &bytes, &len);
 	xout_free(&x);
 	if (err < 0)
 		return err;
 	sa->sa_mid_expect = m->hdr.msgid + 1;
 	(void)now;
-	return sa_send_response(sa, m->hdr.msgid, bytes, len, m->hdr.exchange, out);
+	return xsend_bytes_response(sa, m->hdr.msgid, bytes, len, m->hdr.exchange, out);
 }
 
 static uint32_t
@@ -376,7 +236,7 @@ xchg_request(struct ike_sa *sa, const struct xchg_rule *row,
 		if (notify != 0)
 			xout_notify(&x, 0, (uint16_t)notify, NULL, 0, NULL, 0);
 	}
-	ret = xchg_build(sa, exch, true, mid, &x, &bytes, &len);
+	ret = xsend_build(sa, exch, true, mid, &x, &bytes, &len);
 	xout_free(&x);
 	if (ret < 0) {
 		eng_log(sa->sa_eng, IKE_LOG_ERROR, sa->sa_name,
@@ -391,7 +251,7 @@ xchg_request(struct ike_sa *sa, const struct xchg_rule *row,
 		sa_kill(sa, NULL);
 		return ret;
 	}
-	ret = sa_send_response(sa, mid, bytes, len, exch, out);
+	ret = xsend_bytes_response(sa, mid, bytes, len, exch, out);
 	if (err < 0) {
 		/* A failed IKE_SA_INIT or IKE_AUTH leaves nothing behind
 		 * (RFC 7296 2.21.1, 2.21.2); later requests keep the SA. */
@@ -417,7 +277,7 @@ xchg_response(struct ike_sa *sa, const struct xchg_rule *row,
 	err = row->step(sa, m, &x);
 	sa_request_done(sa);
 	if (x.kind == XOUT_REQUEST && sa->sa_state != SA_S_DEAD)
-		ret = xchg_send_request(sa, &x, now, out);
+		ret = xsend_request(sa, &x, now, out);
 	xout_free(&x);
 	if (err < 0 || ret < 0) {
 		if (sa->sa_state < SA_S_ESTABLISHED || row->next == SA_S_DEAD)
@@ -474,7 +334,7 @@ xchg_work(struct ike_sa *sa, uint64_t now, struct ike_out *out)
 	xout_init(&x);
 	err = xchg_child_start(sa, cfg, old, &x);
 	if (err == IKE_OK)
-		err = xchg_send_request(sa, &x, now, out);
+		err = xsend_request(sa, &x, now, out);
 	if (err < 0) {
 		/* The new child goes with the failed request; the old one
 		 * runs on until its hard lifetime. */
@@ -554,7 +414,7 @@ xchg_input(struct ike_sa *sa, uint64_t now, const struct ike_addr *local,
 			err = xchg_drop(sa, "fragment of a retransmitted "
 			    "request", NULL);
 		else
-			err = sa_resend_response(sa, m->hdr.exchange, out);
+			err = xsend_resend_response(sa, m->hdr.exchange, out);
 		goto done;
 	} else if (m->hdr.msgid != sa->sa_mid_expect) {
 		snprintf(why, sizeof(why), "request with message ID %u, "

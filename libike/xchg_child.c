@@ -466,7 +466,7 @@ refuse:
 	 * it sends to (our inbound one). */
 	ike_buf_free(&secret);
 	free(in);
-	xchg_info_delete_child(sa, ch, x);
+	xsend_delete_child(sa, ch, x);
 	x->req_child = 0;
 	child_destroy(ch, NULL);
 	return IKE_OK;
@@ -659,13 +659,13 @@ child_rekey_done(struct ike_sa *sa, struct child_sa *old, struct child_sa *ch,
 		    peer->ch_name, lost ? "stays" : "goes");
 		if (lost) {
 			/* The peer deletes old; peer's new SA replaces it. */
-			xchg_info_delete_child(sa, ch, x);
+			xsend_delete_child(sa, ch, x);
 			return;
 		}
 	}
 	eng_log(sa->sa_eng, IKE_LOG_INFO, ch->ch_name, "CHILD_SA %s "
 	    "rekeyed as %s", old->ch_name, ch->ch_name);
-	xchg_info_delete_child(sa, old, x);
+	xsend_delete_child(sa, old, x);
 }
 
 /*

@@ -15,65 +15,6 @@
 /* Our inbound SPIs as a Delete payload carries them. */
 #define INFO_MAX_SPI	64
 
-static int
-info_add_delete(struct xchg_out *x, uint8_t proto, const uint8_t *spis,
-    size_t n)
-{
-	struct pld_delete d;
-
-	memset(&d, 0, sizeof(d));
-	d.proto = proto;
-	d.spi_size = proto == IKE_PROTO_IKE ? 0 : 4;
-	d.n_spi = (uint16_t)n;
-	d.spis.ptr = spis;
-	d.spis.len = n * d.spi_size;
-	return XOUT_ADD(x, IKE_PL_DELETE, pld_delete_build, &d);
-}
-
-/*
- * Request of ours:
- *
- *   HDR, SK { D(ESP, our inbound SPI) }  -->
- *       <--  HDR, SK { D(ESP, its inbound SPI) }
- */
-int
-xchg_info_delete_child(struct ike_sa *sa, struct child_sa *ch,
-    struct xchg_out *x)
-{
-	uint8_t spi[4];
-
-	ike_put_be32(spi, ch->ch_spi_in);
-	xout_reset(x);
-	info_add_delete(x, IKE_PROTO_ESP, spi, 1);
-	x->kind = XOUT_REQUEST;
-	x->exchange = IKE_X_INFORMATIONAL;
-	x->req_kind = REQ_DEL_CHILD;
-	x->req_child = ch->ch_id;
-	ch->ch_state = CH_S_DELETING;
-	eng_log(sa->sa_eng, IKE_LOG_INFO, ch->ch_name, "deleting CHILD_SA %s "
-	    "(SPIs %08x_i %08x_o)", ch->ch_name, ch->ch_spi_in, ch->ch_spi_out);
-	return x->err;
-}
-
-/*
- * Request of ours:
- *
- *   HDR, SK { D(IKE) }  -->
- *       <--  HDR, SK { }
- */
-int
-xchg_info_delete_ike(struct ike_sa *sa, struct xchg_out *x)
-{
-	xout_reset(x);
-	info_add_delete(x, IKE_PROTO_IKE, NULL, 0);
-	x->kind = XOUT_REQUEST;
-	x->exchange = IKE_X_INFORMATIONAL;
-	x->req_kind = REQ_DEL_IKE;
-	eng_log(sa->sa_eng, IKE_LOG_INFO, sa->sa_name, "deleting IKE SA %s",
-	    sa->sa_name);
-	return x->err;
-}
-
 /*
  * Responder:
  *
@@ -144,7 +85,7 @@ xchg_info_r(struct ike_sa *sa, const struct msg *m, struct xchg_out *x)
 		}
 	}
 	if (n_spi > 0)
-		info_add_delete(x, IKE_PROTO_ESP, spis, n_spi);
+		xout_delete(x, IKE_PROTO_ESP, spis, n_spi);
 	return x->err;
 }
 

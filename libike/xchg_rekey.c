@@ -519,7 +519,7 @@ xchg_rekey_i(struct ike_sa *sa, const struct msg *m, struct xchg_out *x)
 	}
 	rekey_move(sa, nsa);
 	sa->sa_life_at = 0;
-	err = xchg_info_delete_ike(sa, x);
+	err = xsend_delete_ike(sa, x);
 out:
 	rekey_clear(sa);
 	ike_buf_free(&secret);
@@ -541,9 +541,9 @@ rekey_delete(struct ike_sa *sa, uint64_t now, const char *why,
 		child_destroy(sa->sa_children, why);
 	sa->sa_life_at = sa->sa_rekey_at = sa->sa_reauth_at = 0;
 	xout_init(&x);
-	err = xchg_info_delete_ike(sa, &x);
+	err = xsend_delete_ike(sa, &x);
 	if (err == IKE_OK)
-		err = xchg_send_request(sa, &x, now, out);
+		err = xsend_request(sa, &x, now, out);
 	xout_free(&x);
 	if (err < 0)
 		sa_kill(sa, why);
@@ -608,7 +608,7 @@ xchg_rekey_work(struct ike_sa *sa, uint64_t now, struct ike_out *out)
 	xout_init(&x);
 	err = xchg_rekey_start(sa, &x);
 	if (err == IKE_OK)
-		err = xchg_send_request(sa, &x, now, out);
+		err = xsend_request(sa, &x, now, out);
 	xout_free(&x);
 	if (err < 0) {
 		rekey_clear(sa);

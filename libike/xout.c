@@ -105,3 +105,18 @@ xout_sa(struct xchg_out *x, const struct ike_proposal *props, size_t n,
 	free(sa);
 	return err;
 }
+
+int
+xout_delete(struct xchg_out *x, uint8_t proto, const uint8_t *spis,
+    size_t n)
+{
+	struct pld_delete d;
+
+	memset(&d, 0, sizeof(d));
+	d.proto = proto;
+	d.spi_size = proto == IKE_PROTO_IKE ? 0 : 4;
+	d.n_spi = (uint16_t)n;
+	d.spis.ptr = spis;
+	d.spis.len = n * d.spi_size;
+	return XOUT_ADD(x, IKE_PL_DELETE, pld_delete_build, &d);
+}

@@ -66,5 +66,8 @@ int	xout_notify(struct xchg_out *, uint8_t proto, uint16_t type,
  * (length 0 or 4); ESP proposals get NO_ESN when they name no ESN. */
 int	xout_sa(struct xchg_out *, const struct ike_proposal *, size_t n,
 	    uint8_t num0, const void *spi, size_t spi_len);
+/* Appends a Delete payload for n SPIs of proto (none for the IKE SA). */
+int	xout_delete(struct xchg_out *, uint8_t proto, const uint8_t *spis,
+	    size_t n);
 
 #endif /* SAKER_XOUT_H */

@@ -115,7 +115,7 @@ START_TEST(liveness_answered)
 	x.kind = XOUT_REQUEST;
 	x.exchange = IKE_X_INFORMATIONAL;
 	x.req_kind = REQ_LIVENESS;
-	ck_assert_int_eq(xchg_send_request(sa, &x, 100, &a.out), IKE_OK);
+	ck_assert_int_eq(xsend_request(sa, &x, 100, &a.out), IKE_OK);
 	xout_free(&x);
 	t_take(&a, &req);
 	t_give(&req, &b, 100);
@@ -160,7 +160,7 @@ START_TEST(create_child_sa_refused)
 	x.kind = XOUT_REQUEST;
 	x.exchange = IKE_X_CREATE_CHILD_SA;
 	x.req_kind = REQ_LIVENESS;
-	ck_assert_int_eq(xchg_send_request(sa, &x, 100, &a.out), IKE_OK);
+	ck_assert_int_eq(xsend_request(sa, &x, 100, &a.out), IKE_OK);
 	xout_free(&x);
 	t_deliver(&a, &b, 100);
 	ck_assert_ptr_nonnull(t_logged(&b, "IKE SA rekey refused with "
@@ -420,8 +420,8 @@ START_TEST(both_ends_start_at_once)
 	 * Child SA keeps them. */
 	sa = first_sa(&a);
 	xout_init(&x);
-	ck_assert_int_eq(xchg_info_delete_ike(sa, &x), IKE_OK);
-	ck_assert_int_eq(xchg_send_request(sa, &x, 10, &a.out), IKE_OK);
+	ck_assert_int_eq(xsend_delete_ike(sa, &x), IKE_OK);
+	ck_assert_int_eq(xsend_request(sa, &x, 10, &a.out), IKE_OK);
 	xout_free(&x);
 	sa->sa_state = SA_S_DELETING;
 	t_run(&a, &b, 10);
