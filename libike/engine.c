@@ -215,6 +215,8 @@ ike_engine_input(struct ike_engine *eng, uint64_t now,
 		return IKE_OK;
 	}
 	err = xchg_input(sa, now, local, remote, pkt, len, out);
+	/* With the window free, what the SA has waiting starts now. */
+	work_run(sa, now, out);
 	eng_send_replaced(eng, now, out);
 	sa_reap(eng);
 	live_run(eng, now, out);
@@ -232,7 +234,7 @@ ike_engine_next_timer(const struct ike_engine *eng)
 	if (live_pending(eng))
 		return eng->eng_now;
 	for (sa = eng->eng_sas; sa != NULL; sa = sa->sa_next) {
-		t = sa_next_timer(sa);
+		t = work_next_timer(sa);
 		if (t < next)
 			next = t;
 	}
@@ -246,8 +248,8 @@ ike_engine_tick(struct ike_engine *eng, uint64_t now, struct ike_out *out)
 
 	eng->eng_now = now;
 	for (sa = eng->eng_sas; sa != NULL; sa = sa->sa_next)
-		if (sa->sa_state != SA_S_DEAD && sa_next_timer(sa) <= now)
-			sa_tick(sa, now, out);
+		if (sa->sa_state != SA_S_DEAD && work_next_timer(sa) <= now)
+			work_tick(sa, now, out);
 	sa_reap(eng);
 	return live_run(eng, now, out);
 }
@@ -353,7 +355,7 @@ eng_acquire(struct ike_engine *eng, uint64_t now, const struct kx_event *ev,
 		    !eng_has_child(sa, child) && eng_want(sa, child)) {
 			eng_log(eng, IKE_LOG_INFO, sa->sa_name, "traffic for %s, "
 			    "adding it to %s", t->t_child, sa->sa_name);
-			return xchg_work(sa, now, out);
+			return work_run(sa, now, out);
 		}
 		eng_log_limited(eng, IKE_LOG_DEBUG, sa->sa_name, "kernel ACQUIRE "
 		    "for %s while it is being set up", t->t_child);
@@ -378,7 +380,7 @@ ike_engine_kernel_event(struct ike_engine *eng, uint64_t now,
 		    ch->ch_state != CH_S_INSTALLED)
 			return IKE_OK;
 		eng_rekey_later(ch, now);
-		return xchg_work(ch->ch_sa, now, out);
+		return work_run(ch->ch_sa, now, out);
 	case KX_EV_EXPIRE_HARD:
 		ch = eng_child_by_reqid(eng, ev->reqid, ev->spi);
 		if (ch == NULL)

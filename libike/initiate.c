@@ -55,7 +55,7 @@ eng_initiate(struct ike_engine *eng, uint64_t now,
 		/* Up already: a child it lacks comes by CREATE_CHILD_SA. */
 		if (sa->sa_state == SA_S_ESTABLISHED && named &&
 		    !eng_has_child(sa, child) && eng_want(sa, child)) {
-			xchg_work(sa, now, out);
+			work_run(sa, now, out);
 			return IKE_OK;
 		}
 		eng_log(eng, IKE_LOG_INFO, sa->sa_name, "'%s' is already up or "

@@ -236,7 +236,7 @@ live_run(struct ike_engine *eng, uint64_t now, struct ike_out *out)
 			 * the peer): the child joins it. */
 			if (!eng_has_child(sa, child))
 				eng_want(sa, child);
-			err = xchg_work(sa, now, out);
+			err = work_run(sa, now, out);
 		} else {
 			eng_log(eng, IKE_LOG_INFO, conn->name, "starting '%s' "
 			    "again for %s", conn->name, child->name);

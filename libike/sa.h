@@ -298,8 +298,8 @@ void	sa_set_half_open(struct ike_sa *, bool);
 void	sa_request_done(struct ike_sa *);
 /* Timers of one SA: retransmit, give up, half-open expiry, NAT
  * keepalives. */
-uint64_t sa_next_timer(const struct ike_sa *);
-void	sa_tick(struct ike_sa *, uint64_t now, struct ike_out *);
+uint64_t work_next_timer(const struct ike_sa *);
+void	work_tick(struct ike_sa *, uint64_t now, struct ike_out *);
 
 /* Picks a fresh local IKE SPI (not zero, not in use).  The RNG's error. */
 int	sa_pick_spi(struct ike_engine *, uint64_t *spi);
@@ -526,8 +526,8 @@ int	xchg_input(struct ike_sa *, uint64_t now, const struct ike_addr *local,
 	    struct ike_out *);
 /* Work an established SA does when its window is free: rekeys that are
  * due, then Child SAs asked for (sa_want); and when that is next due. */
-int	xchg_work(struct ike_sa *, uint64_t now, struct ike_out *);
-uint64_t xchg_work_due(const struct ike_sa *);
+int	work_run(struct ike_sa *, uint64_t now, struct ike_out *);
+uint64_t work_due(const struct ike_sa *);
 
 
 
@@ -638,9 +638,11 @@ struct ike_sa *xchg_rekey_handover(struct ike_sa *);
 int	xchg_nonce_lt(struct ike_bytes a, struct ike_bytes b);
 /* The lower of two nonces, copied into out.  IKE_ENOMEM. */
 int	xchg_nonce_min(struct ike_bytes a, struct ike_bytes b, struct ike_buf *out);
-/* Lifetime work that is due (called from xchg_work with the window
+/* Lifetime work that is due (called from the work step with the window
  * free): a redundant or expired SA is deleted, a rekey started.  1 if it
- * sent a request. */
+ * sent a request, XCHG_REKEY_REAUTH when the SA is due to be
+ * reauthenticated (the caller starts that), else 0. */
+#define XCHG_REKEY_REAUTH	2
 int	xchg_rekey_work(struct ike_sa *, uint64_t now, struct ike_out *);
 uint64_t xchg_rekey_due(const struct ike_sa *);
 

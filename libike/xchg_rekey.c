@@ -572,9 +572,8 @@ int
 xchg_rekey_work(struct ike_sa *sa, uint64_t now, struct ike_out *out)
 {
 	struct xchg_out x;
-	int err;
-
 	struct ike_sa *old;
+	int err;
 
 	/* A reauthentication is complete once its Child SAs are all
 	 * there: the SA it replaces goes (make-before-break). */
@@ -599,8 +598,7 @@ xchg_rekey_work(struct ike_sa *sa, uint64_t now, struct ike_out *out)
 		return 0;
 	if (sa->sa_reauth_at != 0 && now >= sa->sa_reauth_at) {
 		sa->sa_reauth_at = 0;
-		eng_reauth(sa, now, out);
-		return 0;
+		return XCHG_REKEY_REAUTH;
 	}
 	if (sa->sa_rekey_at == 0 || now < sa->sa_rekey_at)
 		return 0;

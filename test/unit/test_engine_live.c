@@ -342,10 +342,9 @@ START_TEST(close_start)
 	up(&a, &b, &la, NULL);
 	peer_deletes_child(&a, &b, 1000);
 	ck_assert_ptr_nonnull(t_logged(&a, "close-action start: starting it again"));
-	/* CREATE_CHILD_SA on the next tick. */
-	ck_assert_uint_eq(next_tick(&a), 1000);
-	ck_assert_uint_eq(a.out.n_dg, 1);
-	t_run(&a, &b, 1000);
+	/* CREATE_CHILD_SA right after the answer to the Delete: the engine
+	 * runs an SA's waiting work after every input. */
+	ck_assert_ptr_nonnull(t_logged(&a, "sent CREATE_CHILD_SA request"));
 	t_check_up(&a, &b, 3);
 	down(&a, &b);
 }
