@@ -231,7 +231,7 @@ child_sa_op(struct child_sa *ch, bool in, struct kx_sa *ksa)
 	    cfg->replay_window : ENG_REPLAY_WINDOW;
 	ksa->esn = ch->ch_sel.esn.id == IKE_ESN_YES;
 	/* RFC 3948: behind a NAT, ESP goes in UDP on the IKE SA's ports. */
-	ksa->encap = nat_encap(sa);
+	ksa->encap = sa_udp_encap(sa);
 	if (cfg != NULL) {
 		ksa->soft_secs = ch->ch_soft_secs;
 		ksa->hard_secs = cfg->life_time;

@@ -23,65 +23,6 @@
 
 /* ---- per-address counters ------------------------------------------------ */
 
-static size_t
-cookie_ip_hash(const struct ike_addr *a)
-{
-	uint32_t h = 2166136261u;	/* FNV-1a over family and address */
-	size_t i, n = ike_addr_len(a->family);
-
-	h = (h ^ a->family) * 16777619u;
-	for (i = 0; i < n; i++)
-		h = (h ^ a->addr[i]) * 16777619u;
-	return h & (COOKIE_IP_BUCKETS - 1);
-}
-
-static struct cookie_ip **
-cookie_ip_find(struct cookie_state *ck, const struct ike_addr *a)
-{
-	struct cookie_ip **pp = &ck->ck_ip[cookie_ip_hash(a)];
-
-	for (; *pp != NULL; pp = &(*pp)->ci_next)
-		if ((*pp)->ci_family == a->family && memcmp((*pp)->ci_addr,
-		    a->addr, ike_addr_len(a->family)) == 0)
-			break;
-	return pp;
-}
-
-void
-cookie_count(struct ike_engine *eng, const struct ike_addr *a, int delta)
-{
-	struct cookie_ip **pp = cookie_ip_find(&eng->eng_cookie, a), *ci = *pp;
-
-	if (delta > 0) {
-		if (ci == NULL) {
-			/* Without memory the address goes uncounted; the
-			 * total still bounds everything. */
-			if ((ci = calloc(1, sizeof(*ci))) == NULL)
-				return;
-			ci->ci_family = a->family;
-			memcpy(ci->ci_addr, a->addr, sizeof(ci->ci_addr));
-			*pp = ci;
-		}
-		ci->ci_n++;
-		return;
-	}
-	if (ci == NULL)
-		return;
-	if (--ci->ci_n == 0) {
-		*pp = ci->ci_next;
-		free(ci);
-	}
-}
-
-uint32_t
-cookie_count_of(const struct ike_engine *eng, const struct ike_addr *a)
-{
-	struct cookie_ip **pp = cookie_ip_find(
-	    (struct cookie_state *)&eng->eng_cookie, a);
-
-	return *pp != NULL ? (*pp)->ci_n : 0;
-}
-
 void
 cookie_state_free(struct cookie_state *ck)
 {
@@ -244,7 +185,7 @@ cookie_admit(struct ike_engine *eng, const uint8_t *pkt, size_t len,
 	static const struct ike_config none;
 	const struct ike_config *cfg = eng->eng_cfg ? eng->eng_cfg : &none;
 	uint32_t half = (uint32_t)eng->eng_stats.half_open;
-	uint32_t from_ip = cookie_count_of(eng, remote);
+	uint32_t from_ip = sa_ho_count_of(eng, remote);
 	uint32_t max = cookie_limit(cfg->half_open_max, ENG_HALF_OPEN_MAX);
 	enum cookie_verdict v = COOKIE_PASS;
 	char peer[64];

@@ -46,9 +46,9 @@ void	cookie_state_free(struct cookie_state *);
 
 /* One more (delta 1) or one less (delta -1) half-open IKE SA from addr's
  * IP address (the port does not count). */
-void	cookie_count(struct ike_engine *, const struct ike_addr *addr, int delta);
+void	sa_ho_count(struct ike_engine *, const struct ike_addr *addr, int delta);
 /* Half-open IKE SAs from addr's IP address. */
-uint32_t cookie_count_of(const struct ike_engine *, const struct ike_addr *addr);
+uint32_t sa_ho_count_of(const struct ike_engine *, const struct ike_addr *addr);
 
 /*
  * The cookie for an IKE_SA_INIT request with nonce ni and SPIi from

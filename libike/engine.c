@@ -272,32 +272,6 @@ eng_child_by_reqid(struct ike_engine *eng, uint32_t reqid, uint32_t spi)
 
 static int eng_delete_child(struct child_sa *, uint64_t now, struct ike_out *);
 
-bool
-eng_has_child(const struct ike_sa *sa, const struct ike_child_cfg *cfg)
-{
-	const struct child_sa *ch;
-
-	for (ch = sa->sa_children; ch != NULL; ch = ch->ch_next)
-		if (ch->ch_cfg == cfg && ch->ch_state != CH_S_DELETING)
-			return true;
-	return false;
-}
-
-/* Queues a Child SA to be created on sa (once).  False when full. */
-bool
-eng_want(struct ike_sa *sa, const struct ike_child_cfg *cfg)
-{
-	size_t i;
-
-	for (i = 0; i < sa->sa_n_want; i++)
-		if (sa->sa_want[i] == cfg)
-			return true;
-	if (sa->sa_n_want == sizeof(sa->sa_want) / sizeof(sa->sa_want[0]))
-		return false;
-	sa->sa_want[sa->sa_n_want++] = cfg;
-	return true;
-}
-
 /*
  * Soft lifetime: the IKE SA's initiator rekeys at once; its responder
  * waits 30 to 90 s more, so that two engines do not collide (RFC 7296
@@ -350,9 +324,9 @@ eng_acquire(struct ike_engine *eng, uint64_t now, const struct kx_event *ev,
 	for (child = conn->children; child != NULL; child = child->next)
 		if (strcmp(child->name, t->t_child) == 0)
 			break;
-	if ((sa = eng_sa_of(eng, conn)) != NULL) {
+	if ((sa = sa_of_conn(eng, conn)) != NULL) {
 		if (sa->sa_state == SA_S_ESTABLISHED && child != NULL &&
-		    !eng_has_child(sa, child) && eng_want(sa, child)) {
+		    !sa_has_child(sa, child) && sa_want_child(sa, child)) {
 			eng_log(eng, IKE_LOG_INFO, sa->sa_name, "traffic for %s, "
 			    "adding it to %s", t->t_child, sa->sa_name);
 			return work_run(sa, now, out);
@@ -404,19 +378,6 @@ ike_engine_kernel_event(struct ike_engine *eng, uint64_t now,
 }
 
 /* ---- operator commands ---------------------------------------------------- */
-
-struct ike_sa *
-eng_sa_of(struct ike_engine *eng, const struct ike_conn_cfg *conn)
-{
-	struct ike_sa *sa;
-
-	/* Not one that a rekey or reauthentication replaced. */
-	for (sa = eng->eng_sas; sa != NULL; sa = sa->sa_next)
-		if (sa->sa_state != SA_S_DEAD && sa->sa_conn == conn &&
-		    sa->sa_rk_new == 0 && !sa->sa_redundant)
-			return sa;
-	return NULL;
-}
 
 /* Starts an INFORMATIONAL Delete of one Child SA. */
 static int
@@ -595,7 +556,7 @@ ike_engine_foreach_sa(struct ike_engine *eng, ike_sa_cb cb, void *ctx)
 		info.nat_local = sa->sa_nat_local;
 		info.nat_remote = sa->sa_nat_remote;
 		info.nat_fake = sa->sa_nat_fake;
-		info.encap = nat_encap(sa);
+		info.encap = sa_udp_encap(sa);
 		info.n_children = n;
 		info.children = ci;
 		info.last_seen = sa->sa_last_seen;

@@ -51,10 +51,10 @@ eng_initiate(struct ike_engine *eng, uint64_t now,
 	struct ike_sa *sa;
 	int err;
 
-	if ((sa = eng_sa_of(eng, conn)) != NULL) {
+	if ((sa = sa_of_conn(eng, conn)) != NULL) {
 		/* Up already: a child it lacks comes by CREATE_CHILD_SA. */
 		if (sa->sa_state == SA_S_ESTABLISHED && named &&
-		    !eng_has_child(sa, child) && eng_want(sa, child)) {
+		    !sa_has_child(sa, child) && sa_want_child(sa, child)) {
 			work_run(sa, now, out);
 			return IKE_OK;
 		}
@@ -85,7 +85,7 @@ eng_initiate(struct ike_engine *eng, uint64_t now,
 	/* The connection's other children to start follow IKE_AUTH. */
 	for (c = conn->children; !named && c != NULL; c = c->next)
 		if (c != child && c->start == IKE_START_START)
-			eng_want(sa, c);
+			sa_want_child(sa, c);
 	return eng_send_init(sa, now, out);
 }
 
@@ -108,7 +108,7 @@ eng_reauth(struct ike_sa *old, uint64_t now, struct ike_out *out)
 	for (ch = old->sa_children; ch != NULL; ch = ch->ch_next)
 		if (ch->ch_state == CH_S_INSTALLED && ch->ch_cfg != NULL &&
 		    ch->ch_cfg != first)
-			eng_want(sa, ch->ch_cfg);
+			sa_want_child(sa, ch->ch_cfg);
 	eng_log(eng, IKE_LOG_INFO, old->sa_name, "reauthenticating IKE SA %s "
 	    "as %s", old->sa_name, sa->sa_name);
 	eng_send_init(sa, now, out);

@@ -298,3 +298,31 @@ keys_auth_psk_verify(uint16_t prf, struct ike_bytes psk, struct ike_bytes octets
 	ike_memzero(want, sizeof(want));
 	return eq ? IKE_OK : IKE_EAUTH;
 }
+
+void
+keys_suite_of(const struct prop_sel *sel, struct keys_suite *s)
+{
+	memset(s, 0, sizeof(*s));
+	s->prf = sel->prf.id;
+	s->encr = sel->encr.id;
+	s->keybits = sel->encr.keylen;
+	s->integ = sel->integ.id;
+}
+
+int
+keys_nonce_lt(struct ike_bytes a, struct ike_bytes b)
+{
+	size_t n = a.len < b.len ? a.len : b.len;
+	int c = n ? memcmp(a.ptr, b.ptr, n) : 0;
+
+	return c < 0 || (c == 0 && a.len < b.len);
+}
+
+int
+keys_nonce_min(struct ike_bytes a, struct ike_bytes b, struct ike_buf *out)
+{
+	struct ike_bytes m = keys_nonce_lt(a, b) ? a : b;
+
+	ike_buf_free(out);
+	return ike_buf_set(out, m.ptr, m.len);
+}

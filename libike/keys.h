@@ -10,6 +10,7 @@
 #define SAKER_KEYS_H
 
 #include "ike.h"
+#include "prop.h"
 #include "plugin.h"
 
 struct cry_sk;
@@ -126,5 +127,12 @@ int	keys_auth_psk(uint16_t prf, struct ike_bytes psk, struct ike_bytes octets,
 	    uint8_t *auth);
 int	keys_auth_psk_verify(uint16_t prf, struct ike_bytes psk,
 	    struct ike_bytes octets, struct ike_bytes received);
+
+/* 1 if a < b as RFC 7296 2.8.1 compares nonces (bytes, then length). */
+int	keys_nonce_lt(struct ike_bytes a, struct ike_bytes b);
+/* The lower of two nonces, copied into out.  IKE_ENOMEM. */
+int	keys_nonce_min(struct ike_bytes a, struct ike_bytes b, struct ike_buf *out);
+/* The suite of the IKE SA's proposal . */
+void	keys_suite_of(const struct prop_sel *, struct keys_suite *);
 
 #endif /* SAKER_KEYS_H */

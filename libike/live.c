@@ -19,12 +19,6 @@
 #include "iana.h"
 #include "sa.h"
 
-void
-live_seen(struct ike_sa *sa, uint64_t now)
-{
-	sa->sa_last_seen = now;
-}
-
 static uint32_t
 live_delay(const struct ike_sa *sa)
 {
@@ -179,7 +173,7 @@ live_act(struct child_sa *ch, enum ike_action act, bool dpd, bool whole)
 		break;
 	case IKE_ACTION_START:
 		if (!whole && sa->sa_state == SA_S_ESTABLISHED)
-			eng_want(sa, ch->ch_cfg);	/* CREATE_CHILD_SA */
+			sa_want_child(sa, ch->ch_cfg);	/* CREATE_CHILD_SA */
 		else
 			live_again(eng, sa->sa_conn->name, ch->ch_cfg->name);
 		break;
@@ -231,11 +225,11 @@ live_run(struct ike_engine *eng, uint64_t now, struct ike_out *out)
 			free(a);
 			continue;
 		}
-		if ((sa = eng_sa_of(eng, conn)) != NULL) {
+		if ((sa = sa_of_conn(eng, conn)) != NULL) {
 			/* Already coming back (another child's action, or
 			 * the peer): the child joins it. */
-			if (!eng_has_child(sa, child))
-				eng_want(sa, child);
+			if (!sa_has_child(sa, child))
+				sa_want_child(sa, child);
 			err = work_run(sa, now, out);
 		} else {
 			eng_log(eng, IKE_LOG_INFO, conn->name, "starting '%s' "

@@ -25,12 +25,6 @@ nat_forced(const struct ike_sa *sa)
 	return sa->sa_conn != NULL && sa->sa_conn->encap;
 }
 
-bool
-nat_encap(const struct ike_sa *sa)
-{
-	return sa->sa_nat_local || sa->sa_nat_remote || sa->sa_nat_fake;
-}
-
 /* N(NAT_DETECTION_SOURCE_IP), N(NAT_DETECTION_DESTINATION_IP). */
 int
 nat_natd_add(struct ike_sa *sa, struct xchg_out *x)
@@ -101,7 +95,7 @@ nat_natd_check(struct ike_sa *sa, const struct msg *m)
 	    &sa->sa_remote, src, ns) == 0;
 	sa->sa_nat_local = natd_match(m->hdr.spi_i, m->hdr.spi_r,
 	    &sa->sa_local, dst, nd) == 0;
-	if (!nat_encap(sa))
+	if (!sa_udp_encap(sa))
 		return;
 	if (sa->sa_nat_local || sa->sa_nat_remote)
 		eng_log(sa->sa_eng, IKE_LOG_INFO, sa->sa_name, "NAT detected: "
@@ -262,7 +256,7 @@ nat_mapping_event(struct ike_engine *eng, const struct kx_event *ev)
 		return IKE_OK;		/* followed already */
 	/* The kernel checked the ESP packet's ICV before it told us; the
 	 * same rule as for IKE messages decides whether we follow it. */
-	if (!nat_encap(sa) || !sa->sa_nat_remote || sa->sa_nat_local ||
+	if (!sa_udp_encap(sa) || !sa->sa_nat_remote || sa->sa_nat_local ||
 	    ev->new_src.family != sa->sa_remote.family) {
 		eng_log_limited(eng, IKE_LOG_DEBUG, sa->sa_name, "kernel NAT "
 		    "mapping change to %s ignored: %s", to,

@@ -151,11 +151,11 @@ sa_set_half_open(struct ike_sa *sa, bool on)
 	if (on) {
 		eng->eng_stats.half_open++;
 		sa->sa_ho_addr = sa->sa_remote;
-		cookie_count(eng, &sa->sa_ho_addr, 1);
+		sa_ho_count(eng, &sa->sa_ho_addr, 1);
 		sa->sa_expire = eng->eng_now + ENG_HALF_OPEN_MS;
 	} else {
 		eng->eng_stats.half_open--;
-		cookie_count(eng, &sa->sa_ho_addr, -1);
+		sa_ho_count(eng, &sa->sa_ho_addr, -1);
 		sa->sa_expire = 0;
 	}
 }
@@ -278,3 +278,141 @@ sa_free(struct ike_sa *sa)
 }
 
 /* ---- timers --------------------------------------------------------------- */
+
+bool
+sa_has_child(const struct ike_sa *sa, const struct ike_child_cfg *cfg)
+{
+	const struct child_sa *ch;
+
+	for (ch = sa->sa_children; ch != NULL; ch = ch->ch_next)
+		if (ch->ch_cfg == cfg && ch->ch_state != CH_S_DELETING)
+			return true;
+	return false;
+}
+
+/* Queues a Child SA to be created on sa (once).  False when full. */
+bool
+sa_want_child(struct ike_sa *sa, const struct ike_child_cfg *cfg)
+{
+	size_t i;
+
+	for (i = 0; i < sa->sa_n_want; i++)
+		if (sa->sa_want[i] == cfg)
+			return true;
+	if (sa->sa_n_want == sizeof(sa->sa_want) / sizeof(sa->sa_want[0]))
+		return false;
+	sa->sa_want[sa->sa_n_want++] = cfg;
+	return true;
+}
+
+struct ike_sa *
+sa_of_conn(struct ike_engine *eng, const struct ike_conn_cfg *conn)
+{
+	struct ike_sa *sa;
+
+	/* Not one that a rekey or reauthentication replaced. */
+	for (sa = eng->eng_sas; sa != NULL; sa = sa->sa_next)
+		if (sa->sa_state != SA_S_DEAD && sa->sa_conn == conn &&
+		    sa->sa_rk_new == 0 && !sa->sa_redundant)
+			return sa;
+	return NULL;
+}
+
+void
+sa_child_fail(struct ike_sa *sa, const char *child, const char *fmt, ...)
+{
+	char why[ENG_WHY_MAX], line[ENG_WHY_MAX + 80];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(why, sizeof(why), fmt, ap);
+	va_end(ap);
+	snprintf(line, sizeof(line), "CHILD_SA %s%snot established: %s", child,
+	    child[0] ? " " : "", why);
+	eng_log(sa->sa_eng, IKE_LOG_WARN, sa->sa_name, "%s", line);
+	eng_set_failure(sa->sa_eng, sa->sa_conn_name, line);
+}
+
+bool
+sa_udp_encap(const struct ike_sa *sa)
+{
+	return sa->sa_nat_local || sa->sa_nat_remote || sa->sa_nat_fake;
+}
+
+static size_t
+sa_ho_hash(const struct ike_addr *a)
+{
+	uint32_t h = 2166136261u;	/* FNV-1a over family and address */
+	size_t i, n = ike_addr_len(a->family);
+
+	h = (h ^ a->family) * 16777619u;
+	for (i = 0; i < n; i++)
+		h = (h ^ a->addr[i]) * 16777619u;
+	return h & (COOKIE_IP_BUCKETS - 1);
+}
+
+static struct cookie_ip **
+sa_ho_find(struct cookie_state *ck, const struct ike_addr *a)
+{
+	struct cookie_ip **pp = &ck->ck_ip[sa_ho_hash(a)];
+
+	for (; *pp != NULL; pp = &(*pp)->ci_next)
+		if ((*pp)->ci_family == a->family && memcmp((*pp)->ci_addr,
+		    a->addr, ike_addr_len(a->family)) == 0)
+			break;
+	return pp;
+}
+
+void
+sa_ho_count(struct ike_engine *eng, const struct ike_addr *a, int delta)
+{
+	struct cookie_ip **pp = sa_ho_find(&eng->eng_cookie, a), *ci = *pp;
+
+	if (delta > 0) {
+		if (ci == NULL) {
+			/* Without memory the address goes uncounted; the
+			 * total still bounds everything. */
+			if ((ci = calloc(1, sizeof(*ci))) == NULL)
+				return;
+			ci->ci_family = a->family;
+			memcpy(ci->ci_addr, a->addr, sizeof(ci->ci_addr));
+			*pp = ci;
+		}
+		ci->ci_n++;
+		return;
+	}
+	if (ci == NULL)
+		return;
+	if (--ci->ci_n == 0) {
+		*pp = ci->ci_next;
+		free(ci);
+	}
+}
+
+uint32_t
+sa_ho_count_of(const struct ike_engine *eng, const struct ike_addr *a)
+{
+	struct cookie_ip **pp = sa_ho_find(
+	    (struct cookie_state *)&eng->eng_cookie, a);
+
+	return *pp != NULL ? (*pp)->ci_n : 0;
+}
+
+int
+sa_auth_octets(struct ike_sa *sa, bool ours, struct ike_bytes id_body,
+    struct ike_buf *out)
+{
+	const struct keys_ike *k = sa->sa_keys;
+	bool i = sa->sa_initiator == ours;	/* the initiator's AUTH */
+
+	return keys_auth_octets(sa->sa_sel.prf.id,
+	    ike_buf_view(i ? &k->ks_pi : &k->ks_pr),
+	    ike_buf_view(i ? &sa->sa_init_i : &sa->sa_init_r),
+	    ike_buf_view(i ? &sa->sa_nr : &sa->sa_ni), id_body, out);
+}
+
+void
+sa_seen(struct ike_sa *sa, uint64_t now)
+{
+	sa->sa_last_seen = now;
+}

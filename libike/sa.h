@@ -351,7 +351,7 @@ int	nat_natd_add(struct ike_sa *, struct xchg_out *);
  * then moves to the NAT-T port. */
 void	nat_natd_check(struct ike_sa *, const struct msg *);
 /* Whether Child SAs of sa use UDP encapsulation. */
-bool	nat_encap(const struct ike_sa *);
+bool	sa_udp_encap(const struct ike_sa *);
 /* The SA is established: NAT keepalives start when we are behind one. */
 void	nat_established(struct ike_sa *);
 /* After an authenticated message from local/remote: follows the peer to
@@ -422,7 +422,7 @@ struct eng_again {
 	char			 a_child[IKE_CFG_NAME_MAX];
 };
 /* An authenticated message from the peer arrived. */
-void	live_seen(struct ike_sa *, uint64_t now);
+void	sa_seen(struct ike_sa *, uint64_t now);
 /* When the SA next wants a liveness look; UINT64_MAX = never. */
 uint64_t live_due(const struct ike_sa *);
 /* The look: ESP traffic postpones it, else the empty INFORMATIONAL. */
@@ -441,9 +441,9 @@ void	live_free(struct ike_engine *);
 int	eng_initiate(struct ike_engine *, uint64_t now,
 	    const struct ike_conn_cfg *, const struct ike_child_cfg *,
 	    struct ike_out *);
-bool	eng_want(struct ike_sa *, const struct ike_child_cfg *);
-bool	eng_has_child(const struct ike_sa *, const struct ike_child_cfg *);
-struct ike_sa *eng_sa_of(struct ike_engine *, const struct ike_conn_cfg *);
+bool	sa_want_child(struct ike_sa *, const struct ike_child_cfg *);
+bool	sa_has_child(const struct ike_sa *, const struct ike_child_cfg *);
+struct ike_sa *sa_of_conn(struct ike_engine *, const struct ike_conn_cfg *);
 /* Byte and packet counters of the SA (dst, spi) from the kernel; left
  * alone when it cannot say. */
 void	eng_query(struct ike_engine *, const struct ike_addr *dst, uint32_t spi,
@@ -544,7 +544,7 @@ int	xchg_auth_i(struct ike_sa *, const struct msg *, struct xchg_out *);
 int	xchg_auth_i_notify(struct ike_sa *, const struct msg *, struct xchg_out *);
 /* The octets an AUTH covers (RFC 7296 2.15): ours (our first message,
  * the peer's nonce, SK_p of our role) or the peer's, over id_body. */
-int	xchg_auth_octets(struct ike_sa *, bool ours, struct ike_bytes id_body,
+int	sa_auth_octets(struct ike_sa *, bool ours, struct ike_bytes id_body,
 	    struct ike_buf *out);
 
 /* Certificates (xchg_cert.c). */
@@ -617,7 +617,7 @@ int	xchg_child_propose(struct ike_sa *, struct child_sa *, bool create,
 int	xchg_child_accept(struct ike_sa *, struct child_sa *, const struct msg *,
 	    bool create, struct xchg_out *);
 /* One line and the connection's last failure for a Child SA not made. */
-void	xchg_child_fail(struct ike_sa *, const char *child, const char *fmt, ...)
+void	sa_child_fail(struct ike_sa *, const char *child, const char *fmt, ...)
 	    __attribute__((format(printf, 3, 4)));
 uint32_t xchg_spi32(struct ike_bytes);
 /* ---- xchg_rekey.c: rekeying the IKE SA, lifetimes, collisions ---------- */
@@ -634,10 +634,6 @@ int	xchg_rekey_i(struct ike_sa *, const struct msg *, struct xchg_out *);
 /* The SA that takes over sa's children when sa goes (its rekey), or NULL;
  * moves them there. */
 struct ike_sa *xchg_rekey_handover(struct ike_sa *);
-/* 1 if a < b as RFC 7296 2.8.1 compares nonces (bytes, then length). */
-int	xchg_nonce_lt(struct ike_bytes a, struct ike_bytes b);
-/* The lower of two nonces, copied into out.  IKE_ENOMEM. */
-int	xchg_nonce_min(struct ike_bytes a, struct ike_bytes b, struct ike_buf *out);
 /* Lifetime work that is due (called from the work step with the window
  * free): a redundant or expired SA is deleted, a rekey started.  1 if it
  * sent a request, XCHG_REKEY_REAUTH when the SA is due to be
@@ -647,8 +643,6 @@ int	xchg_rekey_work(struct ike_sa *, uint64_t now, struct ike_out *);
 uint64_t xchg_rekey_due(const struct ike_sa *);
 
 
-/* The suite of the IKE SA's proposal for keys.h. */
-void	xchg_suite(const struct prop_sel *, struct keys_suite *);
 
 
 #endif /* SAKER_SA_H */

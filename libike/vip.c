@@ -485,7 +485,7 @@ vip_respond(struct ike_sa *sa, const struct msg *m, struct xchg_out *x)
 		    sizeof(pools) - off : 0, "%s'%s'", i ? ", " : "",
 		    conn->pools[i]);
 	if (!vip_parse_request(m, &ask) || (!ask.addr4 && !ask.addr6)) {
-		xchg_child_fail(sa, "", "peer '%s' asked for no virtual IP, "
+		sa_child_fail(sa, "", "peer '%s' asked for no virtual IP, "
 		    "which this connection gives from pool %s: "
 		    "FAILED_CP_REQUIRED", ri, pools);
 		return IKE_N_FAILED_CP_REQUIRED;
@@ -498,7 +498,7 @@ vip_respond(struct ike_sa *sa, const struct msg *m, struct xchg_out *x)
 	if (v->n_vips == 0) {
 		pool_release(sa);
 		memset(v, 0, sizeof(*v));
-		xchg_child_fail(sa, "", "no virtual IP for '%s': pool %s %s: "
+		sa_child_fail(sa, "", "no virtual IP for '%s': pool %s %s: "
 		    "INTERNAL_ADDRESS_FAILURE", ri, pools, full ? "exhausted" :
 		    "has no address of the family asked for");
 		return IKE_N_INTERNAL_ADDRESS_FAILURE;

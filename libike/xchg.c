@@ -374,7 +374,7 @@ xchg_input(struct ike_sa *sa, uint64_t now, const struct ike_addr *local,
 			goto done;
 		}
 		nat_float(sa, local, remote);
-		live_seen(sa, now);
+		sa_seen(sa, now);
 	}
 
 	xchg_log_recv(sa, m, len);

@@ -36,19 +36,6 @@ auth_remote_id(const struct ike_conn_cfg *conn, const struct ike_addr *remote,
 
 /* ---- AUTH payloads ---------------------------------------------------------- */
 
-int
-xchg_auth_octets(struct ike_sa *sa, bool ours, struct ike_bytes id_body,
-    struct ike_buf *out)
-{
-	const struct keys_ike *k = sa->sa_keys;
-	bool i = sa->sa_initiator == ours;	/* the initiator's AUTH */
-
-	return keys_auth_octets(sa->sa_sel.prf.id,
-	    ike_buf_view(i ? &k->ks_pi : &k->ks_pr),
-	    ike_buf_view(i ? &sa->sa_init_i : &sa->sa_init_r),
-	    ike_buf_view(i ? &sa->sa_nr : &sa->sa_ni), id_body, out);
-}
-
 /* Our AUTH data (RFC 7296 2.15): prf(prf(PSK, "Key Pad for IKEv2"),
  * RealMessage | NonceOfPeer | prf(SK_p, IDx')). */
 static int
@@ -61,7 +48,7 @@ auth_psk_make(struct ike_sa *sa, const struct ike_buf *psk, uint8_t *out,
 
 	err = keys_id_body(&sa->sa_lid, &body);
 	if (err == IKE_OK)
-		err = xchg_auth_octets(sa, true, ike_buf_view(&body), &octets);
+		err = sa_auth_octets(sa, true, ike_buf_view(&body), &octets);
 	if (err == IKE_OK)
 		err = keys_auth_psk(prf, ike_buf_view(psk), ike_buf_view(&octets),
 		    out);
@@ -79,7 +66,7 @@ auth_psk_check(struct ike_sa *sa, const struct ike_buf *psk,
 	struct ike_buf octets = { NULL, 0 };
 	int err;
 
-	err = xchg_auth_octets(sa, false, id_body, &octets);
+	err = sa_auth_octets(sa, false, id_body, &octets);
 	if (err == IKE_OK)
 		err = keys_auth_psk_verify(sa->sa_sel.prf.id, ike_buf_view(psk),
 		    ike_buf_view(&octets), auth);

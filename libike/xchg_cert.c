@@ -317,7 +317,7 @@ xchg_cert_add_auth(struct ike_sa *sa, const struct ike_cred_local *cred,
 		    "signatures with the identity hash (RFC 8420), which the "
 		    "peer did not announce");
 	if ((err = keys_id_body(&sa->sa_lid, &body)) < 0 ||
-	    (err = xchg_auth_octets(sa, true, ike_buf_view(&body), &octets)) < 0)
+	    (err = sa_auth_octets(sa, true, ike_buf_view(&body), &octets)) < 0)
 		goto out;
 	err = cert_creds(sa)->sign(cert_ctx(sa), cred->key, scheme,
 	    ike_buf_view(&octets), &sig);
@@ -463,7 +463,7 @@ xchg_cert_check(struct ike_sa *sa, const struct msg *m,
 			    "%d certificates", ri, IKE_CREDS_MAX_CHAIN);
 		certs[n++] = c.data;
 	}
-	if ((err = xchg_auth_octets(sa, false, id_body, &octets)) < 0)
+	if ((err = sa_auth_octets(sa, false, id_body, &octets)) < 0)
 		return sa_fail(sa, err, "checking AUTH of '%s' failed: %s", ri,
 		    ike_strerror(err));
 	why[0] = '\0';

@@ -19,22 +19,8 @@
 #include "cry.h"
 #include "iana.h"
 #include "names.h"
+#include "keys.h"
 #include "sa.h"
-
-void
-xchg_child_fail(struct ike_sa *sa, const char *child, const char *fmt, ...)
-{
-	char why[ENG_WHY_MAX], line[ENG_WHY_MAX + 80];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(why, sizeof(why), fmt, ap);
-	va_end(ap);
-	snprintf(line, sizeof(line), "CHILD_SA %s%snot established: %s", child,
-	    child[0] ? " " : "", why);
-	eng_log(sa->sa_eng, IKE_LOG_WARN, sa->sa_name, "%s", line);
-	eng_set_failure(sa->sa_eng, sa->sa_conn_name, line);
-}
 
 int
 xchg_child_parse(const struct msg *m, struct xchg_child_in *in)
@@ -214,7 +200,7 @@ xchg_child_respond(struct ike_sa *sa, struct xchg_child_in *in,
 	}
 	if (cfg == NULL) {
 		child_ts_why(sa, in, why, sizeof(why));
-		xchg_child_fail(sa, old ? old->ch_name : "", "%s", why);
+		sa_child_fail(sa, old ? old->ch_name : "", "%s", why);
 		return xout_notify(x, 0, IKE_N_TS_UNACCEPTABLE, NULL, 0, NULL, 0);
 	}
 	ours = calloc(IKE_CFG_MAX_PROPOSALS + PLD_SA_MAX_PROPS, sizeof(*ours));
@@ -231,7 +217,7 @@ xchg_child_respond(struct ike_sa *sa, struct xchg_child_in *in,
 	}
 	if (prop_select(theirs, in->n_props, ours, n_ours,
 	    in->has_ke ? in->ke.group : 0, &sel, &idx, why, sizeof(why)) < 0) {
-		xchg_child_fail(sa, cfg->name, "no proposal chosen: %s", why);
+		sa_child_fail(sa, cfg->name, "no proposal chosen: %s", why);
 		err = xout_notify(x, 0, IKE_N_NO_PROPOSAL_CHOSEN, NULL, 0, NULL, 0);
 		goto out;
 	}
@@ -254,7 +240,7 @@ xchg_child_respond(struct ike_sa *sa, struct xchg_child_in *in,
 		if (err == IKE_OK)
 			err = cry_dh_shared(dh, in->ke.data, &secret);
 		if (err < 0) {
-			xchg_child_fail(sa, cfg->name, "PFS key exchange failed: %s",
+			sa_child_fail(sa, cfg->name, "PFS key exchange failed: %s",
 			    ike_strerror(err));
 			err = xout_notify(x, 0, err == IKE_EKEVALUE ?
 			    IKE_N_INVALID_SYNTAX : IKE_N_NO_PROPOSAL_CHOSEN, NULL,
@@ -269,7 +255,7 @@ xchg_child_respond(struct ike_sa *sa, struct xchg_child_in *in,
 		ch->ch_rekey_of = old->ch_id;
 		/* RFC 7296 2.8.1: our own rekey of it is out too; the lower
 		 * nonce of each exchange decides which new SA survives. */
-		if (old->ch_rekeying && (err = xchg_nonce_min(in->nonce.data,
+		if (old->ch_rekeying && (err = keys_nonce_min(in->nonce.data,
 		    ike_buf_view(&nr), &ch->ch_nonce_min)) < 0)
 			goto out;
 	}
@@ -290,7 +276,7 @@ xchg_child_respond(struct ike_sa *sa, struct xchg_child_in *in,
 	    (err = child_install(ch, ike_buf_view(&secret),
 	    create ? in->nonce.data : ike_buf_view(&sa->sa_ni),
 	    create ? ike_buf_view(&nr) : ike_buf_view(&sa->sa_nr))) < 0) {
-		xchg_child_fail(sa, ch->ch_name, "kernel refused it: %s",
+		sa_child_fail(sa, ch->ch_name, "kernel refused it: %s",
 		    ike_strerror(err));
 		child_destroy(ch, NULL);
 		err = xout_notify(x, 0, IKE_N_TEMPORARY_FAILURE, NULL, 0, NULL, 0);
@@ -380,11 +366,11 @@ xchg_child_accept(struct ike_sa *sa, struct child_sa *ch, const struct msg *m,
 		ts_format(ch->ch_lts, ch->ch_n_lts, a, sizeof(a));
 		ts_format(ch->ch_rts, ch->ch_n_rts, b, sizeof(b));
 		if (type != 0)
-			xchg_child_fail(sa, ch->ch_name, "peer answered %s "
+			sa_child_fail(sa, ch->ch_name, "peer answered %s "
 			    "(we proposed %s === %s)",
 			    names_str(NAMES_NOTIFY, type, nb, sizeof(nb)), a, b);
 		else
-			xchg_child_fail(sa, ch->ch_name, "peer created no Child SA");
+			sa_child_fail(sa, ch->ch_name, "peer created no Child SA");
 		child_destroy(ch, NULL);
 		return IKE_OK;
 	}
@@ -394,7 +380,7 @@ xchg_child_accept(struct ike_sa *sa, struct child_sa *ch, const struct msg *m,
 	}
 	if ((err = xchg_child_parse(m, in)) < 0 || in->tsi.n == 0 ||
 	    in->tsr.n == 0 || (create && !in->has_nonce)) {
-		xchg_child_fail(sa, ch->ch_name, "malformed Child SA payloads: %s",
+		sa_child_fail(sa, ch->ch_name, "malformed Child SA payloads: %s",
 		    ike_strerror(err < 0 ? err : IKE_EMALFORMED));
 		goto refuse;
 	}
@@ -412,7 +398,7 @@ xchg_child_accept(struct ike_sa *sa, struct child_sa *ch, const struct msg *m,
 			if (in->n_props != 1)
 				snprintf(why, sizeof(why), "%zu proposals",
 				    in->n_props);
-			xchg_child_fail(sa, ch->ch_name, "responder chose a "
+			sa_child_fail(sa, ch->ch_name, "responder chose a "
 			    "proposal we did not offer: %s", why);
 			goto refuse;
 		}
@@ -421,7 +407,7 @@ xchg_child_accept(struct ike_sa *sa, struct child_sa *ch, const struct msg *m,
 		if (sa->sa_cdh == NULL || !in->has_ke ||
 		    in->ke.group != cry_dh_group(sa->sa_cdh) ||
 		    cry_dh_shared(sa->sa_cdh, in->ke.data, &secret) < 0) {
-			xchg_child_fail(sa, ch->ch_name, "responder's PFS key "
+			sa_child_fail(sa, ch->ch_name, "responder's PFS key "
 			    "exchange does not fit ours");
 			goto refuse;
 		}
@@ -430,12 +416,12 @@ xchg_child_accept(struct ike_sa *sa, struct child_sa *ch, const struct msg *m,
 	    !ts_subset(in->tsr.ts, in->tsr.n, ch->ch_rts, ch->ch_n_rts)) {
 		ts_format(in->tsi.ts, in->tsi.n, a, sizeof(a));
 		ts_format(in->tsr.ts, in->tsr.n, b, sizeof(b));
-		xchg_child_fail(sa, ch->ch_name, "responder's traffic selectors "
+		sa_child_fail(sa, ch->ch_name, "responder's traffic selectors "
 		    "%s === %s are not within what we proposed", a, b);
 		goto refuse;
 	}
 	if (in->transport && ch->ch_mode != KX_MODE_TRANSPORT) {
-		xchg_child_fail(sa, ch->ch_name, "responder chose transport mode, "
+		sa_child_fail(sa, ch->ch_name, "responder chose transport mode, "
 		    "which we did not ask for");
 		goto refuse;
 	}
@@ -454,7 +440,7 @@ xchg_child_accept(struct ike_sa *sa, struct child_sa *ch, const struct msg *m,
 	    create ? ike_buf_view(&sa->sa_cni) : ike_buf_view(&sa->sa_ni),
 	    create ? in->nonce.data : ike_buf_view(&sa->sa_nr));
 	if (err < 0) {
-		xchg_child_fail(sa, ch->ch_name, "kernel refused it: %s",
+		sa_child_fail(sa, ch->ch_name, "kernel refused it: %s",
 		    ike_strerror(err));
 		goto refuse;
 	}
@@ -647,8 +633,8 @@ child_rekey_done(struct ike_sa *sa, struct child_sa *old, struct child_sa *ch,
 			break;
 	if (peer != NULL && (pl = msg_find(m, IKE_PL_NONCE, 0)) != NULL &&
 	    pld_nonce_parse(pl->body, &nr) == IKE_OK &&
-	    xchg_nonce_min(ike_buf_view(&sa->sa_cni), nr.data, &mine) == IKE_OK) {
-		bool lost = xchg_nonce_lt(ike_buf_view(&mine),
+	    keys_nonce_min(ike_buf_view(&sa->sa_cni), nr.data, &mine) == IKE_OK) {
+		bool lost = keys_nonce_lt(ike_buf_view(&mine),
 		    ike_buf_view(&peer->ch_nonce_min));
 
 		ike_buf_free(&mine);

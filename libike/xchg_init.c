@@ -20,16 +20,6 @@
 #include "names.h"
 #include "sa.h"
 
-void
-xchg_suite(const struct prop_sel *sel, struct keys_suite *s)
-{
-	memset(s, 0, sizeof(*s));
-	s->prf = sel->prf.id;
-	s->encr = sel->encr.id;
-	s->keybits = sel->encr.keylen;
-	s->integ = sel->integ.id;
-}
-
 static const char *
 ke_name(uint16_t group, char *buf, size_t len)
 {
@@ -48,7 +38,7 @@ init_keys(struct ike_sa *sa, struct ike_bytes peer_ke)
 	sa->sa_keys = NULL;
 	err = cry_dh_shared(sa->sa_dh, peer_ke, &secret);
 	if (err == IKE_OK) {
-		xchg_suite(&sa->sa_sel, &suite);
+		keys_suite_of(&sa->sa_sel, &suite);
 		err = keys_ike_derive(&suite, ike_buf_view(&secret),
 		    ike_buf_view(&sa->sa_ni), ike_buf_view(&sa->sa_nr),
 		    sa->sa_spi_i, sa->sa_spi_r, &sa->sa_keys);

@@ -25,24 +25,6 @@
 /* Retries after INVALID_KE_PAYLOAD and TEMPORARY_FAILURE. */
 #define REKEY_TRIES		5
 
-int
-xchg_nonce_lt(struct ike_bytes a, struct ike_bytes b)
-{
-	size_t n = a.len < b.len ? a.len : b.len;
-	int c = n ? memcmp(a.ptr, b.ptr, n) : 0;
-
-	return c < 0 || (c == 0 && a.len < b.len);
-}
-
-int
-xchg_nonce_min(struct ike_bytes a, struct ike_bytes b, struct ike_buf *out)
-{
-	struct ike_bytes m = xchg_nonce_lt(a, b) ? a : b;
-
-	ike_buf_free(out);
-	return ike_buf_set(out, m.ptr, m.len);
-}
-
 /* seconds minus up to jitter seconds, in ms from now; 0 stays 0. */
 static uint64_t
 rekey_when(struct ike_engine *eng, uint32_t secs, uint32_t jitter)
@@ -183,7 +165,7 @@ rekey_make(struct ike_sa *old, bool initiator, uint64_t spi_i, uint64_t spi_r,
 		return err;
 	if (initiator)
 		nsa->sa_spi_r = spi_r;
-	xchg_suite(sel, &suite);
+	keys_suite_of(sel, &suite);
 	if ((err = keys_ike_rekey(old->sa_keys, &suite, dh, ni, nr,
 	    nsa->sa_spi_i, nsa->sa_spi_r, &keys)) < 0 ||
 	    (err = rekey_adopt(old, nsa, sel, keys)) < 0) {
@@ -367,7 +349,7 @@ xchg_rekey_r(struct ike_sa *sa, const struct msg *m, struct xchg_out *x)
 	}
 	if (sa->sa_req_kind == REQ_REKEY_IKE) {
 		nsa->sa_rk_from = sa->sa_id;
-		if ((err = xchg_nonce_min(in->nonce.data, ike_buf_view(&nr),
+		if ((err = keys_nonce_min(in->nonce.data, ike_buf_view(&nr),
 		    &nsa->sa_rk_min)) < 0)
 			goto out;
 		eng_log(eng, IKE_LOG_INFO, sa->sa_name, "IKE SA rekey collision: "
@@ -496,10 +478,10 @@ xchg_rekey_i(struct ike_sa *sa, const struct msg *m, struct xchg_out *x)
 		goto out;
 	}
 	if (crossed != NULL) {
-		if ((err = xchg_nonce_min(ike_buf_view(&sa->sa_rk_ni),
+		if ((err = keys_nonce_min(ike_buf_view(&sa->sa_rk_ni),
 		    in->nonce.data, &mine)) < 0)
 			goto out;
-		lost = xchg_nonce_lt(ike_buf_view(&mine),
+		lost = keys_nonce_lt(ike_buf_view(&mine),
 		    ike_buf_view(&crossed->sa_rk_min));
 		eng_log(eng, IKE_LOG_INFO, sa->sa_name, "IKE SA rekey collision: "
 		    "ours (%s) %s, the peer's (%s) %s", nsa->sa_name,
