@@ -1,13 +1,14 @@
 # SPDX-License-Identifier: ISC
-# sakerd and sakerctl, and the daemon pieces they share.  daemon/libsakerd.a
-# holds what needs no engine (log, loop, sockets, control protocol and
-# server), so unit tests link it alone.
+# sakerd, and the pieces it shares with sakerctl.  daemon/libsakerd.a
+# holds what needs no engine (log, loop, sockets, control protocol, its
+# server and the human form of its results), so unit tests and sakerctl
+# link it alone.
 noinst_LIBRARIES += daemon/libsakerd.a
 daemon_libsakerd_a_SOURCES = daemon/log.c daemon/loop.c daemon/net.c \
-	daemon/ctl_proto.c daemon/ctl.c daemon/ctl_client.c daemon/ctl_show.c
+	daemon/ctl_proto.c daemon/ctl.c daemon/ctl_show.c
 daemon_libsakerd_a_CFLAGS = $(AM_CFLAGS) $(JANSSON_CFLAGS)
 noinst_HEADERS += daemon/log.h daemon/loop.h daemon/net.h daemon/ctl_proto.h \
-	daemon/ctl.h daemon/ctl_client.h
+	daemon/ctl.h daemon/ctl_show.h
 
 # sakerd: main, the control commands, and everything above.
 sbin_PROGRAMS += daemon/sakerd
@@ -53,20 +54,10 @@ test_unit_test_ctl_CFLAGS = $(DAEMON_UNIT_CFLAGS)
 test_unit_test_ctl_LDADD = $(DAEMON_UNIT_LIBS)
 test_unit_test_ctl_client_SOURCES = test/unit/test_ctl_client.c
 test_unit_test_ctl_client_CFLAGS = $(DAEMON_UNIT_CFLAGS)
-test_unit_test_ctl_client_LDADD = $(DAEMON_UNIT_LIBS)
+test_unit_test_ctl_client_LDADD = sakerctl/libsakerctl.a $(DAEMON_UNIT_LIBS)
 
 # libFuzzer harness for the control protocol (built by 'make fuzz'); it
 # compiles ctl_proto.c and log.c into itself, as 'make fuzz' links only
 # libike and jansson.
 FUZZ_TARGETS += test/fuzz/fuzz_ctl
 EXTRA_DIST += test/fuzz/fuzz_ctl.c test/fuzz/corpus/fuzz_ctl
-
-# sakerctl: the control verbs (ctl_client.c) and the offline `decode` verb.
-bin_PROGRAMS += daemon/sakerctl
-daemon_sakerctl_SOURCES = daemon/sakerctl.c daemon/decode.c
-daemon_sakerctl_CFLAGS = $(AM_CFLAGS) $(JANSSON_CFLAGS)
-daemon_sakerctl_LDADD = daemon/libsakerd.a libike/libike.a $(JANSSON_LIBS) \
-	$(IKE_LIBS)
-noinst_HEADERS += daemon/decode.h
-TESTS += test/unit/decode-samples.sh
-EXTRA_DIST += test/unit/decode-samples.sh test/vectors/codec

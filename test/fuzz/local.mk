@@ -15,7 +15,7 @@ test_fuzz_mkseeds_LDADD = libike/libike.a $(IKE_LIBS)
 # and seed corpora in test/fuzz/corpus/fuzz_x/ (test/run-fuzz-short runs
 # them all).
 FUZZ_TARGETS += test/fuzz/fuzz_msg test/fuzz/fuzz_decode
-FUZZ_EXTRA_SRCS += daemon/decode.c
+FUZZ_EXTRA_SRCS += sakerctl/decode.c
 FUZZ_SAN = -fsanitize=address,undefined -fno-sanitize-recover=undefined
 FUZZ_CFLAGS = -std=gnu11 -g -O1 -fno-omit-frame-pointer $(FUZZ_SAN)
 FUZZ_CPPFLAGS = -I$(top_builddir) -I$(top_srcdir) -I$(top_srcdir)/libike \

@@ -17,7 +17,7 @@
 
 #include "check_main.h"
 #include "daemon/ctl.h"
-#include "daemon/ctl_client.h"
+#include "sakerctl/ctl_client.h"
 #include "daemon/loop.h"
 
 static char dir[48], path[96];

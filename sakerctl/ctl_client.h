@@ -3,10 +3,10 @@
  * ctl_client.h - sakerctl's side of the control socket: sending one
  * request to sakerd and reading its reply, and the control verbs (status,
  * list-conns, list-sas, up, down, reload, log-level) with their options
- * and their output, human tables (ctl_show.c) or the daemon's JSON.
+ * and their output, human tables (daemon/ctl_show.h) or the daemon's JSON.
  */
-#ifndef SAKER_DAEMON_CTL_CLIENT_H
-#define SAKER_DAEMON_CTL_CLIENT_H
+#ifndef SAKER_SAKERCTL_CTL_CLIENT_H
+#define SAKER_SAKERCTL_CTL_CLIENT_H
 
 #include <jansson.h>
 #include <stdio.h>
@@ -39,11 +39,4 @@ int	ctl_client_run(int argc, char **argv, FILE *out, FILE *errf);
 /* One usage line per control verb. */
 void	ctl_client_usage(FILE *f);
 
-/* Human output of a result (ctl_show.c); tolerates missing fields. */
-void	ctl_show(enum ctl_cmd cmd, const json_t *result, FILE *out);
-/* Virtual IPs of an SA in list-sas, and the leases table
- * (ctl_show_vip.c). */
-void	ctl_show_vips(const json_t *vips, FILE *out);
-void	ctl_show_leases(const json_t *result, FILE *out);
-
-#endif /* SAKER_DAEMON_CTL_CLIENT_H */
+#endif /* SAKER_SAKERCTL_CTL_CLIENT_H */

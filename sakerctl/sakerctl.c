@@ -9,8 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "decode.h"
-#include "daemon/ctl_client.h"
+#include "sakerctl/ctl_client.h"
+#include "sakerctl/decode.h"
 
 struct sakerctl_cmd {
 	const char	*name;

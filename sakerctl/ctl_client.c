@@ -15,7 +15,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "daemon/ctl_client.h"
+#include "daemon/ctl_show.h"
+#include "sakerctl/ctl_client.h"
 
 static const struct {
 	const char	*verb;
