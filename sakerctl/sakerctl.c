@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: ISC */
 /*
- * sakerctl.c - the command-line tool: one table of verbs, each with its
- * handler and a line of help, and the main() that dispatches to them.
- * Verbs that talk to sakerd go through the control socket; `decode`
- * works offline on a captured datagram.
+ * sakerctl.c - the command-line tool's verbs and their dispatch.  The
+ * control verbs come from the protocol's one table (ctl_proto.c), so that
+ * sakerctl offers every command sakerd serves and no other; the offline
+ * verbs are sakerctl's own, each with its handler and a line of help.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,52 +11,62 @@
 
 #include "sakerctl/ctl_client.h"
 #include "sakerctl/decode.h"
+#include "sakerctl/sakerctl.h"
 
-struct sakerctl_cmd {
+struct sakerctl_verb {
 	const char	*name;
+	const char	*args;		/* as the help shows them */
 	int		(*run)(int argc, char **argv);	/* argv[0] is the verb */
 	const char	*help;
 };
 
-/* The verbs that talk to sakerd (ctl_client.c). */
-static int
-ctl_verb(int argc, char **argv)
+/* The verbs that need no daemon. */
+static const struct sakerctl_verb offline_verbs[] = {
+	{ "decode", "FILE [--json]", decode_main,
+	  "show one IKE datagram (raw or hex, - for stdin)" },
+};
+#define NOFFLINE	(sizeof(offline_verbs) / sizeof(offline_verbs[0]))
+
+static const struct sakerctl_verb *
+offline_find(const char *verb)
 {
-	return ctl_client_run(argc, argv, stdout, stderr);
+	size_t i;
+
+	for (i = 0; i < NOFFLINE; i++)
+		if (strcmp(verb, offline_verbs[i].name) == 0)
+			return &offline_verbs[i];
+	return NULL;
 }
 
-static const struct sakerctl_cmd cmds[] = {
-	{ "status", ctl_verb,
-	  "status                 the daemon's state and counters" },
-	{ "list-conns", ctl_verb,
-	  "list-conns             connections loaded, with their last failure" },
-	{ "list-sas", ctl_verb,
-	  "list-sas               IKE SAs and Child SAs" },
-	{ "up", ctl_verb,
-	  "up NAME                initiate a connection (or one child)" },
-	{ "down", ctl_verb,
-	  "down NAME              delete a connection's (or a child's) SAs" },
-	{ "reload", ctl_verb,
-	  "reload                 re-read the configuration file" },
-	{ "log-level", ctl_verb,
-	  "log-level LEVEL        error, warn, info, debug or trace" },
-	{ "leases", ctl_verb,
-	  "leases                 address pools and their leases" },
-	{ "list-certs", ctl_verb,
-	  "list-certs             certificates and keys loaded, lint findings" },
-	{ "decode", decode_main,
-	  "decode FILE [--json]   show one IKE datagram (raw or hex, - for stdin)" },
-};
-
-static void
-usage(FILE *f)
+int
+sakerctl_offline(const char *verb)
 {
+	return offline_find(verb) != NULL;
+}
+
+/* "  VERB ARGS   help" */
+static void
+help_line(FILE *f, const char *name, const char *args, const char *help)
+{
+	char use[64];
+
+	snprintf(use, sizeof(use), "%s%s%s", name, *args ? " " : "", args);
+	fprintf(f, "  %-22s %s\n", use, help);
+}
+
+void
+sakerctl_usage(FILE *f)
+{
+	const struct ctl_verb *v;
 	size_t i;
 
 	fprintf(f, "usage: sakerctl [--socket PATH] [--json] COMMAND [ARGS]\n"
 	    "\ncommands:\n");
-	for (i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++)
-		fprintf(f, "  %s\n", cmds[i].help);
+	for (i = 0; (v = ctl_verb((enum ctl_cmd)i)) != NULL; i++)
+		help_line(f, v->name, ctl_args_usage(v->args), v->help);
+	for (i = 0; i < NOFFLINE; i++)
+		help_line(f, offline_verbs[i].name, offline_verbs[i].args,
+		    offline_verbs[i].help);
 	fprintf(f, "\n  --socket PATH   control socket (default %s)\n"
 	    "  --json          print the daemon's JSON\n", CTL_SOCKET_DEFAULT);
 }
@@ -91,10 +101,10 @@ hoist_options(int argc, char **argv, char **out)
 }
 
 int
-main(int argc, char **argv)
+sakerctl_main(int argc, char **argv)
 {
+	const struct sakerctl_verb *v;
 	char **av;
-	size_t i;
 	int ac, ret;
 
 	av = calloc((size_t)argc + 1, sizeof(*av));
@@ -102,25 +112,21 @@ main(int argc, char **argv)
 		return 1;
 	ac = hoist_options(argc, argv, av);
 	if (ac < 1) {
-		usage(stderr);
-		free(av);
-		return 2;
-	}
-	if (strcmp(av[0], "-h") == 0 || strcmp(av[0], "--help") == 0 ||
+		sakerctl_usage(stderr);
+		ret = 2;
+	} else if (strcmp(av[0], "-h") == 0 || strcmp(av[0], "--help") == 0 ||
 	    strcmp(av[0], "help") == 0) {
-		usage(stdout);
-		free(av);
-		return 0;
+		sakerctl_usage(stdout);
+		ret = 0;
+	} else if (ctl_client_has(av[0]))
+		ret = ctl_client_run(ac, av, stdout, stderr);
+	else if ((v = offline_find(av[0])) != NULL)
+		ret = v->run(ac, av);
+	else {
+		fprintf(stderr, "sakerctl: unknown command '%s'\n", av[0]);
+		sakerctl_usage(stderr);
+		ret = 2;
 	}
-	for (i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++) {
-		if (strcmp(av[0], cmds[i].name) == 0) {
-			ret = cmds[i].run(ac, av);
-			free(av);
-			return ret;
-		}
-	}
-	fprintf(stderr, "sakerctl: unknown command '%s'\n", av[0]);
-	usage(stderr);
 	free(av);
-	return 2;
+	return ret;
 }
