@@ -1,8 +1,8 @@
 # SPDX-License-Identifier: ISC
-# The config model's parsing in libike, the daemon's YAML loader, their
-# tests and fuzz target.
-libike_libike_a_SOURCES += libike/cfg.c libike/addr.c
-noinst_HEADERS += libike/err.h libike/addr.h
+# The config model's parsing and keywords in libike, the daemon's YAML
+# loader, their tests and fuzz target.
+libike_libike_a_SOURCES += libike/cfg.c libike/addr.c libike/cfg_kw.c
+noinst_HEADERS += libike/err.h libike/addr.h libike/cfg_kw.h
 
 check_PROGRAMS += test/unit/test_cfg
 test_unit_test_cfg_SOURCES = test/unit/test_cfg.c

@@ -354,13 +354,8 @@ static int
 sk_log_level(struct conf_ctx *ctx, const struct cnode *k,
     const struct cnode *v, void *obj)
 {
-	/* enum ike_log_level order */
-	static const char *const levels[] = {
-		"error", "warn", "info", "debug", "trace"
-	};
-
 	(void)obj;
-	return conf_enum(ctx, k, v, levels, 5, &ctx->cfg->log_level);
+	return conf_enum(ctx, k, v, &cfg_kw_log_level, &ctx->cfg->log_level);
 }
 
 /* Retransmission defaults for connections that set none. */

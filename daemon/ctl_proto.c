@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "ike.h"
+#include "cfg_kw.h"
 #include "daemon/ctl_proto.h"
 #include "daemon/log.h"
 
@@ -38,10 +39,6 @@ static const struct ctl_verb ctl_verbs[CTL_NCMDS] = {
 	    "address pools and their leases" },
 	[CTL_LIST_CERTS] = { "list-certs", CTL_ARGS_NONE, CTL_OPTS, 1,
 	    "certificates and keys loaded, lint findings" },
-};
-
-static const char *const ctl_levels[] = {
-	"error", "warn", "info", "debug", "trace"
 };
 
 const struct ctl_verb *
@@ -121,18 +118,15 @@ ctl_name_ok(const char *s, size_t len)
 static int
 ctl_level_ok(const char *s)
 {
-	size_t i;
+	int level;
 
-	for (i = 0; i < sizeof(ctl_levels) / sizeof(ctl_levels[0]); i++)
-		if (strcmp(s, ctl_levels[i]) == 0)
-			return 1;
-	return 0;
+	return cfg_kw_value(&cfg_kw_log_level, s, &level) == 0;
 }
 
 int
 ctl_request_check(const struct ctl_request *req, char *err, size_t errlen)
 {
-	char q[140];
+	char q[140], levels[64];
 
 	if ((unsigned)req->cmd >= CTL_NCMDS) {
 		snprintf(err, errlen, "unknown command");
@@ -148,9 +142,10 @@ ctl_request_check(const struct ctl_request *req, char *err, size_t errlen)
 		break;
 	case CTL_ARGS_LEVEL:
 		if (!ctl_level_ok(req->level)) {
-			snprintf(err, errlen, "invalid log level \"%s\" (error, "
-			    "warn, info, debug, trace)",
-			    ctl_quote(req->level, q, sizeof(q)));
+			snprintf(err, errlen, "invalid log level \"%s\" (%s)",
+			    ctl_quote(req->level, q, sizeof(q)),
+			    cfg_kw_list(&cfg_kw_log_level, levels,
+			    sizeof(levels)));
 			return IKE_EINVAL;
 		}
 		break;

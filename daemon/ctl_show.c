@@ -9,6 +9,9 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "ike.h"
+#include "cfg.h"
+#include "cfg_kw.h"
 #include "daemon/ctl_show.h"
 #include "daemon/log.h"
 
@@ -212,10 +215,12 @@ show_conns(const json_t *r, FILE *out)
 			    str(ch, "start", start, sizeof(start)));
 			/* The actions only when they do something. */
 			if (json_is_string(json_object_get(ch, "dpd_action")) &&
-			    strcmp(str(ch, "dpd_action", a, sizeof(a)), "clear"))
+			    strcmp(str(ch, "dpd_action", a, sizeof(a)),
+			    cfg_kw_name(&cfg_kw_dpd_action, IKE_ACTION_NONE)))
 				fprintf(out, ", dpd-action %s", a);
 			if (json_is_string(json_object_get(ch, "close_action")) &&
-			    strcmp(str(ch, "close_action", a, sizeof(a)), "none"))
+			    strcmp(str(ch, "close_action", a, sizeof(a)),
+			    cfg_kw_name(&cfg_kw_close_action, IKE_ACTION_NONE)))
 				fprintf(out, ", close-action %s", a);
 			fputc('\n', out);
 			fprintf(out, "  %-8s   %s === %s\n", "",
