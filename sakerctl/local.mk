@@ -14,5 +14,3 @@ sakerctl_sakerctl_SOURCES = sakerctl/main.c
 sakerctl_sakerctl_CFLAGS = $(AM_CFLAGS) $(JANSSON_CFLAGS)
 sakerctl_sakerctl_LDADD = sakerctl/libsakerctl.a daemon/libsakerd.a \
 	libike/libike.a $(JANSSON_LIBS) $(IKE_LIBS)
-TESTS += test/unit/decode-samples.sh
-EXTRA_DIST += test/unit/decode-samples.sh test/vectors/codec

@@ -1,1 +1,47 @@
-EXTRA_DIST += test/install-deps test/run-all test/demo
+# SPDX-License-Identifier: ISC
+# The tests beyond test/unit and test/fuzz: the runners, the daemon tests
+# that make check runs, the kernel-test launcher (User-Mode Linux or host
+# netns), the kernel and interop scenarios with their runners, the test
+# PKI maker, and sample messages.  Directories are distributed whole.
+EXTRA_DIST += test/install-deps test/run-all test/demo test/mkca
+
+# Two sakerd over loopback in a private network namespace, with PSKs and
+# with certificates (root only); the road-warrior example configs load
+# with the test PKI's files.
+TESTS += test/daemon/loopback.sh test/daemon/loopback-cert.sh \
+	test/daemon/rw-examples.sh
+EXTRA_DIST += test/daemon/loopback.sh test/daemon/loopback-cert.sh \
+	test/daemon/rw-examples.sh
+
+# kernel-xfrm against the real kernel (root; see
+# test/kernel/kx-selftest/description): built with the rest, run only by
+# the kernel scenarios.
+noinst_PROGRAMS += test/kernel/kx-selftest
+test_kernel_kx_selftest_SOURCES = test/kernel/kx_selftest.c
+test_kernel_kx_selftest_CPPFLAGS = $(KX_CPPFLAGS)
+test_kernel_kx_selftest_LDADD = $(KX_LIBS)
+EXTRA_DIST += test/kernel/kx-selftest/description test/kernel/kx-selftest/eval
+
+# The launcher, the kernel scenario runner and its scenarios: sakerd's
+# life cycle, IPv6 outside and inside, the failures of a PSK tunnel
+# explained, road warriors.  (The scenarios of NAT traversal, rekeying,
+# liveness, hostile networks and pools are listed by libike's *.mk.)
+EXTRA_DIST += test/uml/uml-run \
+	test/kernel/README test/kernel/run test/kernel/lib.sh \
+	test/kernel/esp-smoke test/kernel/sakerd-lifecycle \
+	test/kernel/ipv6-transport test/kernel/ipv6-inside \
+	test/kernel/failures-explained test/kernel/roadwarrior
+
+# The interop runner and its scenarios with strongSwan as the peer.
+EXTRA_DIST += test/interop/run test/interop/lib.sh \
+	test/interop/saker-init-gcm test/interop/saker-resp-gcm \
+	test/interop/saker-init-cbc test/interop/saker-resp-cbc \
+	test/interop/saker-init-invalid-ke test/interop/saker-resp-invalid-ke \
+	test/interop/saker-init-chacha-ipv6 \
+	test/interop/cert-saker-init test/interop/cert-saker-resp \
+	test/interop/rw-saker-gateway test/interop/rw-saker-client
+
+# Sample messages: the codec's vectors, and strongSwan's captured
+# handshakes with the tools that capture and convert them.
+EXTRA_DIST += test/vectors/codec test/vectors/capture-strongswan \
+	test/vectors/ike-vectors test/vectors/strongswan
