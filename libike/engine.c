@@ -219,7 +219,7 @@ ike_engine_input(struct ike_engine *eng, uint64_t now,
 	work_run(sa, now, out);
 	eng_send_replaced(eng, now, out);
 	sa_reap(eng);
-	live_run(eng, now, out);
+	work_again(eng, now, out);
 	return err == IKE_ENOMEM ? err : IKE_OK;
 }
 
@@ -251,7 +251,7 @@ ike_engine_tick(struct ike_engine *eng, uint64_t now, struct ike_out *out)
 		if (sa->sa_state != SA_S_DEAD && work_next_timer(sa) <= now)
 			work_tick(sa, now, out);
 	sa_reap(eng);
-	return live_run(eng, now, out);
+	return work_again(eng, now, out);
 }
 
 /* ---- kernel events ------------------------------------------------------ */
@@ -337,7 +337,7 @@ eng_acquire(struct ike_engine *eng, uint64_t now, const struct kx_event *ev,
 	}
 	eng_log(eng, IKE_LOG_INFO, conn->name, "traffic for %s, starting '%s'",
 	    t->t_child, conn->name);
-	return eng_initiate(eng, now, conn, child, out);
+	return eng_initiate_work(eng, now, conn, child, out);
 }
 
 int
@@ -596,4 +596,41 @@ ike_engine_stats(const struct ike_engine *eng, struct ike_stats *st)
 		for (ch = sa->sa_children; ch != NULL; ch = ch->ch_next)
 			st->child_sas += ch->ch_state == CH_S_INSTALLED;
 	}
+}
+
+int
+ike_engine_initiate(struct ike_engine *eng, uint64_t now, const char *name,
+    struct ike_out *out)
+{
+	const struct ike_child_cfg *child;
+	const struct ike_conn_cfg *conn;
+
+	eng->eng_now = now;
+	if ((conn = ike_config_find(eng->eng_cfg, name, &child)) == NULL)
+		return IKE_ENOTFOUND;
+	return eng_initiate_work(eng, now, conn, child, out);
+}
+
+int
+ike_engine_start_all(struct ike_engine *eng, uint64_t now, struct ike_out *out)
+{
+	const struct ike_conn_cfg *conn;
+	const struct ike_child_cfg *ch;
+	int err, ret = IKE_OK;
+
+	eng->eng_now = now;
+	eng->eng_started = true;
+	trap_sync(eng);
+	for (conn = eng->eng_cfg ? eng->eng_cfg->conns : NULL; conn != NULL;
+	    conn = conn->next) {
+		for (ch = conn->children; ch != NULL; ch = ch->next)
+			if (ch->start == IKE_START_START)
+				break;
+		if (ch == NULL)
+			continue;
+		err = eng_initiate(eng, now, conn, NULL, out);
+		if (err < 0 && err != IKE_EEXIST && ret == IKE_OK)
+			ret = err;
+	}
+	return ret;
 }

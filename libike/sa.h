@@ -289,6 +289,8 @@ int	sa_fail(struct ike_sa *, int err, const char *fmt, ...)
 /* Marks the SA dead: children are removed from the kernel now; the SA is
  * freed by sa_reap().  reason is logged at info when not NULL. */
 void	sa_kill(struct ike_sa *, const char *reason);
+/* Takes sa out of the SPI hash tables (sa_reap, before freeing it). */
+void	sa_unhash(struct ike_sa *);
 /* Frees the dead SAs. */
 void	sa_reap(struct ike_engine *);
 void	sa_free(struct ike_sa *);
@@ -414,7 +416,7 @@ void	trap_drop_dynamic(struct ike_engine *, const char *conn);
  * A peer that does not answer (retransmission gives up, or dpd-timeout
  * passes) is dead: each child's dpd-action runs and the IKE SA goes.  A
  * child the peer deletes gets its close-action.  Restarts are queued in
- * the engine and run by live_run() once the old SA is gone.
+ * the engine and run by work_again() once the old SA is gone.
  */
 struct eng_again {
 	struct eng_again	*a_next;
@@ -424,21 +426,26 @@ struct eng_again {
 /* An authenticated message from the peer arrived. */
 void	sa_seen(struct ike_sa *, uint64_t now);
 /* When the SA next wants a liveness look; UINT64_MAX = never. */
-uint64_t live_due(const struct ike_sa *);
+uint64_t work_dpd_due(const struct ike_sa *);
 /* The look: ESP traffic postpones it, else the empty INFORMATIONAL. */
-void	live_tick(struct ike_sa *, uint64_t now, struct ike_out *);
+void	work_dpd_tick(struct ike_sa *, uint64_t now, struct ike_out *);
 /* The peer is dead (why is logged and kept as the failure): dpd-actions
  * run, then the SA is killed. */
 void	live_peer_dead(struct ike_sa *, const char *why);
 /* The peer deleted ch (whole: with the IKE SA): its close-action runs,
  * unless another Child SA of the same child still stands. */
 void	live_child_closed(struct child_sa *ch, bool whole);
-/* Starts what the actions queued; and whether there is any. */
-int	live_run(struct ike_engine *, uint64_t now, struct ike_out *);
+/* Starts what the actions queued (work.c); and whether there is any. */
+int	work_again(struct ike_engine *, uint64_t now, struct ike_out *);
 bool	live_pending(const struct ike_engine *);
 void	live_free(struct ike_engine *);
-/* Engine helpers the actions use (engine.c). */
+/* Starts conn (initiate.c): a new IKE SA, or child added to the one that
+ * is up (sa_want_child; its work sends the request). */
 int	eng_initiate(struct ike_engine *, uint64_t now,
+	    const struct ike_conn_cfg *, const struct ike_child_cfg *,
+	    struct ike_out *);
+/* The same, then the work of conn's SA (work.c). */
+int	eng_initiate_work(struct ike_engine *, uint64_t now,
 	    const struct ike_conn_cfg *, const struct ike_child_cfg *,
 	    struct ike_out *);
 bool	sa_want_child(struct ike_sa *, const struct ike_child_cfg *);
