@@ -353,6 +353,14 @@ ike_engine_kernel_event(struct ike_engine *eng, uint64_t now,
 		if (ch == NULL || ch->ch_rekeying || ch->ch_rekey_at != 0 ||
 		    ch->ch_state != CH_S_INSTALLED)
 			return IKE_OK;
+		if (child_replaced(ch)) {
+			/* The peer's rekey of it came first; its Delete of
+			 * this one follows. */
+			eng_log(eng, IKE_LOG_DEBUG, ch->ch_name, "soft lifetime "
+			    "of CHILD_SA %s reached, already rekeyed by the peer",
+			    ch->ch_name);
+			return IKE_OK;
+		}
 		eng_rekey_later(ch, now);
 		return work_run(ch->ch_sa, now, out);
 	case KX_EV_EXPIRE_HARD:

@@ -328,6 +328,9 @@ void	child_move(struct child_sa *, struct ike_sa *to);
 void	child_destroy(struct child_sa *, const char *reason);
 struct child_sa *child_by_spi_out(struct ike_sa *, uint32_t spi);
 struct child_sa *child_by_id(struct ike_sa *, uint32_t id);
+/* True when the peer's rekey of ch made another Child SA that stands
+ * (ch awaits the peer's Delete and is not to be rekeyed by us). */
+bool	child_replaced(const struct child_sa *);
 /* The same for an IKE SA: "dynamic" is the virtual IPs of that side when
  * it has some (vip_side), else its address. */
 size_t	child_sa_ts(const struct ike_sa *, const struct ike_child_cfg *,

@@ -109,7 +109,7 @@ work_run(struct ike_sa *sa, uint64_t now, struct ike_out *out)
 			continue;
 		ch->ch_rekey_at = 0;
 		if (ch->ch_state == CH_S_INSTALLED && !ch->ch_rekeying &&
-		    ch->ch_cfg != NULL) {
+		    ch->ch_cfg != NULL && !child_replaced(ch)) {
 			old = ch;
 			break;
 		}
