@@ -1,1 +1,6 @@
 EXTRA_DIST += test/install-deps test/run-all test/demo
+
+# The layering of libike (libike/LAYERS, libike/README.md): a file calls
+# files of its own layer or lower, never in a cycle.  The checker reads
+# the libike sources under $(srcdir), which make check exports.
+EXTRA_DIST += test/check-layers libike/LAYERS
