@@ -4,3 +4,7 @@ EXTRA_DIST += test/install-deps test/run-all test/demo
 # files of its own layer or lower, never in a cycle.  The checker reads
 # the libike sources under $(srcdir), which make check exports.
 EXTRA_DIST += test/check-layers libike/LAYERS
+
+# The checker itself, on a made-up tree of three files.
+TESTS += test/check-layers-selftest
+EXTRA_DIST += test/check-layers-selftest
