@@ -56,6 +56,7 @@ ike_engine_free(struct ike_engine *eng)
 		free(t);
 	}
 	live_free(eng);
+	eng_events_free(eng);
 	cookie_state_free(&eng->eng_cookie);
 	pool_free_all(eng);
 	ike_config_free(eng->eng_cfg);
@@ -88,8 +89,8 @@ eng_abandon(struct ike_sa *sa, uint64_t now, const char *reason,
 	sa_kill(sa, reason);
 }
 
-int
-ike_engine_set_config(struct ike_engine *eng, uint64_t now,
+static int
+eng_set_config_call(struct ike_engine *eng, uint64_t now,
     struct ike_config *cfg, struct ike_out *out)
 {
 	struct ike_config *old = eng->eng_cfg;
@@ -130,6 +131,17 @@ ike_engine_set_config(struct ike_engine *eng, uint64_t now,
 	return IKE_OK;
 }
 
+int
+ike_engine_set_config(struct ike_engine *eng, uint64_t now,
+    struct ike_config *cfg, struct ike_out *out)
+{
+	int err = eng_set_config_call(eng, now, cfg, out);
+
+	/* Hooks hear of what the call did once it is all done. */
+	eng_events_deliver(eng);
+	return err;
+}
+
 /* ---- input -------------------------------------------------------------- */
 
 /* IKE SAs a newer one of the same peer ID replaced: their peer is told
@@ -152,8 +164,8 @@ eng_send_replaced(struct ike_engine *eng, uint64_t now, struct ike_out *out)
 	}
 }
 
-int
-ike_engine_input(struct ike_engine *eng, uint64_t now,
+static int
+eng_input_call(struct ike_engine *eng, uint64_t now,
     const struct ike_addr *local, const struct ike_addr *remote,
     const uint8_t *pkt, size_t len, struct ike_out *out)
 {
@@ -223,6 +235,18 @@ ike_engine_input(struct ike_engine *eng, uint64_t now,
 	return err == IKE_ENOMEM ? err : IKE_OK;
 }
 
+int
+ike_engine_input(struct ike_engine *eng, uint64_t now,
+    const struct ike_addr *local, const struct ike_addr *remote,
+    const uint8_t *pkt, size_t len, struct ike_out *out)
+{
+	int err = eng_input_call(eng, now, local, remote, pkt, len, out);
+
+	/* Hooks hear of what the call did once it is all done. */
+	eng_events_deliver(eng);
+	return err;
+}
+
 /* ---- timers --------------------------------------------------------------- */
 
 uint64_t
@@ -241,8 +265,8 @@ ike_engine_next_timer(const struct ike_engine *eng)
 	return next;
 }
 
-int
-ike_engine_tick(struct ike_engine *eng, uint64_t now, struct ike_out *out)
+static int
+eng_tick_call(struct ike_engine *eng, uint64_t now, struct ike_out *out)
 {
 	struct ike_sa *sa;
 
@@ -252,6 +276,16 @@ ike_engine_tick(struct ike_engine *eng, uint64_t now, struct ike_out *out)
 			work_tick(sa, now, out);
 	sa_reap(eng);
 	return work_again(eng, now, out);
+}
+
+int
+ike_engine_tick(struct ike_engine *eng, uint64_t now, struct ike_out *out)
+{
+	int err = eng_tick_call(eng, now, out);
+
+	/* Hooks hear of what the call did once it is all done. */
+	eng_events_deliver(eng);
+	return err;
 }
 
 /* ---- kernel events ------------------------------------------------------ */
@@ -340,8 +374,8 @@ eng_acquire(struct ike_engine *eng, uint64_t now, const struct kx_event *ev,
 	return eng_initiate_work(eng, now, conn, child, out);
 }
 
-int
-ike_engine_kernel_event(struct ike_engine *eng, uint64_t now,
+static int
+eng_kernel_event_call(struct ike_engine *eng, uint64_t now,
     const struct kx_event *ev, struct ike_out *out)
 {
 	struct child_sa *ch;
@@ -385,6 +419,17 @@ ike_engine_kernel_event(struct ike_engine *eng, uint64_t now,
 	return IKE_EINVAL;
 }
 
+int
+ike_engine_kernel_event(struct ike_engine *eng, uint64_t now,
+    const struct kx_event *ev, struct ike_out *out)
+{
+	int err = eng_kernel_event_call(eng, now, ev, out);
+
+	/* Hooks hear of what the call did once it is all done. */
+	eng_events_deliver(eng);
+	return err;
+}
+
 /* ---- operator commands ---------------------------------------------------- */
 
 /* Starts an INFORMATIONAL Delete of one Child SA. */
@@ -412,8 +457,8 @@ eng_delete_child(struct child_sa *ch, uint64_t now, struct ike_out *out)
 	return err;
 }
 
-int
-ike_engine_terminate(struct ike_engine *eng, uint64_t now, const char *name,
+static int
+eng_terminate_call(struct ike_engine *eng, uint64_t now, const char *name,
     struct ike_out *out)
 {
 	const struct ike_child_cfg *child;
@@ -467,7 +512,18 @@ ike_engine_terminate(struct ike_engine *eng, uint64_t now, const char *name,
 }
 
 int
-ike_engine_shutdown(struct ike_engine *eng, uint64_t now, struct ike_out *out)
+ike_engine_terminate(struct ike_engine *eng, uint64_t now, const char *name,
+    struct ike_out *out)
+{
+	int err = eng_terminate_call(eng, now, name, out);
+
+	/* Hooks hear of what the call did once it is all done. */
+	eng_events_deliver(eng);
+	return err;
+}
+
+static int
+eng_shutdown_call(struct ike_engine *eng, uint64_t now, struct ike_out *out)
 {
 	struct ike_sa *sa;
 
@@ -479,6 +535,16 @@ ike_engine_shutdown(struct ike_engine *eng, uint64_t now, struct ike_out *out)
 			eng_abandon(sa, now, "shutting down", out);
 	sa_reap(eng);
 	return IKE_OK;
+}
+
+int
+ike_engine_shutdown(struct ike_engine *eng, uint64_t now, struct ike_out *out)
+{
+	int err = eng_shutdown_call(eng, now, out);
+
+	/* Hooks hear of what the call did once it is all done. */
+	eng_events_deliver(eng);
+	return err;
 }
 
 /* ---- views ------------------------------------------------------------------ */
@@ -606,8 +672,8 @@ ike_engine_stats(const struct ike_engine *eng, struct ike_stats *st)
 	}
 }
 
-int
-ike_engine_initiate(struct ike_engine *eng, uint64_t now, const char *name,
+static int
+eng_initiate_call(struct ike_engine *eng, uint64_t now, const char *name,
     struct ike_out *out)
 {
 	const struct ike_child_cfg *child;
@@ -620,7 +686,18 @@ ike_engine_initiate(struct ike_engine *eng, uint64_t now, const char *name,
 }
 
 int
-ike_engine_start_all(struct ike_engine *eng, uint64_t now, struct ike_out *out)
+ike_engine_initiate(struct ike_engine *eng, uint64_t now, const char *name,
+    struct ike_out *out)
+{
+	int err = eng_initiate_call(eng, now, name, out);
+
+	/* Hooks hear of what the call did once it is all done. */
+	eng_events_deliver(eng);
+	return err;
+}
+
+static int
+eng_start_all_call(struct ike_engine *eng, uint64_t now, struct ike_out *out)
 {
 	const struct ike_conn_cfg *conn;
 	const struct ike_child_cfg *ch;
@@ -641,4 +718,14 @@ ike_engine_start_all(struct ike_engine *eng, uint64_t now, struct ike_out *out)
 			ret = err;
 	}
 	return ret;
+}
+
+int
+ike_engine_start_all(struct ike_engine *eng, uint64_t now, struct ike_out *out)
+{
+	int err = eng_start_all_call(eng, now, out);
+
+	/* Hooks hear of what the call did once it is all done. */
+	eng_events_deliver(eng);
+	return err;
 }

@@ -236,6 +236,8 @@ struct ike_engine {
 	uint64_t		 eng_log_window;	/* rate limit of noisy lines */
 	unsigned		 eng_log_count, eng_log_suppressed;
 	struct cookie_state	 eng_cookie;		/* cookie.c */
+	struct eng_event	*eng_events;		/* for the event hook, */
+	struct eng_event	**eng_events_tail;	/* after the call */
 };
 
 /* ---- engine.c: logging, failures, output ------------------------------- */
@@ -254,6 +256,14 @@ void	eng_set_failure(struct ike_engine *, const char *conn, const char *why);
 int	eng_out_push(struct ike_out *, const struct ike_addr *local,
 	    const struct ike_addr *remote, const uint8_t *data, size_t len,
 	    int marker);
+/* An event for the environment's event hook (virtual IPs up or down),
+ * copied and queued: the engine delivers the queue when the current call
+ * is done, once the step that made it and its kernel work are over. */
+void	eng_event(struct ike_engine *, const struct ike_event *);
+/* Hands the queued events to the hook, oldest first; eng_events_free()
+ * drops them. */
+void	eng_events_deliver(struct ike_engine *);
+void	eng_events_free(struct ike_engine *);
 /* Random bytes through the environment's RNG. */
 int	eng_rng(struct ike_engine *, void *buf, size_t len);
 /* The kernel plugin; IKE_EKERNEL when none is configured. */

@@ -30,8 +30,6 @@ vip_event(struct ike_sa *sa, enum ike_event_type type)
 	struct ike_engine *eng = sa->sa_eng;
 	struct ike_event ev;
 
-	if (eng->eng_env.event == NULL)
-		return;
 	memset(&ev, 0, sizeof(ev));
 	ev.type = type;
 	ev.conn = sa->sa_conn_name;
@@ -39,7 +37,7 @@ vip_event(struct ike_sa *sa, enum ike_event_type type)
 	ev.peer = sa->sa_remote;
 	ev.peer_id = &sa->sa_rid;
 	ev.vip = &sa->sa_vip;
-	eng->eng_env.event(eng->eng_env.event_ctx, &ev);
+	eng_event(eng, &ev);
 }
 
 static void
