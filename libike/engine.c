@@ -115,7 +115,7 @@ eng_set_config_call(struct ike_engine *eng, uint64_t now,
 		}
 		sa->sa_first_child = sa->sa_first_child != NULL ?
 		    ike_conn_child(conn, sa->sa_first_child->name) : NULL;
-		sa->sa_n_want = 0;
+		sa->sa_cc.n_want = 0;
 		/* A child whose config went away keeps running until it is
 		 * deleted; it only loses its name's settings. */
 		for (ch = sa->sa_children; ch != NULL; ch = ch->ch_next)
@@ -624,19 +624,19 @@ ike_engine_foreach_sa(struct ike_engine *eng, ike_sa_cb cb, void *ctx)
 		info.remote_id = sa->sa_rid.type ? &sa->sa_rid : NULL;
 		snprintf(info.alg, sizeof(info.alg), "%s", sa->sa_alg);
 		info.established = sa->sa_established;
-		info.rekey_at = sa->sa_rekey_at;
-		info.reauth_at = sa->sa_reauth_at;
-		info.expire_at = sa->sa_life_at;
-		info.nat_local = sa->sa_nat_local;
-		info.nat_remote = sa->sa_nat_remote;
-		info.nat_fake = sa->sa_nat_fake;
+		info.rekey_at = sa->sa_rk.rekey_at;
+		info.reauth_at = sa->sa_rk.reauth_at;
+		info.expire_at = sa->sa_rk.life_at;
+		info.nat_local = sa->sa_nat.local;
+		info.nat_remote = sa->sa_nat.remote;
+		info.nat_fake = sa->sa_nat.fake;
 		info.encap = sa_udp_encap(sa);
 		info.n_children = n;
 		info.children = ci;
 		info.last_seen = sa->sa_last_seen;
 		info.dpd_delay_ms = sa->sa_conn ? sa->sa_conn->dpd_delay_ms : 0;
 		info.dpd_pending = sa->sa_req_kind == REQ_LIVENESS;
-		info.vip = sa->sa_vip;
+		info.vip = sa->sa_vip.info;
 		cb(ctx, &info);
 		free(ci);
 	}

@@ -102,7 +102,7 @@ eng_reauth(struct ike_sa *old, uint64_t now, struct ike_out *out)
 			first = ch->ch_cfg;
 	if (eng_new_sa(eng, old->sa_conn, first, now, &sa) < 0)
 		return;
-	sa->sa_reauth_of = old->sa_id;
+	sa->sa_rk.reauth_of = old->sa_id;
 	for (ch = old->sa_children; ch != NULL; ch = ch->ch_next)
 		if (ch->ch_state == CH_S_INSTALLED && ch->ch_cfg != NULL &&
 		    ch->ch_cfg != first)

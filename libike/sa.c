@@ -212,12 +212,12 @@ sa_want_child(struct ike_sa *sa, const struct ike_child_cfg *cfg)
 {
 	size_t i;
 
-	for (i = 0; i < sa->sa_n_want; i++)
-		if (sa->sa_want[i] == cfg)
+	for (i = 0; i < sa->sa_cc.n_want; i++)
+		if (sa->sa_cc.want[i] == cfg)
 			return true;
-	if (sa->sa_n_want == sizeof(sa->sa_want) / sizeof(sa->sa_want[0]))
+	if (sa->sa_cc.n_want == sizeof(sa->sa_cc.want) / sizeof(sa->sa_cc.want[0]))
 		return false;
-	sa->sa_want[sa->sa_n_want++] = cfg;
+	sa->sa_cc.want[sa->sa_cc.n_want++] = cfg;
 	return true;
 }
 
@@ -229,7 +229,7 @@ sa_of_conn(struct ike_engine *eng, const struct ike_conn_cfg *conn)
 	/* Not one that a rekey or reauthentication replaced. */
 	for (sa = eng->eng_sas; sa != NULL; sa = sa->sa_next)
 		if (sa->sa_state != SA_S_DEAD && sa->sa_conn == conn &&
-		    sa->sa_rk_new == 0 && !sa->sa_redundant)
+		    sa->sa_rk.new == 0 && !sa->sa_rk.redundant)
 			return sa;
 	return NULL;
 }
@@ -252,7 +252,7 @@ sa_child_fail(struct ike_sa *sa, const char *child, const char *fmt, ...)
 bool
 sa_udp_encap(const struct ike_sa *sa)
 {
-	return sa->sa_nat_local || sa->sa_nat_remote || sa->sa_nat_fake;
+	return sa->sa_nat.local || sa->sa_nat.remote || sa->sa_nat.fake;
 }
 
 static size_t

@@ -110,6 +110,62 @@ struct child_sa {
 						   that crossed ours (RFC 7296 2.8.1) */
 };
 
+/* NAT traversal of an IKE SA (nat.c). */
+struct sa_nat {
+	bool			 local, remote;		/* behind a NAT */
+	bool			 fake;			/* encap: yes, NAT-D faked */
+	uint64_t		 keepalive;		/* next NAT keepalive, 0: none */
+};
+
+/* RFC 7383 (frag.c): both sides announced fragmentation; reassemblies of
+ * the peer's request [0] and response [1] under way. */
+struct sa_frag {
+	bool			 on;
+	struct frag_in		*in[2];
+};
+
+/* Certificates (xchg_cert.c): the hashes the peer signs with (RFC 7427
+ * 4, a bit per IKE_HASH_*) and the CA key hashes of its CERTREQs. */
+struct sa_cert {
+	uint32_t		 peer_hashes;
+	struct ike_buf		 peer_certreq;
+};
+
+/* Our CREATE_CHILD_SA (xchg_child.c) and the Child SAs still to ask for. */
+struct sa_create_child {
+	struct ike_buf		 ni;			/* its Ni */
+	struct cry_dh		*dh;			/* its PFS key exchange */
+	uint32_t		 rekey_old;		/* ch_id it replaces, 0: new */
+	const struct ike_child_cfg *want[8];		/* children to add */
+	size_t			 n_want;
+};
+
+/* Virtual IPs (vip.c): ours from the gateway (client), or the peer's from
+ * our pools (gateway). */
+struct sa_vip {
+	struct ike_vip_info	 info;
+	uint8_t			 inst;			/* bit i: vips[i] is on an interface */
+	bool			 up;			/* the up event went out */
+};
+
+/* Lifetimes and rekeying of the IKE SA itself (xchg_rekey.c, work.c). */
+struct sa_rekey {
+	uint64_t		 rekey_at;		/* 0 or when to rekey it */
+	uint64_t		 reauth_at;		/* 0 or when to reauthenticate */
+	uint64_t		 life_at;		/* 0 or when it must go */
+	uint64_t		 spi;			/* our rekey: the new SA's SPIi */
+	struct ike_buf		 ni;			/* ... its Ni */
+	struct cry_dh		*dh;			/* ... its key exchange */
+	uint16_t		 group;			/* ... group the peer asked for */
+	unsigned		 tries;			/* ... refusals so far */
+	uint32_t		 from;			/* made by the peer's rekey of this
+							   sa_id while ours was out */
+	struct ike_buf		 min;			/* ... that exchange's lower nonce */
+	uint32_t		 new;			/* sa_id that replaced this one */
+	bool			 redundant;		/* lost a collision: delete it */
+	uint32_t		 reauth_of;		/* sa_id this SA reauthenticates */
+};
+
 struct ike_sa {
 	struct ike_sa		*sa_next;		/* engine list */
 	struct ike_sa		*sa_hnext;		/* by local SPI */
@@ -135,34 +191,20 @@ struct ike_sa {
 	struct ike_buf		 sa_ni, sa_nr;
 	struct ike_buf		 sa_init_i, sa_init_r;	/* both IKE_SA_INIT messages */
 	struct keys_ike		*sa_keys;
-	bool			 sa_nat_local, sa_nat_remote;	/* behind a NAT */
-	bool			 sa_nat_fake;		/* encap: yes, NAT-D faked */
-	uint64_t		 sa_keepalive;		/* next NAT keepalive, 0: none */
+	struct sa_nat		 sa_nat;
 	int			 sa_invalid_ke;		/* retries after INVALID_KE */
 	struct ike_buf		 sa_cookie;		/* RFC 7296 2.6 */
 	int			 sa_cookie_tries;
-	/* RFC 7383: both sides announced fragmentation; reassemblies of
-	 * the peer's request [0] and response [1] under way. */
-	bool			 sa_frag;
-	struct frag_in		*sa_frag_in[2];
+	struct sa_frag		 sa_frag;
 	struct ike_addr		 sa_ho_addr;		/* counted half-open from */
 
 	/* IKE_AUTH */
 	struct ike_id		 sa_lid, sa_rid;	/* owned copies */
 	const struct ike_child_cfg *sa_first_child;	/* to create in IKE_AUTH */
 	struct child_sa		*sa_pending;		/* the one being negotiated */
-	/* Certificates (xchg_cert.c): the hashes the peer signs with (RFC
-	 * 7427 4, a bit per IKE_HASH_*) and the CA key hashes of its
-	 * CERTREQs. */
-	uint32_t		 sa_peer_hashes;
-	struct ike_buf		 sa_peer_certreq;
+	struct sa_cert		 sa_cert;
 
-	/* CREATE_CHILD_SA of ours */
-	struct ike_buf		 sa_cni;		/* its Ni */
-	struct cry_dh		*sa_cdh;		/* its PFS key exchange */
-	uint32_t		 sa_rekey_old;		/* ch_id it replaces, 0: new */
-	const struct ike_child_cfg *sa_want[8];		/* children to add */
-	size_t			 sa_n_want;
+	struct sa_create_child	 sa_cc;
 
 	/* Message IDs and retransmission (RFC 7296 2.1, 2.2) */
 	uint32_t		 sa_mid_next;		/* our next request */
@@ -186,28 +228,10 @@ struct ike_sa {
 	struct child_sa		*sa_children;
 	uint64_t		 sa_created, sa_established;
 
-	/* Virtual IPs (vip.c): ours from the gateway (client), or the
-	 * peer's from our pools (gateway). */
-	struct ike_vip_info	 sa_vip;
-	uint8_t			 sa_vip_inst;		/* bit i: vips[i] is on an interface */
-	bool			 sa_vip_up;		/* the up event went out */
+	struct sa_vip		 sa_vip;
 	bool			 sa_replaced;		/* unique IDs: Delete it before reaping */
 
-	/* Lifetimes and rekeying of the IKE SA itself (xchg_rekey.c) */
-	uint64_t		 sa_rekey_at;		/* 0 or when to rekey it */
-	uint64_t		 sa_reauth_at;		/* 0 or when to reauthenticate */
-	uint64_t		 sa_life_at;		/* 0 or when it must go */
-	uint64_t		 sa_rk_spi;		/* our rekey: the new SA's SPIi */
-	struct ike_buf		 sa_rk_ni;		/* ... its Ni */
-	struct cry_dh		*sa_rk_dh;		/* ... its key exchange */
-	uint16_t		 sa_rk_group;		/* ... group the peer asked for */
-	unsigned		 sa_rk_tries;		/* ... refusals so far */
-	uint32_t		 sa_rk_from;		/* made by the peer's rekey of this
-						   sa_id while ours was out */
-	struct ike_buf		 sa_rk_min;		/* ... that exchange's lower nonce */
-	uint32_t		 sa_rk_new;		/* sa_id that replaced this one */
-	bool			 sa_redundant;		/* lost a collision: delete it */
-	uint32_t		 sa_reauth_of;		/* sa_id this SA reauthenticates */
+	struct sa_rekey		 sa_rk;
 };
 
 /* The last failure of a connection, kept across reloads by name. */

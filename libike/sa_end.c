@@ -65,12 +65,12 @@ sa_free(struct ike_sa *sa)
 	ike_buf_free(&sa->sa_init_i);
 	ike_buf_free(&sa->sa_init_r);
 	ike_buf_free(&sa->sa_cookie);
-	ike_buf_free(&sa->sa_peer_certreq);
-	ike_buf_free(&sa->sa_cni);
-	cry_dh_free(sa->sa_cdh);
-	ike_buf_free(&sa->sa_rk_ni);
-	ike_buf_free(&sa->sa_rk_min);
-	cry_dh_free(sa->sa_rk_dh);
+	ike_buf_free(&sa->sa_cert.peer_certreq);
+	ike_buf_free(&sa->sa_cc.ni);
+	cry_dh_free(sa->sa_cc.dh);
+	ike_buf_free(&sa->sa_rk.ni);
+	ike_buf_free(&sa->sa_rk.min);
+	cry_dh_free(sa->sa_rk.dh);
 	ike_id_free(&sa->sa_lid);
 	ike_id_free(&sa->sa_rid);
 	ike_buf_free(&sa->sa_req);

@@ -30,8 +30,8 @@ work_next_timer(const struct ike_sa *sa)
 		t = work_dpd_due(sa);
 	if (sa->sa_expire != 0 && sa->sa_expire < t)
 		t = sa->sa_expire;
-	if (sa->sa_keepalive != 0 && sa->sa_keepalive < t)
-		t = sa->sa_keepalive;
+	if (sa->sa_nat.keepalive != 0 && sa->sa_nat.keepalive < t)
+		t = sa->sa_nat.keepalive;
 	if (work_due(sa) < t)
 		t = work_due(sa);
 	return t;
@@ -102,7 +102,7 @@ work_run(struct ike_sa *sa, uint64_t now, struct ike_out *out)
 	default:
 		return IKE_OK;
 	}
-	if (sa->sa_rk_new != 0 || sa->sa_state != SA_S_ESTABLISHED)
+	if (sa->sa_rk.new != 0 || sa->sa_state != SA_S_ESTABLISHED)
 		return IKE_OK;
 	for (ch = sa->sa_children; ch != NULL; ch = ch->ch_next) {
 		if (ch->ch_rekey_at == 0 || ch->ch_rekey_at > now)
@@ -116,11 +116,11 @@ work_run(struct ike_sa *sa, uint64_t now, struct ike_out *out)
 	}
 	cfg = old != NULL ? old->ch_cfg : NULL;
 	/* Then children asked for while the IKE SA was busy or coming up. */
-	while (cfg == NULL && sa->sa_n_want > 0) {
-		cfg = sa->sa_want[0];
-		sa->sa_n_want--;
-		memmove(sa->sa_want, sa->sa_want + 1,
-		    sa->sa_n_want * sizeof(sa->sa_want[0]));
+	while (cfg == NULL && sa->sa_cc.n_want > 0) {
+		cfg = sa->sa_cc.want[0];
+		sa->sa_cc.n_want--;
+		memmove(sa->sa_cc.want, sa->sa_cc.want + 1,
+		    sa->sa_cc.n_want * sizeof(sa->sa_cc.want[0]));
 		for (ch = sa->sa_children; ch != NULL; ch = ch->ch_next)
 			if (ch->ch_cfg == cfg && ch->ch_state != CH_S_DELETING)
 				cfg = NULL;	/* already there */
@@ -154,10 +154,10 @@ work_due(const struct ike_sa *sa)
 	if (sa->sa_state != SA_S_ESTABLISHED || sa->sa_req.ptr != NULL)
 		return t;
 	t = xchg_rekey_due(sa);
-	if (sa->sa_rk_new != 0)
+	if (sa->sa_rk.new != 0)
 		return t;
-	if (sa->sa_n_want > 0 ||
-	    (sa->sa_reauth_of != 0 && sa->sa_pending == NULL))
+	if (sa->sa_cc.n_want > 0 ||
+	    (sa->sa_rk.reauth_of != 0 && sa->sa_pending == NULL))
 		return sa->sa_eng->eng_now;
 	for (ch = sa->sa_children; ch != NULL; ch = ch->ch_next)
 		if (ch->ch_rekey_at != 0 && ch->ch_rekey_at < t)
