@@ -555,3 +555,15 @@ child_destroy(struct child_sa *ch, const char *reason)
 	child_uninstall(ch);
 	child_free(ch);
 }
+
+bool
+child_replaced(const struct child_sa *ch)
+{
+	const struct child_sa *o;
+
+	for (o = ch->ch_sa->sa_children; o != NULL; o = o->ch_next)
+		if (o != ch && o->ch_rekey_of == ch->ch_id &&
+		    o->ch_state == CH_S_INSTALLED)
+			return true;
+	return false;
+}

@@ -207,3 +207,79 @@ eng_query(struct ike_engine *eng, const struct ike_addr *dst, uint32_t spi,
 		*packets = op.stats.packets;
 	}
 }
+
+/* ---- events ---------------------------------------------------------------- */
+
+struct eng_event {
+	struct eng_event	*e_next;
+	struct ike_event	 e_ev;		/* pointers into the copies below */
+	char			 e_conn[IKE_CFG_NAME_MAX];
+	char			 e_sa[ENG_NAME_MAX];
+	struct ike_id		 e_peer_id;
+	struct ike_vip_info	 e_vip;
+};
+
+void
+eng_event(struct ike_engine *eng, const struct ike_event *ev)
+{
+	struct eng_event *e;
+
+	if (eng->eng_env.event == NULL)
+		return;
+	if ((e = calloc(1, sizeof(*e))) == NULL) {
+		eng_log(eng, IKE_LOG_ERROR, ev->sa, "event for the hook lost: "
+		    "out of memory");
+		return;
+	}
+	snprintf(e->e_conn, sizeof(e->e_conn), "%s", ev->conn ? ev->conn : "");
+	snprintf(e->e_sa, sizeof(e->e_sa), "%s", ev->sa ? ev->sa : "");
+	if (ev->peer_id != NULL && ike_id_copy(&e->e_peer_id, ev->peer_id) < 0) {
+		free(e);
+		eng_log(eng, IKE_LOG_ERROR, ev->sa, "event for the hook lost: "
+		    "out of memory");
+		return;
+	}
+	if (ev->vip != NULL)
+		e->e_vip = *ev->vip;
+	e->e_ev = *ev;
+	e->e_ev.conn = e->e_conn;
+	e->e_ev.sa = e->e_sa;
+	e->e_ev.peer_id = &e->e_peer_id;
+	e->e_ev.vip = &e->e_vip;
+	if (eng->eng_events == NULL)
+		eng->eng_events_tail = &eng->eng_events;
+	*eng->eng_events_tail = e;
+	eng->eng_events_tail = &e->e_next;
+}
+
+static void
+eng_event_free(struct eng_event *e)
+{
+	ike_id_free(&e->e_peer_id);
+	free(e);
+}
+
+void
+eng_events_deliver(struct ike_engine *eng)
+{
+	struct eng_event *e;
+
+	/* The hook may call back into nothing of ours, but take each
+	 * event off the queue before handing it over all the same. */
+	while ((e = eng->eng_events) != NULL) {
+		eng->eng_events = e->e_next;
+		eng->eng_env.event(eng->eng_env.event_ctx, &e->e_ev);
+		eng_event_free(e);
+	}
+}
+
+void
+eng_events_free(struct ike_engine *eng)
+{
+	struct eng_event *e;
+
+	while ((e = eng->eng_events) != NULL) {
+		eng->eng_events = e->e_next;
+		eng_event_free(e);
+	}
+}

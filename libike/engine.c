@@ -56,6 +56,7 @@ ike_engine_free(struct ike_engine *eng)
 		free(t);
 	}
 	live_free(eng);
+	eng_events_free(eng);
 	cookie_state_free(&eng->eng_cookie);
 	pool_free_all(eng);
 	ike_config_free(eng->eng_cfg);
@@ -88,8 +89,8 @@ eng_abandon(struct ike_sa *sa, uint64_t now, const char *reason,
 	sa_kill(sa, reason);
 }
 
-int
-ike_engine_set_config(struct ike_engine *eng, uint64_t now,
+static int
+eng_set_config_call(struct ike_engine *eng, uint64_t now,
     struct ike_config *cfg, struct ike_out *out)
 {
 	struct ike_config *old = eng->eng_cfg;
@@ -114,7 +115,7 @@ ike_engine_set_config(struct ike_engine *eng, uint64_t now,
 		}
 		sa->sa_first_child = sa->sa_first_child != NULL ?
 		    ike_conn_child(conn, sa->sa_first_child->name) : NULL;
-		sa->sa_n_want = 0;
+		sa->sa_cc.n_want = 0;
 		/* A child whose config went away keeps running until it is
 		 * deleted; it only loses its name's settings. */
 		for (ch = sa->sa_children; ch != NULL; ch = ch->ch_next)
@@ -128,6 +129,17 @@ ike_engine_set_config(struct ike_engine *eng, uint64_t now,
 		eng_log(eng, IKE_LOG_ERROR, NULL, "keeping the address pools "
 		    "failed: out of memory");
 	return IKE_OK;
+}
+
+int
+ike_engine_set_config(struct ike_engine *eng, uint64_t now,
+    struct ike_config *cfg, struct ike_out *out)
+{
+	int err = eng_set_config_call(eng, now, cfg, out);
+
+	/* Hooks hear of what the call did once it is all done. */
+	eng_events_deliver(eng);
+	return err;
 }
 
 /* ---- input -------------------------------------------------------------- */
@@ -152,8 +164,8 @@ eng_send_replaced(struct ike_engine *eng, uint64_t now, struct ike_out *out)
 	}
 }
 
-int
-ike_engine_input(struct ike_engine *eng, uint64_t now,
+static int
+eng_input_call(struct ike_engine *eng, uint64_t now,
     const struct ike_addr *local, const struct ike_addr *remote,
     const uint8_t *pkt, size_t len, struct ike_out *out)
 {
@@ -219,8 +231,20 @@ ike_engine_input(struct ike_engine *eng, uint64_t now,
 	work_run(sa, now, out);
 	eng_send_replaced(eng, now, out);
 	sa_reap(eng);
-	live_run(eng, now, out);
+	work_again(eng, now, out);
 	return err == IKE_ENOMEM ? err : IKE_OK;
+}
+
+int
+ike_engine_input(struct ike_engine *eng, uint64_t now,
+    const struct ike_addr *local, const struct ike_addr *remote,
+    const uint8_t *pkt, size_t len, struct ike_out *out)
+{
+	int err = eng_input_call(eng, now, local, remote, pkt, len, out);
+
+	/* Hooks hear of what the call did once it is all done. */
+	eng_events_deliver(eng);
+	return err;
 }
 
 /* ---- timers --------------------------------------------------------------- */
@@ -241,8 +265,8 @@ ike_engine_next_timer(const struct ike_engine *eng)
 	return next;
 }
 
-int
-ike_engine_tick(struct ike_engine *eng, uint64_t now, struct ike_out *out)
+static int
+eng_tick_call(struct ike_engine *eng, uint64_t now, struct ike_out *out)
 {
 	struct ike_sa *sa;
 
@@ -251,7 +275,17 @@ ike_engine_tick(struct ike_engine *eng, uint64_t now, struct ike_out *out)
 		if (sa->sa_state != SA_S_DEAD && work_next_timer(sa) <= now)
 			work_tick(sa, now, out);
 	sa_reap(eng);
-	return live_run(eng, now, out);
+	return work_again(eng, now, out);
+}
+
+int
+ike_engine_tick(struct ike_engine *eng, uint64_t now, struct ike_out *out)
+{
+	int err = eng_tick_call(eng, now, out);
+
+	/* Hooks hear of what the call did once it is all done. */
+	eng_events_deliver(eng);
+	return err;
 }
 
 /* ---- kernel events ------------------------------------------------------ */
@@ -337,11 +371,11 @@ eng_acquire(struct ike_engine *eng, uint64_t now, const struct kx_event *ev,
 	}
 	eng_log(eng, IKE_LOG_INFO, conn->name, "traffic for %s, starting '%s'",
 	    t->t_child, conn->name);
-	return eng_initiate(eng, now, conn, child, out);
+	return eng_initiate_work(eng, now, conn, child, out);
 }
 
-int
-ike_engine_kernel_event(struct ike_engine *eng, uint64_t now,
+static int
+eng_kernel_event_call(struct ike_engine *eng, uint64_t now,
     const struct kx_event *ev, struct ike_out *out)
 {
 	struct child_sa *ch;
@@ -353,6 +387,14 @@ ike_engine_kernel_event(struct ike_engine *eng, uint64_t now,
 		if (ch == NULL || ch->ch_rekeying || ch->ch_rekey_at != 0 ||
 		    ch->ch_state != CH_S_INSTALLED)
 			return IKE_OK;
+		if (child_replaced(ch)) {
+			/* The peer's rekey of it came first; its Delete of
+			 * this one follows. */
+			eng_log(eng, IKE_LOG_DEBUG, ch->ch_name, "soft lifetime "
+			    "of CHILD_SA %s reached, already rekeyed by the peer",
+			    ch->ch_name);
+			return IKE_OK;
+		}
 		eng_rekey_later(ch, now);
 		return work_run(ch->ch_sa, now, out);
 	case KX_EV_EXPIRE_HARD:
@@ -375,6 +417,17 @@ ike_engine_kernel_event(struct ike_engine *eng, uint64_t now,
 		return nat_mapping_event(eng, ev);
 	}
 	return IKE_EINVAL;
+}
+
+int
+ike_engine_kernel_event(struct ike_engine *eng, uint64_t now,
+    const struct kx_event *ev, struct ike_out *out)
+{
+	int err = eng_kernel_event_call(eng, now, ev, out);
+
+	/* Hooks hear of what the call did once it is all done. */
+	eng_events_deliver(eng);
+	return err;
 }
 
 /* ---- operator commands ---------------------------------------------------- */
@@ -404,8 +457,8 @@ eng_delete_child(struct child_sa *ch, uint64_t now, struct ike_out *out)
 	return err;
 }
 
-int
-ike_engine_terminate(struct ike_engine *eng, uint64_t now, const char *name,
+static int
+eng_terminate_call(struct ike_engine *eng, uint64_t now, const char *name,
     struct ike_out *out)
 {
 	const struct ike_child_cfg *child;
@@ -459,7 +512,18 @@ ike_engine_terminate(struct ike_engine *eng, uint64_t now, const char *name,
 }
 
 int
-ike_engine_shutdown(struct ike_engine *eng, uint64_t now, struct ike_out *out)
+ike_engine_terminate(struct ike_engine *eng, uint64_t now, const char *name,
+    struct ike_out *out)
+{
+	int err = eng_terminate_call(eng, now, name, out);
+
+	/* Hooks hear of what the call did once it is all done. */
+	eng_events_deliver(eng);
+	return err;
+}
+
+static int
+eng_shutdown_call(struct ike_engine *eng, uint64_t now, struct ike_out *out)
 {
 	struct ike_sa *sa;
 
@@ -471,6 +535,16 @@ ike_engine_shutdown(struct ike_engine *eng, uint64_t now, struct ike_out *out)
 			eng_abandon(sa, now, "shutting down", out);
 	sa_reap(eng);
 	return IKE_OK;
+}
+
+int
+ike_engine_shutdown(struct ike_engine *eng, uint64_t now, struct ike_out *out)
+{
+	int err = eng_shutdown_call(eng, now, out);
+
+	/* Hooks hear of what the call did once it is all done. */
+	eng_events_deliver(eng);
+	return err;
 }
 
 /* ---- views ------------------------------------------------------------------ */
@@ -550,19 +624,19 @@ ike_engine_foreach_sa(struct ike_engine *eng, ike_sa_cb cb, void *ctx)
 		info.remote_id = sa->sa_rid.type ? &sa->sa_rid : NULL;
 		snprintf(info.alg, sizeof(info.alg), "%s", sa->sa_alg);
 		info.established = sa->sa_established;
-		info.rekey_at = sa->sa_rekey_at;
-		info.reauth_at = sa->sa_reauth_at;
-		info.expire_at = sa->sa_life_at;
-		info.nat_local = sa->sa_nat_local;
-		info.nat_remote = sa->sa_nat_remote;
-		info.nat_fake = sa->sa_nat_fake;
+		info.rekey_at = sa->sa_rk.rekey_at;
+		info.reauth_at = sa->sa_rk.reauth_at;
+		info.expire_at = sa->sa_rk.life_at;
+		info.nat_local = sa->sa_nat.local;
+		info.nat_remote = sa->sa_nat.remote;
+		info.nat_fake = sa->sa_nat.fake;
 		info.encap = sa_udp_encap(sa);
 		info.n_children = n;
 		info.children = ci;
 		info.last_seen = sa->sa_last_seen;
 		info.dpd_delay_ms = sa->sa_conn ? sa->sa_conn->dpd_delay_ms : 0;
 		info.dpd_pending = sa->sa_req_kind == REQ_LIVENESS;
-		info.vip = sa->sa_vip;
+		info.vip = sa->sa_vip.info;
 		cb(ctx, &info);
 		free(ci);
 	}
@@ -596,4 +670,62 @@ ike_engine_stats(const struct ike_engine *eng, struct ike_stats *st)
 		for (ch = sa->sa_children; ch != NULL; ch = ch->ch_next)
 			st->child_sas += ch->ch_state == CH_S_INSTALLED;
 	}
+}
+
+static int
+eng_initiate_call(struct ike_engine *eng, uint64_t now, const char *name,
+    struct ike_out *out)
+{
+	const struct ike_child_cfg *child;
+	const struct ike_conn_cfg *conn;
+
+	eng->eng_now = now;
+	if ((conn = ike_config_find(eng->eng_cfg, name, &child)) == NULL)
+		return IKE_ENOTFOUND;
+	return eng_initiate_work(eng, now, conn, child, out);
+}
+
+int
+ike_engine_initiate(struct ike_engine *eng, uint64_t now, const char *name,
+    struct ike_out *out)
+{
+	int err = eng_initiate_call(eng, now, name, out);
+
+	/* Hooks hear of what the call did once it is all done. */
+	eng_events_deliver(eng);
+	return err;
+}
+
+static int
+eng_start_all_call(struct ike_engine *eng, uint64_t now, struct ike_out *out)
+{
+	const struct ike_conn_cfg *conn;
+	const struct ike_child_cfg *ch;
+	int err, ret = IKE_OK;
+
+	eng->eng_now = now;
+	eng->eng_started = true;
+	trap_sync(eng);
+	for (conn = eng->eng_cfg ? eng->eng_cfg->conns : NULL; conn != NULL;
+	    conn = conn->next) {
+		for (ch = conn->children; ch != NULL; ch = ch->next)
+			if (ch->start == IKE_START_START)
+				break;
+		if (ch == NULL)
+			continue;
+		err = eng_initiate(eng, now, conn, NULL, out);
+		if (err < 0 && err != IKE_EEXIST && ret == IKE_OK)
+			ret = err;
+	}
+	return ret;
+}
+
+int
+ike_engine_start_all(struct ike_engine *eng, uint64_t now, struct ike_out *out)
+{
+	int err = eng_start_all_call(eng, now, out);
+
+	/* Hooks hear of what the call did once it is all done. */
+	eng_events_deliver(eng);
+	return err;
 }

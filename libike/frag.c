@@ -41,8 +41,8 @@ frag_in_clear(struct ike_sa *sa)
 	size_t i;
 
 	for (i = 0; i < 2; i++) {
-		frag_in_free(sa->sa_frag_in[i]);
-		sa->sa_frag_in[i] = NULL;
+		frag_in_free(sa->sa_frag.in[i]);
+		sa->sa_frag.in[i] = NULL;
 	}
 }
 
@@ -63,8 +63,8 @@ frag_held(const struct ike_sa *sa)
 	size_t i, n = 0;
 
 	for (i = 0; i < 2; i++)
-		if (sa->sa_frag_in[i] != NULL)
-			n += sa->sa_frag_in[i]->fi_bytes;
+		if (sa->sa_frag.in[i] != NULL)
+			n += sa->sa_frag.in[i]->fi_bytes;
 	return n;
 }
 
@@ -93,7 +93,7 @@ frag_input(struct ike_sa *sa, const struct msg *m, const struct msg_sk *s,
     struct cry_sk *sk, uint8_t **plain, size_t *plain_len, uint8_t *first)
 {
 	int slot = msg_is_response(&m->hdr) ? 1 : 0;
-	struct frag_in *fi = sa->sa_frag_in[slot];
+	struct frag_in *fi = sa->sa_frag.in[slot];
 	struct ike_buf chunk = { NULL, 0 };
 	size_t len;
 	int err;
@@ -105,7 +105,7 @@ frag_input(struct ike_sa *sa, const struct msg *m, const struct msg_sk *s,
 	if (fi != NULL && (fi->fi_mid != m->hdr.msgid ||
 	    fi->fi_exchange != m->hdr.exchange)) {
 		frag_in_free(fi);
-		fi = sa->sa_frag_in[slot] = NULL;
+		fi = sa->sa_frag.in[slot] = NULL;
 	}
 	if (fi != NULL && (s->frag_total < fi->fi_total ||
 	    (s->frag_total == fi->fi_total &&
@@ -125,12 +125,12 @@ frag_input(struct ike_sa *sa, const struct msg *m, const struct msg_sk *s,
 		/* The sender cut the message smaller (RFC 7383 2.6): what
 		 * we have belongs to the old cut. */
 		frag_in_free(fi);
-		fi = sa->sa_frag_in[slot] = NULL;
+		fi = sa->sa_frag.in[slot] = NULL;
 	}
 	if (frag_held(sa) + len > FRAG_MAX_BYTES) {
 		ike_buf_free(&chunk);
 		frag_in_free(fi);
-		sa->sa_frag_in[slot] = NULL;
+		sa->sa_frag.in[slot] = NULL;
 		return IKE_ENOSPC;
 	}
 	if (fi == NULL) {
@@ -141,7 +141,7 @@ frag_input(struct ike_sa *sa, const struct msg *m, const struct msg_sk *s,
 		fi->fi_mid = m->hdr.msgid;
 		fi->fi_exchange = m->hdr.exchange;
 		fi->fi_total = s->frag_total;
-		sa->sa_frag_in[slot] = fi;
+		sa->sa_frag.in[slot] = fi;
 	}
 	if (s->frag_num == 1)
 		fi->fi_first = s->first;
@@ -151,7 +151,7 @@ frag_input(struct ike_sa *sa, const struct msg *m, const struct msg_sk *s,
 		return IKE_EPENDING;
 	err = frag_join(fi, plain, plain_len, first);
 	frag_in_free(fi);
-	sa->sa_frag_in[slot] = NULL;
+	sa->sa_frag.in[slot] = NULL;
 	return err;
 }
 
@@ -178,7 +178,7 @@ frag_wanted(const struct ike_sa *sa, uint8_t exchange, size_t msg_len)
 {
 	/* RFC 7383 2.5: IKE_SA_INIT is never fragmented, and only a peer
 	 * that said it can take them gets fragments (2.3). */
-	return sa->sa_frag && exchange != IKE_X_IKE_SA_INIT &&
+	return sa->sa_frag.on && exchange != IKE_X_IKE_SA_INIT &&
 	    sa->sa_conn != NULL && sa->sa_conn->fragmentation == IKE_FRAG_YES &&
 	    msg_len > frag_max_msg(sa);
 }

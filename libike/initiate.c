@@ -54,10 +54,8 @@ eng_initiate(struct ike_engine *eng, uint64_t now,
 	if ((sa = sa_of_conn(eng, conn)) != NULL) {
 		/* Up already: a child it lacks comes by CREATE_CHILD_SA. */
 		if (sa->sa_state == SA_S_ESTABLISHED && named &&
-		    !sa_has_child(sa, child) && sa_want_child(sa, child)) {
-			work_run(sa, now, out);
-			return IKE_OK;
-		}
+		    !sa_has_child(sa, child) && sa_want_child(sa, child))
+			return IKE_OK;	/* the caller runs the SA's work */
 		eng_log(eng, IKE_LOG_INFO, sa->sa_name, "'%s' is already up or "
 		    "being set up", named ? child->name : conn->name);
 		return IKE_EEXIST;
@@ -104,7 +102,7 @@ eng_reauth(struct ike_sa *old, uint64_t now, struct ike_out *out)
 			first = ch->ch_cfg;
 	if (eng_new_sa(eng, old->sa_conn, first, now, &sa) < 0)
 		return;
-	sa->sa_reauth_of = old->sa_id;
+	sa->sa_rk.reauth_of = old->sa_id;
 	for (ch = old->sa_children; ch != NULL; ch = ch->ch_next)
 		if (ch->ch_state == CH_S_INSTALLED && ch->ch_cfg != NULL &&
 		    ch->ch_cfg != first)
@@ -156,41 +154,4 @@ eng_send_init(struct ike_sa *sa, uint64_t now, struct ike_out *out)
 		sa_reap(eng);
 	}
 	return err;
-}
-
-int
-ike_engine_initiate(struct ike_engine *eng, uint64_t now, const char *name,
-    struct ike_out *out)
-{
-	const struct ike_child_cfg *child;
-	const struct ike_conn_cfg *conn;
-
-	eng->eng_now = now;
-	if ((conn = ike_config_find(eng->eng_cfg, name, &child)) == NULL)
-		return IKE_ENOTFOUND;
-	return eng_initiate(eng, now, conn, child, out);
-}
-
-int
-ike_engine_start_all(struct ike_engine *eng, uint64_t now, struct ike_out *out)
-{
-	const struct ike_conn_cfg *conn;
-	const struct ike_child_cfg *ch;
-	int err, ret = IKE_OK;
-
-	eng->eng_now = now;
-	eng->eng_started = true;
-	trap_sync(eng);
-	for (conn = eng->eng_cfg ? eng->eng_cfg->conns : NULL; conn != NULL;
-	    conn = conn->next) {
-		for (ch = conn->children; ch != NULL; ch = ch->next)
-			if (ch->start == IKE_START_START)
-				break;
-		if (ch == NULL)
-			continue;
-		err = eng_initiate(eng, now, conn, NULL, out);
-		if (err < 0 && err != IKE_EEXIST && ret == IKE_OK)
-			ret = err;
-	}
-	return ret;
 }

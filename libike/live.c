@@ -19,84 +19,6 @@
 #include "iana.h"
 #include "sa.h"
 
-static uint32_t
-live_delay(const struct ike_sa *sa)
-{
-	return sa->sa_conn != NULL ? sa->sa_conn->dpd_delay_ms : 0;
-}
-
-uint64_t
-live_due(const struct ike_sa *sa)
-{
-	uint32_t delay = live_delay(sa);
-
-	/* An outstanding request is a liveness check of its own. */
-	if (delay == 0 || sa->sa_state != SA_S_ESTABLISHED ||
-	    sa->sa_req.ptr != NULL)
-		return UINT64_MAX;
-	return sa->sa_last_seen + delay;
-}
-
-/* True when a Child SA received ESP bytes since the last look (the
- * kernel keeps no last-use time for SAs, only the time of first use). */
-static bool
-live_esp_seen(struct ike_sa *sa)
-{
-	struct child_sa *ch;
-	uint64_t bytes, packets;
-	bool seen = false;
-
-	for (ch = sa->sa_children; ch != NULL; ch = ch->ch_next) {
-		if (!ch->ch_sa_in)
-			continue;
-		bytes = packets = 0;
-		eng_query(sa->sa_eng, &sa->sa_local, ch->ch_spi_in, &bytes,
-		    &packets);
-		if (bytes != ch->ch_dpd_bytes)
-			seen = true;
-		ch->ch_dpd_bytes = bytes;
-	}
-	return seen;
-}
-
-/*
- * Request of ours (RFC 7296 1.4, 2.4):
- *
- *   HDR, SK { }  -->
- *       <--  HDR, SK { }
- */
-void
-live_tick(struct ike_sa *sa, uint64_t now, struct ike_out *out)
-{
-	const struct ike_conn_cfg *conn = sa->sa_conn;
-	struct xchg_out x;
-	int err;
-
-	if (live_due(sa) > now)
-		return;
-	if (live_esp_seen(sa)) {
-		eng_log(sa->sa_eng, IKE_LOG_DEBUG, sa->sa_name, "ESP traffic "
-		    "from the peer, no liveness check needed");
-		sa->sa_last_seen = now;
-		return;
-	}
-	xout_init(&x);
-	x.kind = XOUT_REQUEST;
-	x.exchange = IKE_X_INFORMATIONAL;
-	x.req_kind = REQ_LIVENESS;
-	eng_log(sa->sa_eng, IKE_LOG_DEBUG, sa->sa_name, "nothing heard for "
-	    "%u ms, checking the peer's liveness", conn->dpd_delay_ms);
-	err = xsend_request(sa, &x, now, out);
-	xout_free(&x);
-	if (err < 0) {
-		/* Try again after another delay rather than every tick. */
-		sa->sa_last_seen = now;
-		return;
-	}
-	if (conn->dpd_timeout_ms != 0)
-		sa->sa_req_deadline = now + conn->dpd_timeout_ms;
-}
-
 /* ---- actions ------------------------------------------------------------ */
 
 /* Another Child SA of ch's child stands (a rekey's successor, or the
@@ -206,41 +128,6 @@ bool
 live_pending(const struct ike_engine *eng)
 {
 	return eng->eng_again != NULL;
-}
-
-int
-live_run(struct ike_engine *eng, uint64_t now, struct ike_out *out)
-{
-	const struct ike_child_cfg *child;
-	const struct ike_conn_cfg *conn;
-	struct eng_again *a;
-	struct ike_sa *sa;
-	int err, ret = IKE_OK;
-
-	while ((a = eng->eng_again) != NULL) {
-		eng->eng_again = a->a_next;
-		conn = eng->eng_cfg ? ike_config_conn(eng->eng_cfg, a->a_conn) : NULL;
-		child = conn ? ike_conn_child(conn, a->a_child) : NULL;
-		if (child == NULL || eng->eng_stopping) {
-			free(a);
-			continue;
-		}
-		if ((sa = sa_of_conn(eng, conn)) != NULL) {
-			/* Already coming back (another child's action, or
-			 * the peer): the child joins it. */
-			if (!sa_has_child(sa, child))
-				sa_want_child(sa, child);
-			err = work_run(sa, now, out);
-		} else {
-			eng_log(eng, IKE_LOG_INFO, conn->name, "starting '%s' "
-			    "again for %s", conn->name, child->name);
-			err = eng_initiate(eng, now, conn, child, out);
-		}
-		if (err == IKE_ENOMEM)
-			ret = err;
-		free(a);
-	}
-	return ret;
 }
 
 void

@@ -40,8 +40,8 @@ nat_natd_add(struct ike_sa *sa, struct xchg_out *x)
 	 * (nat_natd_check decided that already).
 	 */
 	if (sa->sa_initiator && nat_forced(sa))
-		sa->sa_nat_fake = true;
-	if (sa->sa_nat_fake)
+		sa->sa_nat.fake = true;
+	if (sa->sa_nat.fake)
 		err = eng_rng(sa->sa_eng, h, sizeof(h));
 	else
 		err = natd_hash(sa->sa_spi_i, sa->sa_spi_r, &sa->sa_local, h);
@@ -74,15 +74,15 @@ nat_natd_check(struct ike_sa *sa, const struct msg *m)
 			dst[nd++] = n.data;
 	}
 	if (ns == 0 || nd == 0) {
-		if (sa->sa_nat_fake)
+		if (sa->sa_nat.fake)
 			eng_log(sa->sa_eng, IKE_LOG_INFO, sa->sa_name, "peer "
 			    "does not do NAT detection: no UDP encapsulation "
 			    "despite encap: yes");
-		sa->sa_nat_fake = false;
+		sa->sa_nat.fake = false;
 		return;
 	}
 	if (!sa->sa_initiator && nat_forced(sa))
-		sa->sa_nat_fake = true;
+		sa->sa_nat.fake = true;
 	/*
 	 * The peer hashed its own address (source) and ours (destination)
 	 * as it sees them, with the SPIs of this message's header (the
@@ -91,17 +91,17 @@ nat_natd_check(struct ike_sa *sa, const struct msg *m)
 	 * peer, or a peer pretending there is one (its encap option): the
 	 * two look alike and are treated alike.
 	 */
-	sa->sa_nat_remote = natd_match(m->hdr.spi_i, m->hdr.spi_r,
+	sa->sa_nat.remote = natd_match(m->hdr.spi_i, m->hdr.spi_r,
 	    &sa->sa_remote, src, ns) == 0;
-	sa->sa_nat_local = natd_match(m->hdr.spi_i, m->hdr.spi_r,
+	sa->sa_nat.local = natd_match(m->hdr.spi_i, m->hdr.spi_r,
 	    &sa->sa_local, dst, nd) == 0;
 	if (!sa_udp_encap(sa))
 		return;
-	if (sa->sa_nat_local || sa->sa_nat_remote)
+	if (sa->sa_nat.local || sa->sa_nat.remote)
 		eng_log(sa->sa_eng, IKE_LOG_INFO, sa->sa_name, "NAT detected: "
 		    "%s behind a NAT, using UDP encapsulation on port %u",
-		    sa->sa_nat_local && sa->sa_nat_remote ? "both sides are" :
-		    sa->sa_nat_local ? "we are" : "the peer is",
+		    sa->sa_nat.local && sa->sa_nat.remote ? "both sides are" :
+		    sa->sa_nat.local ? "we are" : "the peer is",
 		    ike_config_natt_port(sa->sa_eng->eng_cfg));
 	else
 		eng_log(sa->sa_eng, IKE_LOG_INFO, sa->sa_name, "no NAT, "
@@ -128,12 +128,12 @@ nat_keepalive_ms(const struct ike_sa *sa)
 void
 nat_established(struct ike_sa *sa)
 {
-	if (!sa->sa_nat_local ||
+	if (!sa->sa_nat.local ||
 	    (sa->sa_conn != NULL && sa->sa_conn->keepalive_off))
 		return;
-	sa->sa_keepalive = sa->sa_eng->eng_now + nat_keepalive_ms(sa);
-	if (sa->sa_keepalive == 0)
-		sa->sa_keepalive = 1;
+	sa->sa_nat.keepalive = sa->sa_eng->eng_now + nat_keepalive_ms(sa);
+	if (sa->sa_nat.keepalive == 0)
+		sa->sa_nat.keepalive = 1;
 }
 
 void
@@ -141,11 +141,11 @@ nat_keepalive_tick(struct ike_sa *sa, uint64_t now, struct ike_out *out)
 {
 	static const uint8_t keepalive = NAT_KEEPALIVE_BYTE;
 
-	if (sa->sa_keepalive == 0 || now < sa->sa_keepalive)
+	if (sa->sa_nat.keepalive == 0 || now < sa->sa_nat.keepalive)
 		return;
 	/* One 0xFF byte, without the non-ESP marker. */
 	eng_out_push(out, &sa->sa_local, &sa->sa_remote, &keepalive, 1, 0);
-	sa->sa_keepalive = now + nat_keepalive_ms(sa);
+	sa->sa_nat.keepalive = now + nat_keepalive_ms(sa);
 }
 
 static bool
@@ -206,7 +206,7 @@ nat_float(struct ike_sa *sa, const struct ike_addr *local,
 		 * also made by peers that move there without a NAT (MOBIKE
 		 * initiators, RFC 4555 3.3). */
 		if (local->port != natt && remote->port != natt &&
-		    !sa->sa_nat_remote)
+		    !sa->sa_nat.remote)
 			return;
 		ike_addr_format_port(remote, from, sizeof(from));
 		eng_log(sa->sa_eng, IKE_LOG_INFO, sa->sa_name, "peer moved to %s",
@@ -216,12 +216,12 @@ nat_float(struct ike_sa *sa, const struct ike_addr *local,
 		return;
 	}
 	ike_addr_format_port(remote, from, sizeof(from));
-	if (!sa->sa_nat_remote || sa->sa_nat_local ||
+	if (!sa->sa_nat.remote || sa->sa_nat.local ||
 	    !ike_addr_eq(local, &sa->sa_local)) {
 		eng_log_limited(sa->sa_eng, IKE_LOG_DEBUG, sa->sa_name,
 		    "authenticated message from %s: not following it (%s)",
-		    from, sa->sa_nat_local ? "we are behind a NAT" :
-		    !sa->sa_nat_remote ? "the peer is not behind a NAT" :
+		    from, sa->sa_nat.local ? "we are behind a NAT" :
+		    !sa->sa_nat.remote ? "the peer is not behind a NAT" :
 		    "it came to another of our addresses");
 		return;
 	}
@@ -256,11 +256,11 @@ nat_mapping_event(struct ike_engine *eng, const struct kx_event *ev)
 		return IKE_OK;		/* followed already */
 	/* The kernel checked the ESP packet's ICV before it told us; the
 	 * same rule as for IKE messages decides whether we follow it. */
-	if (!sa_udp_encap(sa) || !sa->sa_nat_remote || sa->sa_nat_local ||
+	if (!sa_udp_encap(sa) || !sa->sa_nat.remote || sa->sa_nat.local ||
 	    ev->new_src.family != sa->sa_remote.family) {
 		eng_log_limited(eng, IKE_LOG_DEBUG, sa->sa_name, "kernel NAT "
 		    "mapping change to %s ignored: %s", to,
-		    sa->sa_nat_local ? "we are behind a NAT" :
+		    sa->sa_nat.local ? "we are behind a NAT" :
 		    "the peer is not behind a NAT");
 		return IKE_OK;
 	}

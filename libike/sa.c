@@ -10,6 +10,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <stddef.h>
 #include <string.h>
 
 #include "cry.h"
@@ -192,91 +193,6 @@ sa_request_done(struct ike_sa *sa)
 	sa->sa_req_last = false;
 }
 
-void
-sa_kill(struct ike_sa *sa, const char *reason)
-{
-	if (sa->sa_state == SA_S_DEAD)
-		return;
-	if (reason != NULL)
-		eng_log(sa->sa_eng, IKE_LOG_INFO, sa->sa_name,
-		    "IKE SA %s deleted: %s", sa->sa_name, reason);
-	while (sa->sa_children != NULL)
-		child_destroy(sa->sa_children, NULL);
-	vip_release(sa);
-	sa->sa_pending = NULL;
-	sa_set_half_open(sa, false);
-	sa_request_done(sa);
-	sa->sa_state = SA_S_DEAD;
-}
-
-static void
-sa_unlink(struct ike_sa **head, struct ike_sa *sa, size_t link)
-{
-	struct ike_sa **pp;
-
-	for (pp = head; *pp != NULL;
-	    pp = (struct ike_sa **)((char *)*pp + link)) {
-		if (*pp == sa) {
-			*pp = *(struct ike_sa **)((char *)sa + link);
-			return;
-		}
-	}
-}
-
-void
-sa_reap(struct ike_engine *eng)
-{
-	struct ike_sa **pp = &eng->eng_sas, *sa;
-
-	while ((sa = *pp) != NULL) {
-		if (sa->sa_state != SA_S_DEAD) {
-			pp = &sa->sa_next;
-			continue;
-		}
-		*pp = sa->sa_next;
-		sa_unlink(&eng->eng_by_spi[sa_hash(sa_spi_local(sa))], sa,
-		    offsetof(struct ike_sa, sa_hnext));
-		if (!sa->sa_initiator)
-			sa_unlink(&eng->eng_by_ispi[sa_hash(sa->sa_spi_i)], sa,
-			    offsetof(struct ike_sa, sa_inext));
-		sa_free(sa);
-	}
-}
-
-void
-sa_free(struct ike_sa *sa)
-{
-	struct child_sa *ch;
-
-	if (sa == NULL)
-		return;
-	while ((ch = sa->sa_children) != NULL) {
-		sa->sa_children = ch->ch_next;
-		child_free(ch);
-	}
-	sa_set_half_open(sa, false);
-	frag_in_clear(sa);
-	cry_dh_free(sa->sa_dh);
-	keys_ike_free(sa->sa_keys);
-	ike_buf_free(&sa->sa_ni);
-	ike_buf_free(&sa->sa_nr);
-	ike_buf_free(&sa->sa_init_i);
-	ike_buf_free(&sa->sa_init_r);
-	ike_buf_free(&sa->sa_cookie);
-	ike_buf_free(&sa->sa_peer_certreq);
-	ike_buf_free(&sa->sa_cni);
-	cry_dh_free(sa->sa_cdh);
-	ike_buf_free(&sa->sa_rk_ni);
-	ike_buf_free(&sa->sa_rk_min);
-	cry_dh_free(sa->sa_rk_dh);
-	ike_id_free(&sa->sa_lid);
-	ike_id_free(&sa->sa_rid);
-	ike_buf_free(&sa->sa_req);
-	ike_buf_free(&sa->sa_resp);
-	ike_memzero(sa, sizeof(*sa));
-	free(sa);
-}
-
 /* ---- timers --------------------------------------------------------------- */
 
 bool
@@ -296,12 +212,12 @@ sa_want_child(struct ike_sa *sa, const struct ike_child_cfg *cfg)
 {
 	size_t i;
 
-	for (i = 0; i < sa->sa_n_want; i++)
-		if (sa->sa_want[i] == cfg)
+	for (i = 0; i < sa->sa_cc.n_want; i++)
+		if (sa->sa_cc.want[i] == cfg)
 			return true;
-	if (sa->sa_n_want == sizeof(sa->sa_want) / sizeof(sa->sa_want[0]))
+	if (sa->sa_cc.n_want == sizeof(sa->sa_cc.want) / sizeof(sa->sa_cc.want[0]))
 		return false;
-	sa->sa_want[sa->sa_n_want++] = cfg;
+	sa->sa_cc.want[sa->sa_cc.n_want++] = cfg;
 	return true;
 }
 
@@ -313,7 +229,7 @@ sa_of_conn(struct ike_engine *eng, const struct ike_conn_cfg *conn)
 	/* Not one that a rekey or reauthentication replaced. */
 	for (sa = eng->eng_sas; sa != NULL; sa = sa->sa_next)
 		if (sa->sa_state != SA_S_DEAD && sa->sa_conn == conn &&
-		    sa->sa_rk_new == 0 && !sa->sa_redundant)
+		    sa->sa_rk.new == 0 && !sa->sa_rk.redundant)
 			return sa;
 	return NULL;
 }
@@ -336,7 +252,7 @@ sa_child_fail(struct ike_sa *sa, const char *child, const char *fmt, ...)
 bool
 sa_udp_encap(const struct ike_sa *sa)
 {
-	return sa->sa_nat_local || sa->sa_nat_remote || sa->sa_nat_fake;
+	return sa->sa_nat.local || sa->sa_nat.remote || sa->sa_nat.fake;
 }
 
 static size_t
@@ -415,4 +331,30 @@ void
 sa_seen(struct ike_sa *sa, uint64_t now)
 {
 	sa->sa_last_seen = now;
+}
+
+static void
+sa_unlink(struct ike_sa **head, struct ike_sa *sa, size_t link)
+{
+	struct ike_sa **pp;
+
+	for (pp = head; *pp != NULL;
+	    pp = (struct ike_sa **)((char *)*pp + link)) {
+		if (*pp == sa) {
+			*pp = *(struct ike_sa **)((char *)sa + link);
+			return;
+		}
+	}
+}
+
+void
+sa_unhash(struct ike_sa *sa)
+{
+	struct ike_engine *eng = sa->sa_eng;
+
+	sa_unlink(&eng->eng_by_spi[sa_hash(sa_spi_local(sa))], sa,
+	    offsetof(struct ike_sa, sa_hnext));
+	if (!sa->sa_initiator)
+		sa_unlink(&eng->eng_by_ispi[sa_hash(sa->sa_spi_i)], sa,
+		    offsetof(struct ike_sa, sa_inext));
 }

@@ -110,6 +110,62 @@ struct child_sa {
 						   that crossed ours (RFC 7296 2.8.1) */
 };
 
+/* NAT traversal of an IKE SA (nat.c). */
+struct sa_nat {
+	bool			 local, remote;		/* behind a NAT */
+	bool			 fake;			/* encap: yes, NAT-D faked */
+	uint64_t		 keepalive;		/* next NAT keepalive, 0: none */
+};
+
+/* RFC 7383 (frag.c): both sides announced fragmentation; reassemblies of
+ * the peer's request [0] and response [1] under way. */
+struct sa_frag {
+	bool			 on;
+	struct frag_in		*in[2];
+};
+
+/* Certificates (xchg_cert.c): the hashes the peer signs with (RFC 7427
+ * 4, a bit per IKE_HASH_*) and the CA key hashes of its CERTREQs. */
+struct sa_cert {
+	uint32_t		 peer_hashes;
+	struct ike_buf		 peer_certreq;
+};
+
+/* Our CREATE_CHILD_SA (xchg_child.c) and the Child SAs still to ask for. */
+struct sa_create_child {
+	struct ike_buf		 ni;			/* its Ni */
+	struct cry_dh		*dh;			/* its PFS key exchange */
+	uint32_t		 rekey_old;		/* ch_id it replaces, 0: new */
+	const struct ike_child_cfg *want[8];		/* children to add */
+	size_t			 n_want;
+};
+
+/* Virtual IPs (vip.c): ours from the gateway (client), or the peer's from
+ * our pools (gateway). */
+struct sa_vip {
+	struct ike_vip_info	 info;
+	uint8_t			 inst;			/* bit i: vips[i] is on an interface */
+	bool			 up;			/* the up event went out */
+};
+
+/* Lifetimes and rekeying of the IKE SA itself (xchg_rekey.c, work.c). */
+struct sa_rekey {
+	uint64_t		 rekey_at;		/* 0 or when to rekey it */
+	uint64_t		 reauth_at;		/* 0 or when to reauthenticate */
+	uint64_t		 life_at;		/* 0 or when it must go */
+	uint64_t		 spi;			/* our rekey: the new SA's SPIi */
+	struct ike_buf		 ni;			/* ... its Ni */
+	struct cry_dh		*dh;			/* ... its key exchange */
+	uint16_t		 group;			/* ... group the peer asked for */
+	unsigned		 tries;			/* ... refusals so far */
+	uint32_t		 from;			/* made by the peer's rekey of this
+							   sa_id while ours was out */
+	struct ike_buf		 min;			/* ... that exchange's lower nonce */
+	uint32_t		 new;			/* sa_id that replaced this one */
+	bool			 redundant;		/* lost a collision: delete it */
+	uint32_t		 reauth_of;		/* sa_id this SA reauthenticates */
+};
+
 struct ike_sa {
 	struct ike_sa		*sa_next;		/* engine list */
 	struct ike_sa		*sa_hnext;		/* by local SPI */
@@ -135,34 +191,20 @@ struct ike_sa {
 	struct ike_buf		 sa_ni, sa_nr;
 	struct ike_buf		 sa_init_i, sa_init_r;	/* both IKE_SA_INIT messages */
 	struct keys_ike		*sa_keys;
-	bool			 sa_nat_local, sa_nat_remote;	/* behind a NAT */
-	bool			 sa_nat_fake;		/* encap: yes, NAT-D faked */
-	uint64_t		 sa_keepalive;		/* next NAT keepalive, 0: none */
+	struct sa_nat		 sa_nat;
 	int			 sa_invalid_ke;		/* retries after INVALID_KE */
 	struct ike_buf		 sa_cookie;		/* RFC 7296 2.6 */
 	int			 sa_cookie_tries;
-	/* RFC 7383: both sides announced fragmentation; reassemblies of
-	 * the peer's request [0] and response [1] under way. */
-	bool			 sa_frag;
-	struct frag_in		*sa_frag_in[2];
+	struct sa_frag		 sa_frag;
 	struct ike_addr		 sa_ho_addr;		/* counted half-open from */
 
 	/* IKE_AUTH */
 	struct ike_id		 sa_lid, sa_rid;	/* owned copies */
 	const struct ike_child_cfg *sa_first_child;	/* to create in IKE_AUTH */
 	struct child_sa		*sa_pending;		/* the one being negotiated */
-	/* Certificates (xchg_cert.c): the hashes the peer signs with (RFC
-	 * 7427 4, a bit per IKE_HASH_*) and the CA key hashes of its
-	 * CERTREQs. */
-	uint32_t		 sa_peer_hashes;
-	struct ike_buf		 sa_peer_certreq;
+	struct sa_cert		 sa_cert;
 
-	/* CREATE_CHILD_SA of ours */
-	struct ike_buf		 sa_cni;		/* its Ni */
-	struct cry_dh		*sa_cdh;		/* its PFS key exchange */
-	uint32_t		 sa_rekey_old;		/* ch_id it replaces, 0: new */
-	const struct ike_child_cfg *sa_want[8];		/* children to add */
-	size_t			 sa_n_want;
+	struct sa_create_child	 sa_cc;
 
 	/* Message IDs and retransmission (RFC 7296 2.1, 2.2) */
 	uint32_t		 sa_mid_next;		/* our next request */
@@ -186,28 +228,10 @@ struct ike_sa {
 	struct child_sa		*sa_children;
 	uint64_t		 sa_created, sa_established;
 
-	/* Virtual IPs (vip.c): ours from the gateway (client), or the
-	 * peer's from our pools (gateway). */
-	struct ike_vip_info	 sa_vip;
-	uint8_t			 sa_vip_inst;		/* bit i: vips[i] is on an interface */
-	bool			 sa_vip_up;		/* the up event went out */
+	struct sa_vip		 sa_vip;
 	bool			 sa_replaced;		/* unique IDs: Delete it before reaping */
 
-	/* Lifetimes and rekeying of the IKE SA itself (xchg_rekey.c) */
-	uint64_t		 sa_rekey_at;		/* 0 or when to rekey it */
-	uint64_t		 sa_reauth_at;		/* 0 or when to reauthenticate */
-	uint64_t		 sa_life_at;		/* 0 or when it must go */
-	uint64_t		 sa_rk_spi;		/* our rekey: the new SA's SPIi */
-	struct ike_buf		 sa_rk_ni;		/* ... its Ni */
-	struct cry_dh		*sa_rk_dh;		/* ... its key exchange */
-	uint16_t		 sa_rk_group;		/* ... group the peer asked for */
-	unsigned		 sa_rk_tries;		/* ... refusals so far */
-	uint32_t		 sa_rk_from;		/* made by the peer's rekey of this
-						   sa_id while ours was out */
-	struct ike_buf		 sa_rk_min;		/* ... that exchange's lower nonce */
-	uint32_t		 sa_rk_new;		/* sa_id that replaced this one */
-	bool			 sa_redundant;		/* lost a collision: delete it */
-	uint32_t		 sa_reauth_of;		/* sa_id this SA reauthenticates */
+	struct sa_rekey		 sa_rk;
 };
 
 /* The last failure of a connection, kept across reloads by name. */
@@ -236,6 +260,8 @@ struct ike_engine {
 	uint64_t		 eng_log_window;	/* rate limit of noisy lines */
 	unsigned		 eng_log_count, eng_log_suppressed;
 	struct cookie_state	 eng_cookie;		/* cookie.c */
+	struct eng_event	*eng_events;		/* for the event hook, */
+	struct eng_event	**eng_events_tail;	/* after the call */
 };
 
 /* ---- engine.c: logging, failures, output ------------------------------- */
@@ -254,6 +280,14 @@ void	eng_set_failure(struct ike_engine *, const char *conn, const char *why);
 int	eng_out_push(struct ike_out *, const struct ike_addr *local,
 	    const struct ike_addr *remote, const uint8_t *data, size_t len,
 	    int marker);
+/* An event for the environment's event hook (virtual IPs up or down),
+ * copied and queued: the engine delivers the queue when the current call
+ * is done, once the step that made it and its kernel work are over. */
+void	eng_event(struct ike_engine *, const struct ike_event *);
+/* Hands the queued events to the hook, oldest first; eng_events_free()
+ * drops them. */
+void	eng_events_deliver(struct ike_engine *);
+void	eng_events_free(struct ike_engine *);
 /* Random bytes through the environment's RNG. */
 int	eng_rng(struct ike_engine *, void *buf, size_t len);
 /* The kernel plugin; IKE_EKERNEL when none is configured. */
@@ -289,6 +323,8 @@ int	sa_fail(struct ike_sa *, int err, const char *fmt, ...)
 /* Marks the SA dead: children are removed from the kernel now; the SA is
  * freed by sa_reap().  reason is logged at info when not NULL. */
 void	sa_kill(struct ike_sa *, const char *reason);
+/* Takes sa out of the SPI hash tables (sa_reap, before freeing it). */
+void	sa_unhash(struct ike_sa *);
 /* Frees the dead SAs. */
 void	sa_reap(struct ike_engine *);
 void	sa_free(struct ike_sa *);
@@ -326,6 +362,9 @@ void	child_move(struct child_sa *, struct ike_sa *to);
 void	child_destroy(struct child_sa *, const char *reason);
 struct child_sa *child_by_spi_out(struct ike_sa *, uint32_t spi);
 struct child_sa *child_by_id(struct ike_sa *, uint32_t id);
+/* True when the peer's rekey of ch made another Child SA that stands
+ * (ch awaits the peer's Delete and is not to be rekeyed by us). */
+bool	child_replaced(const struct child_sa *);
 /* The same for an IKE SA: "dynamic" is the virtual IPs of that side when
  * it has some (vip_side), else its address. */
 size_t	child_sa_ts(const struct ike_sa *, const struct ike_child_cfg *,
@@ -414,7 +453,7 @@ void	trap_drop_dynamic(struct ike_engine *, const char *conn);
  * A peer that does not answer (retransmission gives up, or dpd-timeout
  * passes) is dead: each child's dpd-action runs and the IKE SA goes.  A
  * child the peer deletes gets its close-action.  Restarts are queued in
- * the engine and run by live_run() once the old SA is gone.
+ * the engine and run by work_again() once the old SA is gone.
  */
 struct eng_again {
 	struct eng_again	*a_next;
@@ -424,21 +463,26 @@ struct eng_again {
 /* An authenticated message from the peer arrived. */
 void	sa_seen(struct ike_sa *, uint64_t now);
 /* When the SA next wants a liveness look; UINT64_MAX = never. */
-uint64_t live_due(const struct ike_sa *);
+uint64_t work_dpd_due(const struct ike_sa *);
 /* The look: ESP traffic postpones it, else the empty INFORMATIONAL. */
-void	live_tick(struct ike_sa *, uint64_t now, struct ike_out *);
+void	work_dpd_tick(struct ike_sa *, uint64_t now, struct ike_out *);
 /* The peer is dead (why is logged and kept as the failure): dpd-actions
  * run, then the SA is killed. */
 void	live_peer_dead(struct ike_sa *, const char *why);
 /* The peer deleted ch (whole: with the IKE SA): its close-action runs,
  * unless another Child SA of the same child still stands. */
 void	live_child_closed(struct child_sa *ch, bool whole);
-/* Starts what the actions queued; and whether there is any. */
-int	live_run(struct ike_engine *, uint64_t now, struct ike_out *);
+/* Starts what the actions queued (work.c); and whether there is any. */
+int	work_again(struct ike_engine *, uint64_t now, struct ike_out *);
 bool	live_pending(const struct ike_engine *);
 void	live_free(struct ike_engine *);
-/* Engine helpers the actions use (engine.c). */
+/* Starts conn (initiate.c): a new IKE SA, or child added to the one that
+ * is up (sa_want_child; its work sends the request). */
 int	eng_initiate(struct ike_engine *, uint64_t now,
+	    const struct ike_conn_cfg *, const struct ike_child_cfg *,
+	    struct ike_out *);
+/* The same, then the work of conn's SA (work.c). */
+int	eng_initiate_work(struct ike_engine *, uint64_t now,
 	    const struct ike_conn_cfg *, const struct ike_child_cfg *,
 	    struct ike_out *);
 bool	sa_want_child(struct ike_sa *, const struct ike_child_cfg *);

@@ -30,16 +30,14 @@ vip_event(struct ike_sa *sa, enum ike_event_type type)
 	struct ike_engine *eng = sa->sa_eng;
 	struct ike_event ev;
 
-	if (eng->eng_env.event == NULL)
-		return;
 	memset(&ev, 0, sizeof(ev));
 	ev.type = type;
 	ev.conn = sa->sa_conn_name;
 	ev.sa = sa->sa_name;
 	ev.peer = sa->sa_remote;
 	ev.peer_id = &sa->sa_rid;
-	ev.vip = &sa->sa_vip;
-	eng->eng_env.event(eng->eng_env.event_ctx, &ev);
+	ev.vip = &sa->sa_vip.info;
+	eng_event(eng, &ev);
 }
 
 static void
@@ -64,9 +62,9 @@ vip_side(const struct ike_sa *sa, bool local, struct ike_addr *out, bool *wide)
 	size_t i;
 
 	*wide = false;
-	if (sa->sa_vip.n_vips > 0 && sa->sa_vip.local == local) {
-		memcpy(out, sa->sa_vip.vips, sa->sa_vip.n_vips * sizeof(*out));
-		return sa->sa_vip.n_vips;
+	if (sa->sa_vip.info.n_vips > 0 && sa->sa_vip.info.local == local) {
+		memcpy(out, sa->sa_vip.info.vips, sa->sa_vip.info.n_vips * sizeof(*out));
+		return sa->sa_vip.info.n_vips;
 	}
 	/* A client before the answer: any address of the families it
 	 * asks for, which the gateway narrows to the one it gives. */
@@ -145,12 +143,12 @@ vip_install(struct ike_sa *sa, size_t i)
 	struct kx_op op;
 	int err;
 
-	ts_addr_format(sa->sa_vip.vips[i].family, sa->sa_vip.vips[i].addr, a,
+	ts_addr_format(sa->sa_vip.info.vips[i].family, sa->sa_vip.info.vips[i].addr, a,
 	    sizeof(a));
-	vip_op(sa, KX_ADD_VIP, &sa->sa_vip.vips[i], &op);
+	vip_op(sa, KX_ADD_VIP, &sa->sa_vip.info.vips[i], &op);
 	err = eng_kernel(eng, &op);
 	if (err == IKE_OK) {
-		sa->sa_vip_inst |= (uint8_t)(1u << i);
+		sa->sa_vip.inst |= (uint8_t)(1u << i);
 		eng_log(eng, IKE_LOG_INFO, sa->sa_name, "installed virtual IP "
 		    "%s", a);
 	} else if (err == IKE_EEXIST) {
@@ -206,7 +204,7 @@ vip_accept(struct ike_sa *sa, const struct msg *m)
 	const struct ike_conn_cfg *conn = sa->sa_conn;
 	struct ike_engine *eng = sa->sa_eng;
 	const struct msg_pl *pl;
-	struct ike_vip_info *v = &sa->sa_vip;
+	struct ike_vip_info *v = &sa->sa_vip.info;
 	char vs[128], ds[256];
 	struct pld_cp cp;
 	size_t i;
@@ -262,7 +260,7 @@ vip_accept(struct ike_sa *sa, const struct msg *m)
 	    vs, v->n_dns ? ", DNS " : "", ds);
 	for (i = 0; i < v->n_vips; i++)
 		vip_install(sa, i);
-	sa->sa_vip_up = true;
+	sa->sa_vip.up = true;
 	vip_event(sa, IKE_EV_VIP_UP);
 }
 
@@ -273,7 +271,7 @@ vip_route_at(const struct child_sa *ch, size_t n, struct kx_op *op,
     enum kx_op_type type)
 {
 	const struct ike_sa *sa = ch->ch_sa;
-	const struct ike_vip_info *v = &sa->sa_vip;
+	const struct ike_vip_info *v = &sa->sa_vip.info;
 	struct kx_sel sel;
 	struct ike_ts host;
 	size_t i, j, k = 0;
@@ -340,19 +338,19 @@ vip_release(struct ike_sa *sa)
 	size_t i;
 	int err;
 
-	if (!sa->sa_vip.local)
+	if (!sa->sa_vip.info.local)
 		pool_release(sa);
-	for (i = 0; i < sa->sa_vip.n_vips; i++) {
-		if (!(sa->sa_vip_inst & (1u << i)))
+	for (i = 0; i < sa->sa_vip.info.n_vips; i++) {
+		if (!(sa->sa_vip.inst & (1u << i)))
 			continue;
-		vip_op(sa, KX_DEL_VIP, &sa->sa_vip.vips[i], &op);
+		vip_op(sa, KX_DEL_VIP, &sa->sa_vip.info.vips[i], &op);
 		if ((err = eng_kernel(eng, &op)) < 0 && err != IKE_ENOENT)
 			eng_log(eng, IKE_LOG_WARN, sa->sa_name, "removing the "
 			    "virtual IP failed: %s", ike_strerror(err));
 	}
-	sa->sa_vip_inst = 0;
-	if (sa->sa_vip_up) {
-		sa->sa_vip_up = false;
+	sa->sa_vip.inst = 0;
+	if (sa->sa_vip.up) {
+		sa->sa_vip.up = false;
 		vip_event(sa, IKE_EV_VIP_DOWN);
 	}
 }
@@ -404,11 +402,11 @@ vip_lease(struct ike_sa *sa, uint8_t family, bool dns,
 		return true;		/* no pool of that family: nothing asked of us */
 	if (err < 0)
 		return false;
-	vip_add_addr(&sa->sa_vip, family, a.addr, false);
+	vip_add_addr(&sa->sa_vip.info, family, a.addr, false);
 	if (dns)
 		for (i = 0; i < pool->n_dns; i++)
 			if (pool->dns[i].family == family)
-				vip_add_addr(&sa->sa_vip, family,
+				vip_add_addr(&sa->sa_vip.info, family,
 				    pool->dns[i].addr, true);
 	used[(*n_used)++] = pool;
 	return true;
@@ -468,7 +466,7 @@ vip_respond(struct ike_sa *sa, const struct msg *m, struct xchg_out *x)
 	const struct ike_conn_cfg *conn = sa->sa_conn;
 	struct ike_engine *eng = sa->sa_eng;
 	const struct ike_pool_cfg *used[4];
-	struct ike_vip_info *v = &sa->sa_vip;
+	struct ike_vip_info *v = &sa->sa_vip.info;
 	static const uint8_t mask32[4] = { 0xff, 0xff, 0xff, 0xff };
 	uint8_t v6[IKE_VIP_MAX][17], subnets[16][17];
 	char ri[128], vs[128], ds[256], pools[160];
@@ -540,7 +538,7 @@ vip_respond(struct ike_sa *sa, const struct msg *m, struct xchg_out *x)
 	vip_format(v->dns, v->n_dns, ds, sizeof(ds));
 	eng_log(eng, IKE_LOG_INFO, sa->sa_name, "assigned virtual IP %s to "
 	    "peer '%s'%s%s", vs, ri, v->n_dns ? ", DNS " : "", ds);
-	sa->sa_vip_up = true;
+	sa->sa_vip.up = true;
 	vip_event(sa, IKE_EV_VIP_UP);
 	return 0;
 }

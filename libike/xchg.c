@@ -200,7 +200,7 @@ xchg_decrypt(struct ike_sa *sa, struct msg *m, uint8_t **plain, size_t *cap)
 		return IKE_ERULES;
 	sk = sa->sa_initiator ? sa->sa_keys->ks_sk_r : sa->sa_keys->ks_sk_i;
 	if (s.type == IKE_PL_SKF) {
-		if (!sa->sa_frag)
+		if (!sa->sa_frag.on)
 			return IKE_EUNSUPPORTED;
 		err = frag_input(sa, m, &s, sk, plain, cap, &first);
 		if (err < 0)

@@ -326,7 +326,7 @@ xchg_auth_start(struct ike_sa *sa, struct xchg_out *x)
 	/* We keep one IKE SA per connection: earlier state of ours the
 	 * peer may hold is stale (RFC 7296 2.4); not so while we
 	 * reauthenticate, when the old SA goes after this one is up. */
-	if (sa->sa_reauth_of == 0)
+	if (sa->sa_rk.reauth_of == 0)
 		xout_notify(x, 0, IKE_N_INITIAL_CONTACT, NULL, 0, NULL, 0);
 	if ((err = vip_request(sa, x)) < 0)
 		return err;

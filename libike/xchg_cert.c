@@ -114,14 +114,14 @@ xchg_cert_is_sig(uint8_t method)
 	    method == IKE_AUTH_DIGITAL_SIG;
 }
 
-/* Appends the X.509 CERTREQ authorities of m to sa_peer_certreq. */
+/* Appends the X.509 CERTREQ authorities of m to sa_cert.peer_certreq. */
 int
 xchg_cert_note_certreq(struct ike_sa *sa, const struct msg *m)
 {
 	const struct msg_pl *pl;
 	struct pld_cert cr;
 	struct ike_buf nb = { NULL, 0 };
-	size_t i, n, old = sa->sa_peer_certreq.len;
+	size_t i, n, old = sa->sa_cert.peer_certreq.len;
 	int err;
 
 	for (i = 0; (pl = msg_find(m, IKE_PL_CERTREQ, i)) != NULL; i++) {
@@ -134,10 +134,10 @@ xchg_cert_note_certreq(struct ike_sa *sa, const struct msg *m)
 		if ((err = ike_buf_alloc(&nb, old + n)) < 0)
 			return err;
 		if (old > 0)
-			memcpy(nb.ptr, sa->sa_peer_certreq.ptr, old);
+			memcpy(nb.ptr, sa->sa_cert.peer_certreq.ptr, old);
 		memcpy(nb.ptr + old, cr.data.ptr, n);
-		ike_buf_free(&sa->sa_peer_certreq);
-		sa->sa_peer_certreq = nb;
+		ike_buf_free(&sa->sa_cert.peer_certreq);
+		sa->sa_cert.peer_certreq = nb;
 		old += n;
 	}
 	return IKE_OK;
@@ -184,15 +184,15 @@ xchg_cert_init(struct ike_sa *sa, const struct msg *m, bool certreq,
 	/* RFC 7427 4: a list of 16-bit hash algorithm numbers. */
 	if (!no7427 && m != NULL &&
 	    msg_find_notify(m, IKE_N_SIGNATURE_HASH_ALGORITHMS, &n)) {
-		sa->sa_peer_hashes = 0;
+		sa->sa_cert.peer_hashes = 0;
 		for (i = 0; i + 1 < n.data.len; i += 2) {
 			uint16_t h = ike_be16(n.data.ptr + i);
 
 			if (h < 32)
-				sa->sa_peer_hashes |= 1u << h;
+				sa->sa_cert.peer_hashes |= 1u << h;
 		}
 		/* An empty list still says RFC 7427 is understood. */
-		sa->sa_peer_hashes |= 1u << 31;
+		sa->sa_cert.peer_hashes |= 1u << 31;
 	}
 	if (m != NULL && (err = xchg_cert_note_certreq(sa, m)) < 0)
 		return err;
@@ -220,7 +220,7 @@ xchg_cert_pick(struct ike_sa *sa, struct ike_cred_local *cred)
 		    "with a certificate, but no credentials are loaded",
 		    conn->name);
 	err = cert_creds(sa)->local(cert_ctx(sa), conn->name, &conn->local.id,
-	    ike_buf_view(&sa->sa_peer_certreq), cred, why, sizeof(why));
+	    ike_buf_view(&sa->sa_cert.peer_certreq), cred, why, sizeof(why));
 	if (err < 0)
 		return sa_fail(sa, IKE_EAUTH, "no certificate to authenticate "
 		    "with: %s", why);
@@ -262,7 +262,7 @@ cert_choose(const struct ike_sa *sa, enum ike_key_type kt, uint8_t *method,
 		[IKE_KEY_ECDSA_P384] = IKE_HASH_SHA2_384,
 		[IKE_KEY_ECDSA_P521] = IKE_HASH_SHA2_512,
 	};
-	uint32_t ph = sa->sa_peer_hashes;
+	uint32_t ph = sa->sa_cert.peer_hashes;
 	bool rsa = kt == IKE_KEY_RSA, ed = kt == IKE_KEY_ED25519;
 	size_t i, pass;
 

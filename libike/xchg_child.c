@@ -329,18 +329,18 @@ xchg_child_propose(struct ike_sa *sa, struct child_sa *ch, bool create,
 		    1, ch->ch_spi_in);
 	} else {
 		child_add_sa(x, cfg->esp, cfg->n_esp, 1, ch->ch_spi_in);
-		if ((err = ike_buf_alloc(&sa->sa_cni, ENG_NONCE_LEN)) < 0 ||
-		    (err = eng_rng(eng, sa->sa_cni.ptr, sa->sa_cni.len)) < 0)
+		if ((err = ike_buf_alloc(&sa->sa_cc.ni, ENG_NONCE_LEN)) < 0 ||
+		    (err = eng_rng(eng, sa->sa_cc.ni.ptr, sa->sa_cc.ni.len)) < 0)
 			return err;
-		child_add_nonce(x, &sa->sa_cni);
+		child_add_nonce(x, &sa->sa_cc.ni);
 		/* PFS with the first group of our proposals, if any. */
-		cry_dh_free(sa->sa_cdh);
-		sa->sa_cdh = NULL;
+		cry_dh_free(sa->sa_cc.dh);
+		sa->sa_cc.dh = NULL;
 		if ((group = prop_first_ke(cfg->esp, cfg->n_esp)) != 0) {
 			if ((err = cry_dh_new(group, eng->eng_env.rng,
-			    eng->eng_env.rng_ctx, &sa->sa_cdh)) < 0)
+			    eng->eng_env.rng_ctx, &sa->sa_cc.dh)) < 0)
 				return err;
-			child_add_ke(x, sa->sa_cdh);
+			child_add_ke(x, sa->sa_cc.dh);
 		}
 	}
 	child_add_ts(x, IKE_PL_TSI, ch->ch_lts, ch->ch_n_lts);
@@ -404,9 +404,9 @@ xchg_child_accept(struct ike_sa *sa, struct child_sa *ch, const struct msg *m,
 		}
 	}
 	if (create && sel.ke.id != 0) {
-		if (sa->sa_cdh == NULL || !in->has_ke ||
-		    in->ke.group != cry_dh_group(sa->sa_cdh) ||
-		    cry_dh_shared(sa->sa_cdh, in->ke.data, &secret) < 0) {
+		if (sa->sa_cc.dh == NULL || !in->has_ke ||
+		    in->ke.group != cry_dh_group(sa->sa_cc.dh) ||
+		    cry_dh_shared(sa->sa_cc.dh, in->ke.data, &secret) < 0) {
 			sa_child_fail(sa, ch->ch_name, "responder's PFS key "
 			    "exchange does not fit ours");
 			goto refuse;
@@ -437,7 +437,7 @@ xchg_child_accept(struct ike_sa *sa, struct child_sa *ch, const struct msg *m,
 	ch->ch_n_rts = in->tsr.n < TS_MAX ? in->tsr.n : TS_MAX;
 	memcpy(ch->ch_rts, in->tsr.ts, ch->ch_n_rts * sizeof(ch->ch_rts[0]));
 	err = child_install(ch, ike_buf_view(&secret),
-	    create ? ike_buf_view(&sa->sa_cni) : ike_buf_view(&sa->sa_ni),
+	    create ? ike_buf_view(&sa->sa_cc.ni) : ike_buf_view(&sa->sa_ni),
 	    create ? in->nonce.data : ike_buf_view(&sa->sa_nr));
 	if (err < 0) {
 		sa_child_fail(sa, ch->ch_name, "kernel refused it: %s",
@@ -500,7 +500,7 @@ xchg_child_start(struct ike_sa *sa, const struct ike_child_cfg *cfg,
 	x->exchange = IKE_X_CREATE_CHILD_SA;
 	x->req_kind = REQ_CHILD;
 	x->req_child = ch->ch_id;
-	sa->sa_rekey_old = old != NULL ? old->ch_id : 0;
+	sa->sa_cc.rekey_old = old != NULL ? old->ch_id : 0;
 	eng_log(sa->sa_eng, IKE_LOG_INFO, ch->ch_name, "%s CHILD_SA %s%s%s",
 	    old != NULL ? "rekeying" : "creating", old != NULL ? old->ch_name :
 	    ch->ch_name, old != NULL ? " as " : "", old != NULL ? ch->ch_name : "");
@@ -530,10 +530,10 @@ xchg_child_r(struct ike_sa *sa, const struct msg *m, struct xchg_out *x)
 	/* RFC 7296 2.25.2: not while the IKE SA is being rekeyed or closed;
 	 * the peer tries again on the new one. */
 	if (sa->sa_state != SA_S_ESTABLISHED || sa->sa_req_kind == REQ_REKEY_IKE ||
-	    sa->sa_rk_new != 0 || sa->sa_redundant) {
+	    sa->sa_rk.new != 0 || sa->sa_rk.redundant) {
 		eng_log(sa->sa_eng, IKE_LOG_INFO, sa->sa_name, "CREATE_CHILD_SA "
 		    "refused with TEMPORARY_FAILURE: the IKE SA is being %s",
-		    sa->sa_state == SA_S_ESTABLISHED && !sa->sa_redundant ?
+		    sa->sa_state == SA_S_ESTABLISHED && !sa->sa_rk.redundant ?
 		    "rekeyed" : "deleted");
 		return xout_notify(x, 0, IKE_N_TEMPORARY_FAILURE, NULL, 0, NULL, 0);
 	}
@@ -633,7 +633,7 @@ child_rekey_done(struct ike_sa *sa, struct child_sa *old, struct child_sa *ch,
 			break;
 	if (peer != NULL && (pl = msg_find(m, IKE_PL_NONCE, 0)) != NULL &&
 	    pld_nonce_parse(pl->body, &nr) == IKE_OK &&
-	    keys_nonce_min(ike_buf_view(&sa->sa_cni), nr.data, &mine) == IKE_OK) {
+	    keys_nonce_min(ike_buf_view(&sa->sa_cc.ni), nr.data, &mine) == IKE_OK) {
 		bool lost = keys_nonce_lt(ike_buf_view(&mine),
 		    ike_buf_view(&peer->ch_nonce_min));
 
@@ -665,8 +665,8 @@ int
 xchg_child_i(struct ike_sa *sa, const struct msg *m, struct xchg_out *x)
 {
 	struct child_sa *ch = child_by_id(sa, sa->sa_req_child);
-	struct child_sa *old = sa->sa_rekey_old ?
-	    child_by_id(sa, sa->sa_rekey_old) : NULL;
+	struct child_sa *old = sa->sa_cc.rekey_old ?
+	    child_by_id(sa, sa->sa_cc.rekey_old) : NULL;
 	struct pld_notify n;
 	int err = IKE_OK;
 
@@ -674,7 +674,7 @@ xchg_child_i(struct ike_sa *sa, const struct msg *m, struct xchg_out *x)
 		return xchg_rekey_i(sa, m, x);
 	if (old != NULL)
 		old->ch_rekeying = false;
-	if (ch != NULL && sa->sa_rekey_old != 0 &&
+	if (ch != NULL && sa->sa_cc.rekey_old != 0 &&
 	    msg_find(m, IKE_PL_SA, 0) == NULL &&
 	    msg_error_notify(m, &n) == IKE_N_TEMPORARY_FAILURE) {
 		/* Not a failure: the rekey waits (2.25). */
@@ -689,9 +689,9 @@ xchg_child_i(struct ike_sa *sa, const struct msg *m, struct xchg_out *x)
 	else if (ch != NULL && old != NULL && old->ch_state == CH_S_INSTALLED &&
 	    x->kind == XOUT_NONE)
 		child_rekey_done(sa, old, ch, m, x);
-	ike_buf_free(&sa->sa_cni);
-	cry_dh_free(sa->sa_cdh);
-	sa->sa_cdh = NULL;
-	sa->sa_rekey_old = 0;
+	ike_buf_free(&sa->sa_cc.ni);
+	cry_dh_free(sa->sa_cc.dh);
+	sa->sa_cc.dh = NULL;
+	sa->sa_cc.rekey_old = 0;
 	return err;
 }

@@ -71,7 +71,7 @@ init_frag_check(struct ike_sa *sa, const struct msg *m)
 {
 	struct pld_notify n;
 
-	sa->sa_frag = sa->sa_conn != NULL &&
+	sa->sa_frag.on = sa->sa_conn != NULL &&
 	    sa->sa_conn->fragmentation != IKE_FRAG_NO &&
 	    msg_find_notify(m, IKE_N_IKEV2_FRAGMENTATION_SUPPORTED, &n);
 }
@@ -275,7 +275,7 @@ xchg_init_r(struct ike_sa *sa, const struct msg *m, struct xchg_out *x)
 	 * (the connection is known only in IKE_AUTH). */
 	if ((err = xchg_cert_init(sa, m, true, x)) < 0)
 		goto out;
-	if (sa->sa_frag)
+	if (sa->sa_frag.on)
 		init_frag_add(sa, x);
 	x->kind = XOUT_RESPONSE;
 	err = x->err;

@@ -48,9 +48,9 @@ xchg_rekey_schedule(struct ike_sa *sa)
 
 	if (conn == NULL)
 		return;
-	sa->sa_rekey_at = rekey_when(eng, conn->rekey_time, conn->rand_time);
-	sa->sa_reauth_at = rekey_when(eng, conn->reauth_time, conn->rand_time);
-	sa->sa_life_at = conn->life_time == 0 ? 0 :
+	sa->sa_rk.rekey_at = rekey_when(eng, conn->rekey_time, conn->rand_time);
+	sa->sa_rk.reauth_at = rekey_when(eng, conn->reauth_time, conn->rand_time);
+	sa->sa_rk.life_at = conn->life_time == 0 ? 0 :
 	    eng->eng_now + (uint64_t)conn->life_time * 1000;
 }
 
@@ -66,10 +66,10 @@ rekey_put64(uint8_t *p, uint64_t v)
 static void
 rekey_clear(struct ike_sa *sa)
 {
-	ike_buf_free(&sa->sa_rk_ni);
-	cry_dh_free(sa->sa_rk_dh);
-	sa->sa_rk_dh = NULL;
-	sa->sa_rk_spi = 0;
+	ike_buf_free(&sa->sa_rk.ni);
+	cry_dh_free(sa->sa_rk.dh);
+	sa->sa_rk.dh = NULL;
+	sa->sa_rk.spi = 0;
 }
 
 /* The new SA made by the peer's rekey of sa while ours was out. */
@@ -79,7 +79,7 @@ rekey_crossed(struct ike_sa *sa)
 	struct ike_sa *o;
 
 	for (o = sa->sa_eng->eng_sas; o != NULL; o = o->sa_next)
-		if (o->sa_state != SA_S_DEAD && o->sa_rk_from == sa->sa_id)
+		if (o->sa_state != SA_S_DEAD && o->sa_rk.from == sa->sa_id)
 			return o;
 	return NULL;
 }
@@ -93,20 +93,20 @@ rekey_move(struct ike_sa *sa, struct ike_sa *to)
 
 	while (sa->sa_children != NULL)
 		child_move(sa->sa_children, to);
-	for (i = 0; i < sa->sa_n_want; i++)
-		to->sa_want[to->sa_n_want++] = sa->sa_want[i];
-	sa->sa_n_want = 0;
-	sa->sa_rk_new = to->sa_id;
-	sa->sa_rekey_at = sa->sa_reauth_at = 0;
-	sa->sa_life_at = sa->sa_eng->eng_now + REKEY_LINGER_MS;
-	to->sa_rk_from = 0;
-	ike_buf_free(&to->sa_rk_min);
+	for (i = 0; i < sa->sa_cc.n_want; i++)
+		to->sa_cc.want[to->sa_cc.n_want++] = sa->sa_cc.want[i];
+	sa->sa_cc.n_want = 0;
+	sa->sa_rk.new = to->sa_id;
+	sa->sa_rk.rekey_at = sa->sa_rk.reauth_at = 0;
+	sa->sa_rk.life_at = sa->sa_eng->eng_now + REKEY_LINGER_MS;
+	to->sa_rk.from = 0;
+	ike_buf_free(&to->sa_rk.min);
 }
 
 struct ike_sa *
 xchg_rekey_handover(struct ike_sa *sa)
 {
-	struct ike_sa *to = sa->sa_rk_new ? sa_by_id(sa->sa_eng, sa->sa_rk_new) :
+	struct ike_sa *to = sa->sa_rk.new ? sa_by_id(sa->sa_eng, sa->sa_rk.new) :
 	    rekey_crossed(sa);
 
 	if (to == NULL || to == sa)
@@ -133,10 +133,10 @@ rekey_adopt(struct ike_sa *old, struct ike_sa *nsa, const struct prop_sel *sel,
 	if ((err = ike_id_copy(&nsa->sa_lid, &old->sa_lid)) < 0 ||
 	    (err = ike_id_copy(&nsa->sa_rid, &old->sa_rid)) < 0)
 		return err;
-	nsa->sa_nat_local = old->sa_nat_local;
-	nsa->sa_nat_remote = old->sa_nat_remote;
-	nsa->sa_keepalive = old->sa_keepalive;
-	nsa->sa_reauth_of = 0;
+	nsa->sa_nat.local = old->sa_nat.local;
+	nsa->sa_nat.remote = old->sa_nat.remote;
+	nsa->sa_nat.keepalive = old->sa_nat.keepalive;
+	nsa->sa_rk.reauth_of = 0;
 	nsa->sa_state = SA_S_ESTABLISHED;
 	nsa->sa_established = eng->eng_now;
 	xchg_rekey_schedule(nsa);
@@ -221,7 +221,7 @@ xchg_rekey_start(struct ike_sa *sa, struct xchg_out *x)
 {
 	struct ike_engine *eng = sa->sa_eng;
 	const struct ike_conn_cfg *conn = sa->sa_conn;
-	uint16_t group = sa->sa_rk_group ? sa->sa_rk_group : sa->sa_sel.ke.id;
+	uint16_t group = sa->sa_rk.group ? sa->sa_rk.group : sa->sa_sel.ke.id;
 	struct pld_nonce n;
 	struct pld_ke ke;
 	uint8_t spi[8];
@@ -230,20 +230,20 @@ xchg_rekey_start(struct ike_sa *sa, struct xchg_out *x)
 	if (conn == NULL)
 		return IKE_ESTATE;
 	rekey_clear(sa);
-	if ((err = sa_pick_spi(eng, &sa->sa_rk_spi)) < 0 ||
-	    (err = ike_buf_alloc(&sa->sa_rk_ni, ENG_NONCE_LEN)) < 0 ||
-	    (err = eng_rng(eng, sa->sa_rk_ni.ptr, sa->sa_rk_ni.len)) < 0 ||
+	if ((err = sa_pick_spi(eng, &sa->sa_rk.spi)) < 0 ||
+	    (err = ike_buf_alloc(&sa->sa_rk.ni, ENG_NONCE_LEN)) < 0 ||
+	    (err = eng_rng(eng, sa->sa_rk.ni.ptr, sa->sa_rk.ni.len)) < 0 ||
 	    (err = cry_dh_new(group, eng->eng_env.rng, eng->eng_env.rng_ctx,
-	    &sa->sa_rk_dh)) < 0) {
+	    &sa->sa_rk.dh)) < 0) {
 		rekey_clear(sa);
 		return err;
 	}
-	rekey_put64(spi, sa->sa_rk_spi);
+	rekey_put64(spi, sa->sa_rk.spi);
 	xout_sa(x, conn->ike, conn->n_ike, 1, spi, sizeof(spi));
-	n.data = ike_buf_view(&sa->sa_rk_ni);
+	n.data = ike_buf_view(&sa->sa_rk.ni);
 	XOUT_ADD(x, IKE_PL_NONCE, pld_nonce_build, &n);
 	ke.group = group;
-	ke.data = cry_dh_public(sa->sa_rk_dh);
+	ke.data = cry_dh_public(sa->sa_rk.dh);
 	XOUT_ADD(x, IKE_PL_KE, pld_ke_build, &ke);
 	x->kind = XOUT_REQUEST;
 	x->exchange = IKE_X_CREATE_CHILD_SA;
@@ -295,10 +295,10 @@ xchg_rekey_r(struct ike_sa *sa, const struct msg *m, struct xchg_out *x)
 	int err;
 
 	x->kind = XOUT_RESPONSE;
-	if (sa->sa_state != SA_S_ESTABLISHED || sa->sa_redundant || conn == NULL)
+	if (sa->sa_state != SA_S_ESTABLISHED || sa->sa_rk.redundant || conn == NULL)
 		return rekey_refuse(sa, x, IKE_N_TEMPORARY_FAILURE, NULL, 0,
 		    "the IKE SA is being deleted");
-	if (sa->sa_rk_new != 0)
+	if (sa->sa_rk.new != 0)
 		return rekey_refuse(sa, x, IKE_N_TEMPORARY_FAILURE, NULL, 0,
 		    "the IKE SA was rekeyed already");
 	if (sa->sa_req.ptr != NULL && sa->sa_req_kind != REQ_REKEY_IKE &&
@@ -348,9 +348,9 @@ xchg_rekey_r(struct ike_sa *sa, const struct msg *m, struct xchg_out *x)
 		goto out;
 	}
 	if (sa->sa_req_kind == REQ_REKEY_IKE) {
-		nsa->sa_rk_from = sa->sa_id;
+		nsa->sa_rk.from = sa->sa_id;
 		if ((err = keys_nonce_min(in->nonce.data, ike_buf_view(&nr),
-		    &nsa->sa_rk_min)) < 0)
+		    &nsa->sa_rk.min)) < 0)
 			goto out;
 		eng_log(eng, IKE_LOG_INFO, sa->sa_name, "IKE SA rekey collision: "
 		    "the peer's %s and ours cross", nsa->sa_name);
@@ -393,21 +393,21 @@ rekey_refused(struct ike_sa *sa, const struct msg *m, struct ike_sa *crossed)
 		rekey_move(sa, crossed);
 		return;
 	}
-	if (++sa->sa_rk_tries <= REKEY_TRIES && type == IKE_N_INVALID_KE_PAYLOAD &&
+	if (++sa->sa_rk.tries <= REKEY_TRIES && type == IKE_N_INVALID_KE_PAYLOAD &&
 	    n.data.len == 2) {
-		sa->sa_rk_group = ike_be16(n.data.ptr);
-		sa->sa_rekey_at = eng->eng_now;
+		sa->sa_rk.group = ike_be16(n.data.ptr);
+		sa->sa_rk.rekey_at = eng->eng_now;
 		eng_log(eng, IKE_LOG_INFO, sa->sa_name, "peer wants %s for the "
-		    "IKE SA rekey", names_str(NAMES_KE, sa->sa_rk_group, nb,
+		    "IKE SA rekey", names_str(NAMES_KE, sa->sa_rk.group, nb,
 		    sizeof(nb)));
 		return;
 	}
-	if (sa->sa_rk_tries <= REKEY_TRIES && type == IKE_N_TEMPORARY_FAILURE) {
+	if (sa->sa_rk.tries <= REKEY_TRIES && type == IKE_N_TEMPORARY_FAILURE) {
 		eng_rng(eng, &r, sizeof(r));
-		sa->sa_rekey_at = eng->eng_now + 1000 + r % 2000;
+		sa->sa_rk.rekey_at = eng->eng_now + 1000 + r % 2000;
 		eng_log(eng, IKE_LOG_INFO, sa->sa_name, "peer is busy, rekeying "
 		    "IKE SA %s again in %u ms", sa->sa_name,
-		    (unsigned)(sa->sa_rekey_at - eng->eng_now));
+		    (unsigned)(sa->sa_rk.rekey_at - eng->eng_now));
 		return;
 	}
 	eng_log(eng, IKE_LOG_WARN, sa->sa_name, "peer refused to rekey IKE SA "
@@ -447,7 +447,7 @@ xchg_rekey_i(struct ike_sa *sa, const struct msg *m, struct xchg_out *x)
 	int err = IKE_OK;
 
 	if (msg_find(m, IKE_PL_SA, 0) == NULL || conn == NULL ||
-	    sa->sa_rk_dh == NULL) {
+	    sa->sa_rk.dh == NULL) {
 		rekey_refused(sa, m, crossed);
 		goto out;
 	}
@@ -458,9 +458,9 @@ xchg_rekey_i(struct ike_sa *sa, const struct msg *m, struct xchg_out *x)
 	if ((err = rekey_parse(m, in)) < 0 || in->n_props != 1 ||
 	    in->spis[0].len != 8 || ike_be64(in->spis[0].ptr) == 0 ||
 	    prop_accept(&in->props[0], conn->ike, conn->n_ike, &sel, why,
-	    sizeof(why)) < 0 || in->ke.group != cry_dh_group(sa->sa_rk_dh) ||
+	    sizeof(why)) < 0 || in->ke.group != cry_dh_group(sa->sa_rk.dh) ||
 	    sel.ke.id != in->ke.group ||
-	    cry_dh_shared(sa->sa_rk_dh, in->ke.data, &secret) < 0) {
+	    cry_dh_shared(sa->sa_rk.dh, in->ke.data, &secret) < 0) {
 		eng_log(eng, IKE_LOG_WARN, sa->sa_name, "unusable answer to our "
 		    "IKE SA rekey: %s", err < 0 ? ike_strerror(err) :
 		    "proposal, SPI or key exchange do not fit ours");
@@ -468,8 +468,8 @@ xchg_rekey_i(struct ike_sa *sa, const struct msg *m, struct xchg_out *x)
 		rekey_refused(sa, m, crossed);
 		goto out;
 	}
-	if ((err = rekey_make(sa, true, sa->sa_rk_spi, ike_be64(in->spis[0].ptr),
-	    &sel, ike_buf_view(&secret), ike_buf_view(&sa->sa_rk_ni),
+	if ((err = rekey_make(sa, true, sa->sa_rk.spi, ike_be64(in->spis[0].ptr),
+	    &sel, ike_buf_view(&secret), ike_buf_view(&sa->sa_rk.ni),
 	    in->nonce.data, &nsa)) < 0) {
 		eng_log(eng, IKE_LOG_WARN, sa->sa_name, "rekeying IKE SA %s "
 		    "failed: %s", sa->sa_name, ike_strerror(err));
@@ -478,29 +478,29 @@ xchg_rekey_i(struct ike_sa *sa, const struct msg *m, struct xchg_out *x)
 		goto out;
 	}
 	if (crossed != NULL) {
-		if ((err = keys_nonce_min(ike_buf_view(&sa->sa_rk_ni),
+		if ((err = keys_nonce_min(ike_buf_view(&sa->sa_rk.ni),
 		    in->nonce.data, &mine)) < 0)
 			goto out;
 		lost = keys_nonce_lt(ike_buf_view(&mine),
-		    ike_buf_view(&crossed->sa_rk_min));
+		    ike_buf_view(&crossed->sa_rk.min));
 		eng_log(eng, IKE_LOG_INFO, sa->sa_name, "IKE SA rekey collision: "
 		    "ours (%s) %s, the peer's (%s) %s", nsa->sa_name,
 		    lost ? "lost" : "won", crossed->sa_name,
 		    lost ? "stays" : "goes");
 		if (lost) {
 			/* The peer deletes the old SA; we delete ours. */
-			nsa->sa_redundant = true;
+			nsa->sa_rk.redundant = true;
 			rekey_move(sa, crossed);
 			goto out;
 		}
 		/* The peer deletes its own; if it does not, we do. */
-		crossed->sa_rk_from = 0;
-		ike_buf_free(&crossed->sa_rk_min);
-		crossed->sa_life_at = eng->eng_now + REKEY_LINGER_MS;
-		crossed->sa_rekey_at = crossed->sa_reauth_at = 0;
+		crossed->sa_rk.from = 0;
+		ike_buf_free(&crossed->sa_rk.min);
+		crossed->sa_rk.life_at = eng->eng_now + REKEY_LINGER_MS;
+		crossed->sa_rk.rekey_at = crossed->sa_rk.reauth_at = 0;
 	}
 	rekey_move(sa, nsa);
-	sa->sa_life_at = 0;
+	sa->sa_rk.life_at = 0;
 	err = xsend_delete_ike(sa, x);
 out:
 	rekey_clear(sa);
@@ -521,7 +521,7 @@ rekey_delete(struct ike_sa *sa, uint64_t now, const char *why,
 	eng_log(sa->sa_eng, IKE_LOG_INFO, sa->sa_name, "%s", why);
 	while (sa->sa_children != NULL)
 		child_destroy(sa->sa_children, why);
-	sa->sa_life_at = sa->sa_rekey_at = sa->sa_reauth_at = 0;
+	sa->sa_rk.life_at = sa->sa_rk.rekey_at = sa->sa_rk.reauth_at = 0;
 	xout_init(&x);
 	err = xsend_delete_ike(sa, &x);
 	if (err == IKE_OK)
@@ -539,14 +539,14 @@ xchg_rekey_due(const struct ike_sa *sa)
 {
 	uint64_t t = UINT64_MAX;
 
-	if (sa->sa_redundant)
+	if (sa->sa_rk.redundant)
 		return sa->sa_eng->eng_now;
-	if (sa->sa_life_at != 0 && sa->sa_life_at < t)
-		t = sa->sa_life_at;
-	if (sa->sa_rekey_at != 0 && sa->sa_rekey_at < t)
-		t = sa->sa_rekey_at;
-	if (sa->sa_reauth_at != 0 && sa->sa_reauth_at < t)
-		t = sa->sa_reauth_at;
+	if (sa->sa_rk.life_at != 0 && sa->sa_rk.life_at < t)
+		t = sa->sa_rk.life_at;
+	if (sa->sa_rk.rekey_at != 0 && sa->sa_rk.rekey_at < t)
+		t = sa->sa_rk.rekey_at;
+	if (sa->sa_rk.reauth_at != 0 && sa->sa_rk.reauth_at < t)
+		t = sa->sa_rk.reauth_at;
 	return t;
 }
 
@@ -559,32 +559,32 @@ xchg_rekey_work(struct ike_sa *sa, uint64_t now, struct ike_out *out)
 
 	/* A reauthentication is complete once its Child SAs are all
 	 * there: the SA it replaces goes (make-before-break). */
-	if (sa->sa_reauth_of != 0 && sa->sa_n_want == 0 &&
+	if (sa->sa_rk.reauth_of != 0 && sa->sa_cc.n_want == 0 &&
 	    sa->sa_pending == NULL) {
-		if ((old = sa_by_id(sa->sa_eng, sa->sa_reauth_of)) != NULL) {
+		if ((old = sa_by_id(sa->sa_eng, sa->sa_rk.reauth_of)) != NULL) {
 			eng_log(sa->sa_eng, IKE_LOG_INFO, sa->sa_name, "IKE SA %s "
 			    "reauthenticated as %s", old->sa_name, sa->sa_name);
-			old->sa_rk_new = sa->sa_id;
-			old->sa_life_at = now;
+			old->sa_rk.new = sa->sa_id;
+			old->sa_rk.life_at = now;
 		}
-		sa->sa_reauth_of = 0;
+		sa->sa_rk.reauth_of = 0;
 	}
-	if (sa->sa_redundant)
+	if (sa->sa_rk.redundant)
 		return rekey_delete(sa, now, "deleting the redundant IKE SA of "
 		    "a rekey collision", out);
-	if (sa->sa_life_at != 0 && now >= sa->sa_life_at)
-		return rekey_delete(sa, now, sa->sa_rk_new != 0 ?
+	if (sa->sa_rk.life_at != 0 && now >= sa->sa_rk.life_at)
+		return rekey_delete(sa, now, sa->sa_rk.new != 0 ?
 		    "deleting the IKE SA that was replaced" :
 		    "hard lifetime of the IKE SA reached", out);
-	if (sa->sa_rk_new != 0)
+	if (sa->sa_rk.new != 0)
 		return 0;
-	if (sa->sa_reauth_at != 0 && now >= sa->sa_reauth_at) {
-		sa->sa_reauth_at = 0;
+	if (sa->sa_rk.reauth_at != 0 && now >= sa->sa_rk.reauth_at) {
+		sa->sa_rk.reauth_at = 0;
 		return XCHG_REKEY_REAUTH;
 	}
-	if (sa->sa_rekey_at == 0 || now < sa->sa_rekey_at)
+	if (sa->sa_rk.rekey_at == 0 || now < sa->sa_rk.rekey_at)
 		return 0;
-	sa->sa_rekey_at = 0;
+	sa->sa_rk.rekey_at = 0;
 	xout_init(&x);
 	err = xchg_rekey_start(sa, &x);
 	if (err == IKE_OK)

@@ -55,7 +55,7 @@ check_held(const struct ike_sa *sa)
 	size_t i, n = 0;
 
 	for (i = 0; i < 2; i++) {
-		const struct frag_in *fi = sa->sa_frag_in[i];
+		const struct frag_in *fi = sa->sa_frag.in[i];
 
 		if (fi == NULL)
 			continue;
@@ -88,7 +88,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		    "a2fe526b2ed4853f7162e8f64f0c7781");
 	}
 	memset(&sa, 0, sizeof(sa));
-	sa.sa_frag = true;
+	sa.sa_frag.on = true;
 	while (size - off >= 2) {
 		len = (size_t)data[off] << 8 | data[off + 1];
 		off += 2;

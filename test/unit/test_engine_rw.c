@@ -182,14 +182,17 @@ t_addr_is(const struct ike_addr *a, const char *want)
 static struct {
 	int	 up, down;
 	char	 vip[64], dns[64];
+	size_t	 sas_at_up;	/* kernel SAs when the up event came */
 } ev;
 
+/* ctx: the client's in-memory kernel, or NULL. */
 static void
 t_event(void *ctx, const struct ike_event *e)
 {
-	(void)ctx;
 	if (e->type == IKE_EV_VIP_UP) {
 		ev.up++;
+		if (ctx != NULL)
+			ev.sas_at_up = km_sa_count(ctx);
 		ike_addr_format(&e->vip->vips[0], ev.vip, sizeof(ev.vip));
 		if (e->vip->n_dns > 0)
 			ike_addr_format(&e->vip->dns[0], ev.dns, sizeof(ev.dns));
@@ -345,6 +348,7 @@ START_TEST(hook_hears_up_and_down)
 	env.kernel = &km_kernel;
 	env.kernel_ctx = a.km;
 	env.event = t_event;
+	env.event_ctx = a.km;
 	ck_assert_int_eq(ike_engine_new(&env, &a.eng), IKE_OK);
 	cfg = t_config(&ca);
 	t_addr("0.0.0.0", &cfg->conns->vips[0]);
@@ -355,6 +359,9 @@ START_TEST(hook_hears_up_and_down)
 	ck_assert_int_eq(ev.up, 1);
 	ck_assert_str_eq(ev.vip, "10.3.0.10");
 	ck_assert_str_eq(ev.dns, "10.1.0.53");
+	/* The up event comes after the step: the Child SA is in the kernel
+	 * by the time the hook hears of the virtual IP. */
+	ck_assert_uint_eq(ev.sas_at_up, 2);
 	/* Only IPv4 asked for: only IPv4 given. */
 	ck_assert_uint_eq(km_vip_count(a.km), 1);
 	ck_assert_int_eq(ike_engine_terminate(a.eng, 20, "home", &a.out), IKE_OK);

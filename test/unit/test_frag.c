@@ -120,13 +120,13 @@ START_TEST(strongswan_in_order)
 
 	frags_load(&f);
 	memset(&sa, 0, sizeof(sa));
-	sa.sa_frag = true;
+	sa.sa_frag.on = true;
 	for (i = 0; i < 3; i++)
 		ck_assert_int_eq(feed(&sa, &f, i, &plain, &len, &first), IKE_EPENDING);
-	ck_assert_ptr_nonnull(sa.sa_frag_in[0]);
+	ck_assert_ptr_nonnull(sa.sa_frag.in[0]);
 	ck_assert_int_eq(feed(&sa, &f, 3, &plain, &len, &first), IKE_OK);
 	/* Done: nothing is held any more. */
-	ck_assert_ptr_null(sa.sa_frag_in[0]);
+	ck_assert_ptr_null(sa.sa_frag.in[0]);
 	check_auth_request(&f.m[3], plain, len, first);
 	free(plain);
 	frags_free(&f);
@@ -145,11 +145,11 @@ START_TEST(strongswan_reorder_dup_lost_forged)
 
 	frags_load(&f);
 	memset(&sa, 0, sizeof(sa));
-	sa.sa_frag = true;
+	sa.sa_frag.on = true;
 	for (i = 0; i < sizeof(order) / sizeof(order[0]); i++)
 		ck_assert_int_eq(feed(&sa, &f, order[i], &plain, &len, &first),
 		    IKE_EPENDING);
-	ck_assert_uint_eq(sa.sa_frag_in[0]->fi_have, 3);
+	ck_assert_uint_eq(sa.sa_frag.in[0]->fi_have, 3);
 	/* Fragment 3 with a flipped ciphertext bit: refused, not kept. */
 	forged = malloc(f.len[2]);
 	memcpy(forged, f.pkt[2], f.len[2]);
@@ -163,7 +163,7 @@ START_TEST(strongswan_reorder_dup_lost_forged)
 		ck_assert_int_eq(frag_input(&sa, &fm, &fs, f.sk, &plain, &len,
 		    &first), IKE_EINTEGRITY);
 	}
-	ck_assert_uint_eq(sa.sa_frag_in[0]->fi_have, 3);
+	ck_assert_uint_eq(sa.sa_frag.in[0]->fi_have, 3);
 	ck_assert_ptr_null(plain);
 	/* The real one completes the message. */
 	ck_assert_int_eq(feed(&sa, &f, 2, &plain, &len, &first), IKE_OK);
@@ -188,7 +188,7 @@ START_TEST(strongswan_too_many)
 
 	frags_load(&f);
 	memset(&sa, 0, sizeof(sa));
-	sa.sa_frag = true;
+	sa.sa_frag.on = true;
 	/* Total Fragments follows Fragment Number after the SKF header. */
 	ck_assert_uint_eq(f.pkt[0][IKE_HDR_LEN + 7], 4);
 	f.pkt[0][IKE_HDR_LEN + 7] = FRAG_MAX_COUNT + 1;
@@ -196,13 +196,13 @@ START_TEST(strongswan_too_many)
 	ck_assert_int_eq(msg_sk(&m, &s), IKE_OK);
 	ck_assert_int_eq(frag_input(&sa, &m, &s, f.sk, &plain, &len, &first),
 	    IKE_EUNSUPPORTED);
-	ck_assert_ptr_null(sa.sa_frag_in[0]);
+	ck_assert_ptr_null(sa.sa_frag.in[0]);
 	f.pkt[0][IKE_HDR_LEN + 7] = FRAG_MAX_COUNT;
 	ck_assert_int_eq(msg_parse(f.pkt[0], f.len[0], &m), IKE_OK);
 	ck_assert_int_eq(msg_sk(&m, &s), IKE_OK);
 	ck_assert_int_eq(frag_input(&sa, &m, &s, f.sk, &plain, &len, &first),
 	    IKE_EINTEGRITY);
-	ck_assert_ptr_null(sa.sa_frag_in[0]);
+	ck_assert_ptr_null(sa.sa_frag.in[0]);
 	frags_free(&f);
 }
 END_TEST
@@ -246,7 +246,7 @@ own_init(struct own *o, uint32_t size)
 	o->cfg.natt_port = 4500;
 	o->cfg.fragment_size = size;
 	o->sa.sa_eng = &o->eng;
-	o->sa.sa_frag = true;
+	o->sa.sa_frag.on = true;
 	ck_assert_int_eq(ike_addr_parse("192.0.2.2", &o->sa.sa_remote), IKE_OK);
 	ck_assert_int_eq(ike_addr_parse("192.0.2.1", &o->sa.sa_local), IKE_OK);
 	o->sa.sa_remote.port = o->sa.sa_local.port = 500;
@@ -392,12 +392,12 @@ START_TEST(own_too_large)
 	for (i = 0; i < n && err == IKE_EPENDING; i++) {
 		err = own_feed(&o, d[i], l[i], &plain, &len);
 		if (err == IKE_EPENDING)
-			ck_assert_uint_le(o.sa.sa_frag_in[0]->fi_bytes,
+			ck_assert_uint_le(o.sa.sa_frag.in[0]->fi_bytes,
 			    FRAG_MAX_BYTES);
 	}
 	ck_assert_int_eq(err, IKE_ENOSPC);
 	ck_assert_uint_lt(i, n);
-	ck_assert_ptr_null(o.sa.sa_frag_in[0]);
+	ck_assert_ptr_null(o.sa.sa_frag.in[0]);
 	ck_assert_ptr_null(plain);
 	free(buf);
 	free(p);
@@ -427,17 +427,17 @@ START_TEST(own_new_mid_and_totals)
 	ck_assert_int_eq(own_feed(&o, d1[0], l1[0], &plain, &len), IKE_EPENDING);
 	ck_assert_int_eq(own_feed(&o, d1[1], l1[1], &plain, &len), IKE_EPENDING);
 	ck_assert_int_eq(own_feed(&o, d2[0], l2[0], &plain, &len), IKE_EPENDING);
-	ck_assert_uint_eq(o.sa.sa_frag_in[0]->fi_mid, 2);
-	ck_assert_uint_eq(o.sa.sa_frag_in[0]->fi_have, 1);
+	ck_assert_uint_eq(o.sa.sa_frag.in[0]->fi_mid, 2);
+	ck_assert_uint_eq(o.sa.sa_frag.in[0]->fi_have, 1);
 	/* The sender cut it smaller: its set replaces ours... */
 	ck_assert_int_eq(own_feed(&o, d3[1], l3[1], &plain, &len), IKE_EPENDING);
-	ck_assert_uint_eq(o.sa.sa_frag_in[0]->fi_total, n3);
-	ck_assert_uint_eq(o.sa.sa_frag_in[0]->fi_have, 1);
+	ck_assert_uint_eq(o.sa.sa_frag.in[0]->fi_total, n3);
+	ck_assert_uint_eq(o.sa.sa_frag.in[0]->fi_have, 1);
 	/* ... and the old cut is ignored from then on. */
 	for (i = 0; i < n2; i++)
 		ck_assert_int_eq(own_feed(&o, d2[i], l2[i], &plain, &len),
 		    IKE_EPENDING);
-	ck_assert_uint_eq(o.sa.sa_frag_in[0]->fi_have, 1);
+	ck_assert_uint_eq(o.sa.sa_frag.in[0]->fi_have, 1);
 	for (i = 0; i < n3; i++)
 		ck_assert_int_eq(own_feed(&o, d3[i], l3[i], &plain, &len),
 		    i + 1 == n3 ? IKE_OK : IKE_EPENDING);
@@ -470,9 +470,9 @@ START_TEST(own_both_directions)
 	ck_assert_int_eq(own_feed(&o, d[0], l[0], &plain, &len), IKE_EPENDING);
 	/* The flag change breaks the ICV: responses are refused ... */
 	ck_assert_int_eq(own_feed(&o, e[0], le[0], &plain, &len), IKE_EINTEGRITY);
-	ck_assert_ptr_null(o.sa.sa_frag_in[1]);
+	ck_assert_ptr_null(o.sa.sa_frag.in[1]);
 	/* ... and the request's set is untouched by them. */
-	ck_assert_uint_eq(o.sa.sa_frag_in[0]->fi_have, 1);
+	ck_assert_uint_eq(o.sa.sa_frag.in[0]->fi_have, 1);
 	for (i = 1; i < n; i++)
 		ck_assert_int_eq(own_feed(&o, d[i], l[i], &plain, &len),
 		    i + 1 == n ? IKE_OK : IKE_EPENDING);
