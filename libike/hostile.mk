@@ -1,24 +1,7 @@
 # SPDX-License-Identifier: ISC
-# Hostile networks (cookies, IKE fragmentation): sources, tests, scenarios.
+# Hostile networks (cookies, IKE fragmentation): sources, scenarios.
 noinst_HEADERS += libike/cookie.h libike/frag.h
 libike_libike_a_SOURCES += libike/cookie.c libike/frag.c
-
-# Reassembly against strongSwan's fragments and our own (frag.c alone).
-check_PROGRAMS += test/unit/test_frag
-test_unit_test_frag_SOURCES = test/unit/test_frag.c test/unit/vec_strongswan.c
-test_unit_test_frag_CPPFLAGS = $(AM_CPPFLAGS) \
-	-DSTRONGSWAN_VECTORS='"$(abs_top_srcdir)/test/vectors/strongswan"'
-test_unit_test_frag_CFLAGS = $(UNIT_CFLAGS)
-test_unit_test_frag_LDADD = libike/libike.a $(IKE_LIBS) $(UNIT_LIBS)
-TESTS += test/unit/test_frag
-
-# Cookies and fragmentation between two engines.
-check_PROGRAMS += test/unit/test_engine_hostile
-test_unit_test_engine_hostile_SOURCES = test/unit/test_engine_hostile.c
-test_unit_test_engine_hostile_CPPFLAGS = $(KM_CPPFLAGS)
-test_unit_test_engine_hostile_CFLAGS = $(UNIT_CFLAGS)
-test_unit_test_engine_hostile_LDADD = $(ENGINE_TEST_LDADD)
-TESTS += test/unit/test_engine_hostile
 
 # libFuzzer harness for fragment reassembly (seeds: strongSwan's real
 # fragments in test/fuzz/corpus/fuzz_frag/).

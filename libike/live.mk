@@ -1,13 +1,6 @@
 # SPDX-License-Identifier: ISC
-# Liveness and on-demand tunnels (DPD, trap, close-action): sources, tests, scenarios.
+# Liveness and on-demand tunnels (DPD, trap, close-action): sources, scenarios.
 libike_libike_a_SOURCES += libike/live.c
-
-check_PROGRAMS += test/unit/test_engine_live
-test_unit_test_engine_live_SOURCES = test/unit/test_engine_live.c
-test_unit_test_engine_live_CPPFLAGS = $(KM_CPPFLAGS)
-test_unit_test_engine_live_CFLAGS = $(UNIT_CFLAGS)
-test_unit_test_engine_live_LDADD = $(ENGINE_TEST_LDADD)
-TESTS += test/unit/test_engine_live
 
 # Kernel scenarios: dead peers (clear, trap, restart), on-demand tunnels,
 # a handshake through packet loss.

@@ -1,14 +1,6 @@
 # SPDX-License-Identifier: ISC
-# NAT traversal: sources, unit tests and kernel/interop scenarios.
+# NAT traversal: sources and kernel/interop scenarios.
 libike_libike_a_SOURCES += libike/nat.c
-
-# NAT traversal between two engines over kernel-mem.
-check_PROGRAMS += test/unit/test_nat
-test_unit_test_nat_SOURCES = test/unit/test_nat.c
-test_unit_test_nat_CPPFLAGS = $(KM_CPPFLAGS)
-test_unit_test_nat_CFLAGS = $(UNIT_CFLAGS)
-test_unit_test_nat_LDADD = $(ENGINE_TEST_LDADD)
-TESTS += test/unit/test_nat
 
 # Kernel scenarios (UML): two clients behind a masquerading NAT, and
 # encap: yes without a NAT.

@@ -3,18 +3,6 @@
 libike_libike_a_SOURCES += libike/pool.c libike/vip.c libike/cfg_rw.c
 plugins_kernel_xfrm_libkx_a_SOURCES += plugins/kernel-xfrm/kx_vip.c
 
-check_PROGRAMS += test/unit/test_engine_rw
-test_unit_test_engine_rw_SOURCES = test/unit/test_engine_rw.c
-test_unit_test_engine_rw_CPPFLAGS = $(KM_CPPFLAGS)
-test_unit_test_engine_rw_CFLAGS = $(UNIT_CFLAGS)
-test_unit_test_engine_rw_LDADD = $(ENGINE_TEST_LDADD)
-TESTS += test/unit/test_engine_rw
-
-check_PROGRAMS += test/unit/test_pool
-test_unit_test_pool_SOURCES = test/unit/test_pool.c
-test_unit_test_pool_CFLAGS = $(UNIT_CFLAGS)
-test_unit_test_pool_LDADD = libike/libike.a $(IKE_LIBS) $(UNIT_LIBS)
-TESTS += test/unit/test_pool
 daemon_libconf_a_SOURCES += daemon/conf_pool.c
 daemon_libsakerd_a_SOURCES += daemon/ctl_show_vip.c
 daemon_sakerd_SOURCES += daemon/ctl_vip.c

@@ -1,13 +1,6 @@
 # SPDX-License-Identifier: ISC
-# Rekeying and lifetimes: sources, unit tests and scenarios.
+# Rekeying and lifetimes: sources and scenarios.
 libike_libike_a_SOURCES += libike/xchg_rekey.c
-
-check_PROGRAMS += test/unit/test_engine_rekey
-test_unit_test_engine_rekey_SOURCES = test/unit/test_engine_rekey.c
-test_unit_test_engine_rekey_CPPFLAGS = $(KM_CPPFLAGS)
-test_unit_test_engine_rekey_CFLAGS = $(UNIT_CFLAGS)
-test_unit_test_engine_rekey_LDADD = $(ENGINE_TEST_LDADD)
-TESTS += test/unit/test_engine_rekey
 
 # Rekeying under traffic in a real kernel.
 EXTRA_DIST += test/kernel/rekey-ping
