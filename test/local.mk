@@ -15,8 +15,9 @@ EXTRA_DIST += test/daemon/loopback.sh test/daemon/loopback-cert.sh \
 
 # kernel-xfrm against the real kernel (root; see
 # test/kernel/kx-selftest/description): built with the rest, run only by
-# the kernel scenarios.
-noinst_PROGRAMS += test/kernel/kx-selftest
+# the kernel scenarios.  Named after its source, as the scenario's
+# directory takes the other name in an in-tree build.
+noinst_PROGRAMS += test/kernel/kx_selftest
 test_kernel_kx_selftest_SOURCES = test/kernel/kx_selftest.c
 test_kernel_kx_selftest_CPPFLAGS = $(KX_CPPFLAGS)
 test_kernel_kx_selftest_LDADD = $(KX_LIBS)

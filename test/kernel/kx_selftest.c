@@ -806,7 +806,7 @@ main(int argc, char **argv)
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	if (argc > 1 && strcmp(argv[1], "--here") != 0) {
-		fprintf(stderr, "usage: kx-selftest [--here]\n"
+		fprintf(stderr, "usage: kx_selftest [--here]\n"
 		    "  runs in a fresh network namespace unless --here\n");
 		return 2;
 	}
