@@ -18,8 +18,10 @@
 
 #include "cookie.h"
 #include "cry.h"
+#include "eng.h"
 #include "iana.h"
 #include "sa.h"
+#include "xsend.h"
 
 /* ---- per-address counters ------------------------------------------------ */
 

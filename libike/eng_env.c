@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "eng.h"
 #include "iana.h"
 #include "sa.h"
 

@@ -13,8 +13,19 @@
 #include <string.h>
 #include <time.h>
 
+#include "child.h"
+#include "cookie.h"
+#include "eng.h"
 #include "iana.h"
+#include "live.h"
+#include "nat.h"
+#include "pool.h"
 #include "sa.h"
+#include "trap.h"
+#include "work.h"
+#include "xchg.h"
+#include "xout.h"
+#include "xsend.h"
 
 /* ---- life cycle and config --------------------------------------------- */
 

@@ -8,8 +8,13 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "eng.h"
 #include "iana.h"
 #include "sa.h"
+#include "work.h"
+#include "xchg.h"
+#include "xout.h"
+#include "xsend.h"
 
 static int eng_new_sa(struct ike_engine *, const struct ike_conn_cfg *,
     const struct ike_child_cfg *, uint64_t now, struct ike_sa **);

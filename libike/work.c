@@ -11,8 +11,16 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "child.h"
+#include "eng.h"
 #include "iana.h"
+#include "live.h"
+#include "nat.h"
 #include "sa.h"
+#include "work.h"
+#include "xchg.h"
+#include "xout.h"
+#include "xsend.h"
 
 uint64_t
 work_next_timer(const struct ike_sa *sa)

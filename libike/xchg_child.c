@@ -16,11 +16,16 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "child.h"
 #include "cry.h"
+#include "eng.h"
 #include "iana.h"
-#include "names.h"
 #include "keys.h"
+#include "names.h"
 #include "sa.h"
+#include "xchg.h"
+#include "xout.h"
+#include "xsend.h"
 
 int
 xchg_child_parse(const struct msg *m, struct xchg_child_in *in)

@@ -15,10 +15,14 @@
 #include <string.h>
 
 #include "cry.h"
+#include "eng.h"
 #include "iana.h"
 #include "keys.h"
 #include "names.h"
+#include "nat.h"
 #include "sa.h"
+#include "xchg.h"
+#include "xout.h"
 
 static const char *
 ke_name(uint16_t group, char *buf, size_t len)

@@ -13,11 +13,16 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "child.h"
 #include "cry.h"
+#include "eng.h"
 #include "iana.h"
 #include "keys.h"
 #include "names.h"
 #include "sa.h"
+#include "xchg.h"
+#include "xout.h"
+#include "xsend.h"
 
 /* How long a replaced or redundant IKE SA waits for the peer's Delete
  * before deleting it itself. */

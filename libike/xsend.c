@@ -11,10 +11,13 @@
 #include <string.h>
 
 #include "cry.h"
+#include "eng.h"
+#include "frag.h"
 #include "iana.h"
-#include "keys.h"
 #include "names.h"
 #include "sa.h"
+#include "xout.h"
+#include "xsend.h"
 
 static int
 xsend_marker(const struct ike_sa *sa)
