@@ -18,6 +18,7 @@
 #include "prop.h"
 
 struct eng_again;
+struct keys_ke_job;
 struct eng_event;
 struct eng_pool;
 struct eng_trap;
@@ -96,6 +97,11 @@ void	eng_event(struct ike_engine *, const struct ike_event *);
 void	eng_events_deliver(struct ike_engine *);
 void	eng_events_free(struct ike_engine *);
 
+/* The responder's key exchange job (keys.h) for group with the peer's KE
+ * value (empty: the secret comes later), run for the engine; j is
+ * initialised here and freed by the caller (keys_ke_job_free). */
+int	eng_job_ke(struct ike_engine *, uint16_t group, struct ike_bytes peer_ke,
+	    struct keys_ke_job *j);
 /* Random bytes through the environment's RNG. */
 int	eng_rng(struct ike_engine *, void *buf, size_t len);
 

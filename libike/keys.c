@@ -326,3 +326,37 @@ keys_nonce_min(struct ike_bytes a, struct ike_bytes b, struct ike_buf *out)
 	ike_buf_free(out);
 	return ike_buf_set(out, m.ptr, m.len);
 }
+
+int
+keys_ke_run(struct keys_ke_job *j)
+{
+	int err;
+
+	j->failed_at = KEYS_KE_NONCE;
+	if ((err = ike_buf_alloc(&j->nr, j->nonce_len)) < 0 ||
+	    (err = j->rng(j->rng_ctx, j->nr.ptr, j->nr.len)) < 0)
+		return err;
+	if (j->group == 0) {
+		j->failed_at = KEYS_KE_NONE;
+		return IKE_OK;
+	}
+	j->failed_at = KEYS_KE_PAIR;
+	if ((err = cry_dh_new(j->group, j->rng, j->rng_ctx, &j->dh)) < 0)
+		return err;
+	if (j->peer_ke.len > 0) {
+		j->failed_at = KEYS_KE_SHARED;
+		if ((err = cry_dh_shared(j->dh, j->peer_ke, &j->secret)) < 0)
+			return err;
+	}
+	j->failed_at = KEYS_KE_NONE;
+	return IKE_OK;
+}
+
+void
+keys_ke_job_free(struct keys_ke_job *j)
+{
+	ike_buf_free(&j->nr);
+	ike_buf_free(&j->secret);
+	cry_dh_free(j->dh);
+	j->dh = NULL;
+}

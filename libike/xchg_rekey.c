@@ -60,15 +60,6 @@ xchg_rekey_schedule(struct ike_sa *sa)
 }
 
 static void
-rekey_put64(uint8_t *p, uint64_t v)
-{
-	int i;
-
-	for (i = 7; i >= 0; i--, v >>= 8)
-		p[i] = (uint8_t)v;
-}
-
-static void
 rekey_clear(struct ike_sa *sa)
 {
 	ike_buf_free(&sa->sa_rk.ni);
@@ -243,7 +234,7 @@ xchg_rekey_start(struct ike_sa *sa, struct xchg_out *x)
 		rekey_clear(sa);
 		return err;
 	}
-	rekey_put64(spi, sa->sa_rk.spi);
+	ike_put_be64(spi, sa->sa_rk.spi);
 	xout_sa(x, conn->ike, conn->n_ike, 1, spi, sizeof(spi));
 	n.data = ike_buf_view(&sa->sa_rk.ni);
 	XOUT_ADD(x, IKE_PL_NONCE, pld_nonce_build, &n);
@@ -286,11 +277,10 @@ xchg_rekey_r(struct ike_sa *sa, const struct msg *m, struct xchg_out *x)
 {
 	struct ike_engine *eng = sa->sa_eng;
 	const struct ike_conn_cfg *conn = sa->sa_conn;
-	struct ike_buf nr = { NULL, 0 }, secret = { NULL, 0 };
 	char why[PROP_WHY_MAX], nb[NAMES_BUFLEN];
 	struct ike_proposal chosen;
 	struct rekey_in *in = NULL;
-	struct cry_dh *dh = NULL;
+	struct keys_ke_job job;
 	struct ike_sa *nsa = NULL;
 	struct prop_sel sel;
 	struct pld_nonce n;
@@ -299,6 +289,7 @@ xchg_rekey_r(struct ike_sa *sa, const struct msg *m, struct xchg_out *x)
 	uint8_t g[2], spi[8];
 	int err;
 
+	memset(&job, 0, sizeof(job));
 	x->kind = XOUT_RESPONSE;
 	if (sa->sa_state != SA_S_ESTABLISHED || sa->sa_rk.redundant || conn == NULL)
 		return rekey_refuse(sa, x, IKE_N_TEMPORARY_FAILURE, NULL, 0,
@@ -328,25 +319,22 @@ xchg_rekey_r(struct ike_sa *sa, const struct msg *m, struct xchg_out *x)
 		goto out;
 	}
 	if (sel.ke.id != in->ke.group) {
-		g[0] = (uint8_t)(sel.ke.id >> 8);
-		g[1] = (uint8_t)sel.ke.id;
+		ike_put_be16(g, sel.ke.id);
 		snprintf(why, sizeof(why), "we want %s",
 		    names_str(NAMES_KE, sel.ke.id, nb, sizeof(nb)));
 		err = rekey_refuse(sa, x, IKE_N_INVALID_KE_PAYLOAD, g, 2, why);
 		goto out;
 	}
-	if ((err = ike_buf_alloc(&nr, ENG_NONCE_LEN)) < 0 ||
-	    (err = eng_rng(eng, nr.ptr, nr.len)) < 0 ||
-	    (err = cry_dh_new(sel.ke.id, eng->eng_env.rng, eng->eng_env.rng_ctx,
-	    &dh)) < 0)
+	if ((err = eng_job_ke(eng, sel.ke.id, in->ke.data, &job)) < 0 &&
+	    job.failed_at != KEYS_KE_SHARED)
 		goto out;
-	if ((err = cry_dh_shared(dh, in->ke.data, &secret)) < 0) {
+	if (err < 0) {
 		err = rekey_refuse(sa, x, IKE_N_INVALID_SYNTAX, NULL, 0,
 		    "invalid key exchange value");
 		goto out;
 	}
 	if ((err = rekey_make(sa, false, ike_be64(in->spis[idx].ptr), 0, &sel,
-	    ike_buf_view(&secret), in->nonce.data, ike_buf_view(&nr), &nsa)) < 0) {
+	    ike_buf_view(&job.secret), in->nonce.data, ike_buf_view(&job.nr), &nsa)) < 0) {
 		eng_log(eng, IKE_LOG_WARN, sa->sa_name, "rekeying IKE SA %s "
 		    "failed: %s", sa->sa_name, ike_strerror(err));
 		err = xout_notify(x, 0, IKE_N_TEMPORARY_FAILURE, NULL, 0, NULL, 0);
@@ -354,7 +342,7 @@ xchg_rekey_r(struct ike_sa *sa, const struct msg *m, struct xchg_out *x)
 	}
 	if (sa->sa_req_kind == REQ_REKEY_IKE) {
 		nsa->sa_rk.from = sa->sa_id;
-		if ((err = keys_nonce_min(in->nonce.data, ike_buf_view(&nr),
+		if ((err = keys_nonce_min(in->nonce.data, ike_buf_view(&job.nr),
 		    &nsa->sa_rk.min)) < 0)
 			goto out;
 		eng_log(eng, IKE_LOG_INFO, sa->sa_name, "IKE SA rekey collision: "
@@ -362,20 +350,18 @@ xchg_rekey_r(struct ike_sa *sa, const struct msg *m, struct xchg_out *x)
 	} else {
 		rekey_move(sa, nsa);
 	}
-	rekey_put64(spi, nsa->sa_spi_r);
+	ike_put_be64(spi, nsa->sa_spi_r);
 	prop_sel_to_proposal(&sel, &chosen);
 	xout_sa(x, &chosen, 1, in->nums[idx], spi, sizeof(spi));
-	n.data = ike_buf_view(&nr);
+	n.data = ike_buf_view(&job.nr);
 	XOUT_ADD(x, IKE_PL_NONCE, pld_nonce_build, &n);
 	ke.group = sel.ke.id;
-	ke.data = cry_dh_public(dh);
+	ke.data = cry_dh_public(job.dh);
 	XOUT_ADD(x, IKE_PL_KE, pld_ke_build, &ke);
 	err = x->err;
 out:
 	free(in);
-	cry_dh_free(dh);
-	ike_buf_free(&secret);
-	ike_buf_free(&nr);
+	keys_ke_job_free(&job);
 	return err;
 }
 
