@@ -506,18 +506,13 @@ static int
 rekey_delete(struct ike_sa *sa, uint64_t now, const char *why,
     struct ike_out *out)
 {
-	struct xchg_out x;
 	int err;
 
 	eng_log(sa->sa_eng, IKE_LOG_INFO, sa->sa_name, "%s", why);
 	while (sa->sa_children != NULL)
 		child_destroy(sa->sa_children, why);
 	sa->sa_rk.life_at = sa->sa_rk.rekey_at = sa->sa_rk.reauth_at = 0;
-	xout_init(&x);
-	err = xsend_delete_ike(sa, &x);
-	if (err == IKE_OK)
-		err = xsend_request(sa, &x, now, out);
-	xout_free(&x);
+	err = xsend_start(sa, xsend_fill_delete_ike, NULL, now, out, NULL);
 	if (err < 0)
 		sa_kill(sa, why);
 	else
@@ -541,10 +536,16 @@ xchg_rekey_due(const struct ike_sa *sa)
 	return t;
 }
 
+static int
+rekey_fill(struct ike_sa *sa, const void *arg, struct xchg_out *x)
+{
+	(void)arg;
+	return xchg_rekey_start(sa, x);
+}
+
 int
 xchg_rekey_work(struct ike_sa *sa, uint64_t now, struct ike_out *out)
 {
-	struct xchg_out x;
 	struct ike_sa *old;
 	int err;
 
@@ -576,11 +577,7 @@ xchg_rekey_work(struct ike_sa *sa, uint64_t now, struct ike_out *out)
 	if (sa->sa_rk.rekey_at == 0 || now < sa->sa_rk.rekey_at)
 		return 0;
 	sa->sa_rk.rekey_at = 0;
-	xout_init(&x);
-	err = xchg_rekey_start(sa, &x);
-	if (err == IKE_OK)
-		err = xsend_request(sa, &x, now, out);
-	xout_free(&x);
+	err = xsend_start(sa, rekey_fill, NULL, now, out, NULL);
 	if (err < 0) {
 		rekey_clear(sa);
 		eng_log(sa->sa_eng, IKE_LOG_WARN, sa->sa_name, "rekeying IKE SA "
