@@ -1,8 +1,6 @@
 # SPDX-License-Identifier: ISC
 # The config model's parsing in libike, the daemon's YAML loader, their
 # tests and fuzz target.
-libike_libike_a_SOURCES += libike/cfg.c libike/addr.c
-noinst_HEADERS += libike/err.h libike/addr.h
 
 check_PROGRAMS += test/unit/test_cfg
 test_unit_test_cfg_SOURCES = test/unit/test_cfg.c

@@ -552,7 +552,7 @@ static const char *const sa_state_names[SA_S_COUNT] = {
 };
 
 static const char *
-child_state_name(enum child_state s)
+eng_child_state_name(enum child_state s)
 {
 	switch (s) {
 	case CH_S_NEW:		return "CREATING";
@@ -583,7 +583,7 @@ ike_engine_foreach_sa(struct ike_engine *eng, ike_sa_cb cb, void *ctx)
 		for (i = 0, ch = sa->sa_children; ch != NULL; ch = ch->ch_next, i++) {
 			ci[i].id = ch->ch_id;
 			ci[i].name = ch->ch_cfg_name;
-			ci[i].state = child_state_name(ch->ch_state);
+			ci[i].state = eng_child_state_name(ch->ch_state);
 			ci[i].spi_in = ch->ch_spi_in;
 			ci[i].spi_out = ch->ch_spi_out;
 			ci[i].mode = ch->ch_mode;

@@ -49,7 +49,7 @@ take(struct ike_buf *dst, const struct ike_buf *src, size_t *off, size_t n)
 
 /* The seven keys from SKEYSEED (RFC 7296 2.14), and the SK objects. */
 static int
-ike_keys_from_seed(const struct keys_suite *s, struct ike_bytes seed,
+keys_from_seed(const struct keys_suite *s, struct ike_bytes seed,
     struct ike_bytes ni, struct ike_bytes nr, uint64_t spi_i, uint64_t spi_r,
     struct keys_ike **out)
 {
@@ -115,7 +115,7 @@ keys_ike_derive(const struct keys_suite *s, struct ike_bytes dh,
 
 	if ((ret = keys_skeyseed(s->prf, dh, ni, nr, seed)) < 0)
 		return ret;
-	ret = ike_keys_from_seed(s, (struct ike_bytes){ seed,
+	ret = keys_from_seed(s, (struct ike_bytes){ seed,
 	    cry_prf_len(s->prf) }, ni, nr, spi_i, spi_r, out);
 	ike_memzero(seed, sizeof(seed));
 	return ret;
@@ -136,7 +136,7 @@ keys_ike_rekey(const struct keys_ike *old, const struct keys_suite *s,
 	 * new SA's keys then use its own PRF. */
 	if ((ret = cry_prf(oprf, ike_buf_view(&old->ks_d), in, 3, seed)) < 0)
 		return ret;
-	ret = ike_keys_from_seed(s, (struct ike_bytes){ seed,
+	ret = keys_from_seed(s, (struct ike_bytes){ seed,
 	    cry_prf_len(oprf) }, ni, nr, spi_i, spi_r, out);
 	ike_memzero(seed, sizeof(seed));
 	return ret;

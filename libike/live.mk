@@ -1,6 +1,5 @@
 # SPDX-License-Identifier: ISC
 # Liveness and on-demand tunnels (DPD, trap, close-action): sources, tests, scenarios.
-libike_libike_a_SOURCES += libike/live.c
 
 check_PROGRAMS += test/unit/test_engine_live
 test_unit_test_engine_live_SOURCES = test/unit/test_engine_live.c

@@ -1,6 +1,5 @@
 # SPDX-License-Identifier: ISC
 # NAT traversal: sources, unit tests and kernel/interop scenarios.
-libike_libike_a_SOURCES += libike/nat.c
 
 # NAT traversal between two engines over kernel-mem.
 check_PROGRAMS += test/unit/test_nat

@@ -1,6 +1,5 @@
 # SPDX-License-Identifier: ISC
 # Rekeying and lifetimes: sources, unit tests and scenarios.
-libike_libike_a_SOURCES += libike/xchg_rekey.c
 
 check_PROGRAMS += test/unit/test_engine_rekey
 test_unit_test_engine_rekey_SOURCES = test/unit/test_engine_rekey.c

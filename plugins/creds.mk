@@ -20,10 +20,6 @@ test_unit_test_creds_CFLAGS = $(UNIT_CFLAGS)
 test_unit_test_creds_LDADD = $(CREDS_LIBS) $(UNIT_LIBS)
 TESTS += test/unit/test_creds
 
-# The engine's side: CERT, CERTREQ, signature AUTH (libike, no GnuTLS
-# types in its interface).
-libike_libike_a_SOURCES += libike/xchg_cert.c
-
 check_PROGRAMS += test/unit/test_engine_cert
 test_unit_test_engine_cert_SOURCES = test/unit/test_engine_cert.c
 test_unit_test_engine_cert_CPPFLAGS = $(CREDS_CPPFLAGS) $(KM_CPPFLAGS) \
