@@ -17,7 +17,7 @@
 #include "err.h"
 
 static void
-child_free(struct ike_child_cfg *ch)
+cfg_child_free(struct ike_child_cfg *ch)
 {
 	struct ike_child_cfg *next;
 
@@ -49,7 +49,7 @@ ike_config_free(struct ike_config *cfg)
 	}
 	for (c = cfg->conns; c != NULL; c = cnext) {
 		cnext = c->next;
-		child_free(c->children);
+		cfg_child_free(c->children);
 		end_free(&c->local);
 		end_free(&c->remote);
 		free(c);
@@ -137,7 +137,7 @@ ike_config_psk(const struct ike_config *cfg, const struct ike_id *local,
  */
 #define KW_AEAD	0x01
 
-struct prop_kw {
+struct cfg_prop_kw {
 	const char	*name;
 	uint8_t		 type;
 	uint16_t	 id;
@@ -145,7 +145,7 @@ struct prop_kw {
 	uint8_t		 flags;
 };
 
-static const struct prop_kw prop_kws[] = {
+static const struct cfg_prop_kw cfg_prop_kws[] = {
 	{ "aes128",		IKE_XF_ENCR,  IKE_ENCR_AES_CBC,		128, 0 },
 	{ "aes192",		IKE_XF_ENCR,  IKE_ENCR_AES_CBC,		192, 0 },
 	{ "aes256",		IKE_XF_ENCR,  IKE_ENCR_AES_CBC,		256, 0 },
@@ -209,27 +209,27 @@ integ_to_prf(uint16_t integ)
 	}
 }
 
-static const struct prop_kw *
-prop_kw_find(const char *word, size_t len)
+static const struct cfg_prop_kw *
+cfg_prop_kw_find(const char *word, size_t len)
 {
 	size_t i;
 
-	for (i = 0; i < sizeof(prop_kws) / sizeof(prop_kws[0]); i++)
-		if (strlen(prop_kws[i].name) == len &&
-		    memcmp(prop_kws[i].name, word, len) == 0)
-			return &prop_kws[i];
+	for (i = 0; i < sizeof(cfg_prop_kws) / sizeof(cfg_prop_kws[0]); i++)
+		if (strlen(cfg_prop_kws[i].name) == len &&
+		    memcmp(cfg_prop_kws[i].name, word, len) == 0)
+			return &cfg_prop_kws[i];
 	return NULL;
 }
 
 /* A parsed keyword with where it was written, for messages. */
-struct prop_word {
-	const struct prop_kw	*kw;
+struct cfg_prop_word {
+	const struct cfg_prop_kw	*kw;
 	uint16_t		 id;	/* kw->id, or a PRF mapped from integrity */
 	uint8_t			 type;
 };
 
 static int
-prop_has(const struct prop_word *w, size_t n, uint8_t type, uint16_t id,
+cfg_prop_has(const struct cfg_prop_word *w, size_t n, uint8_t type, uint16_t id,
     uint16_t keylen)
 {
 	size_t i;
@@ -242,11 +242,11 @@ prop_has(const struct prop_word *w, size_t n, uint8_t type, uint16_t id,
 }
 
 static int
-prop_tokenize(const char *text, uint8_t proto, struct prop_word *w,
+cfg_prop_tokenize(const char *text, uint8_t proto, struct cfg_prop_word *w,
     size_t *n_w, char *err, size_t errlen)
 {
 	const char *p = text, *dash;
-	const struct prop_kw *kw;
+	const struct cfg_prop_kw *kw;
 	size_t len, n = 0;
 
 	for (;;) {
@@ -255,7 +255,7 @@ prop_tokenize(const char *text, uint8_t proto, struct prop_word *w,
 		if (len == 0)
 			return ike_errf(err, errlen,
 			    "empty keyword in proposal '%s'", text);
-		kw = prop_kw_find(p, len);
+		kw = cfg_prop_kw_find(p, len);
 		if (kw == NULL)
 			return ike_errf(err, errlen,
 			    "unknown keyword '%.*s' in proposal '%s'",
@@ -267,7 +267,7 @@ prop_tokenize(const char *text, uint8_t proto, struct prop_word *w,
 		if (kw->type == IKE_XF_ESN && proto != IKE_PROTO_ESP)
 			return ike_errf(err, errlen,
 			    "'%s' is only allowed in an ESP proposal", kw->name);
-		if (prop_has(w, n, kw->type, kw->id, kw->keylen))
+		if (cfg_prop_has(w, n, kw->type, kw->id, kw->keylen))
 			return ike_errf(err, errlen,
 			    "'%.*s' repeats an algorithm in proposal '%s'",
 			    (int)len, p, text);
@@ -288,8 +288,8 @@ prop_tokenize(const char *text, uint8_t proto, struct prop_word *w,
 }
 
 /* The first word of a type, and whether it is AEAD or not. */
-static const struct prop_word *
-prop_first(const struct prop_word *w, size_t n, uint8_t type, int aead)
+static const struct cfg_prop_word *
+cfg_prop_first(const struct cfg_prop_word *w, size_t n, uint8_t type, int aead)
 {
 	size_t i;
 
@@ -302,15 +302,15 @@ prop_first(const struct prop_word *w, size_t n, uint8_t type, int aead)
 
 /* Checks the combination rules and maps integrity to PRF (see cfg.h). */
 static int
-prop_check(const char *text, uint8_t proto, struct prop_word *w, size_t *n_w,
+cfg_prop_check(const char *text, uint8_t proto, struct cfg_prop_word *w, size_t *n_w,
     char *err, size_t errlen)
 {
-	const struct prop_word *aead, *plain, *integ;
+	const struct cfg_prop_word *aead, *plain, *integ;
 	size_t i, n = *n_w, m;
 
-	aead = prop_first(w, n, IKE_XF_ENCR, 1);
-	plain = prop_first(w, n, IKE_XF_ENCR, 0);
-	integ = prop_first(w, n, IKE_XF_INTEG, -1);
+	aead = cfg_prop_first(w, n, IKE_XF_ENCR, 1);
+	plain = cfg_prop_first(w, n, IKE_XF_ENCR, 0);
+	integ = cfg_prop_first(w, n, IKE_XF_INTEG, -1);
 	if (aead == NULL && plain == NULL)
 		return ike_errf(err, errlen,
 		    "proposal '%s' has no encryption algorithm", text);
@@ -319,7 +319,7 @@ prop_check(const char *text, uint8_t proto, struct prop_word *w, size_t *n_w,
 		    "proposal '%s' mixes AEAD '%s' with non-AEAD '%s'; "
 		    "use separate proposals", text, aead->kw->name,
 		    plain->kw->name);
-	if (proto == IKE_PROTO_IKE && prop_first(w, n, IKE_XF_PRF, -1) == NULL) {
+	if (proto == IKE_PROTO_IKE && cfg_prop_first(w, n, IKE_XF_PRF, -1) == NULL) {
 		if (integ == NULL)
 			return ike_errf(err, errlen,
 			    "proposal '%s' has no PRF (add e.g. prfsha256)",
@@ -354,7 +354,7 @@ prop_check(const char *text, uint8_t proto, struct prop_word *w, size_t *n_w,
 		return ike_errf(err, errlen,
 		    "proposal '%s' needs an integrity algorithm for '%s'",
 		    text, plain->kw->name);
-	if (proto == IKE_PROTO_IKE && prop_first(w, n, IKE_XF_KE, -1) == NULL)
+	if (proto == IKE_PROTO_IKE && cfg_prop_first(w, n, IKE_XF_KE, -1) == NULL)
 		return ike_errf(err, errlen,
 		    "proposal '%s' has no key exchange method (add e.g. x25519)",
 		    text);
@@ -369,7 +369,7 @@ ike_proposal_parse(const char *text, uint8_t proto, struct ike_proposal *out,
 	static const uint8_t order[] = {
 		IKE_XF_ENCR, IKE_XF_PRF, IKE_XF_INTEG, IKE_XF_KE, IKE_XF_ESN
 	};
-	struct prop_word w[IKE_CFG_MAX_XF];
+	struct cfg_prop_word w[IKE_CFG_MAX_XF];
 	struct ike_proposal p;
 	size_t n = 0, i, t;
 	int ret;
@@ -383,8 +383,8 @@ ike_proposal_parse(const char *text, uint8_t proto, struct ike_proposal *out,
 	if (strlen(text) >= sizeof(p.text))
 		return ike_errf(err, errlen, "proposal '%.40s...' is too long "
 		    "(at most %zu characters)", text, sizeof(p.text) - 1);
-	if ((ret = prop_tokenize(text, proto, w, &n, err, errlen)) != IKE_OK ||
-	    (ret = prop_check(text, proto, w, &n, err, errlen)) != IKE_OK)
+	if ((ret = cfg_prop_tokenize(text, proto, w, &n, err, errlen)) != IKE_OK ||
+	    (ret = cfg_prop_check(text, proto, w, &n, err, errlen)) != IKE_OK)
 		return ret;
 
 	memset(&p, 0, sizeof(p));
@@ -400,7 +400,7 @@ ike_proposal_parse(const char *text, uint8_t proto, struct ike_proposal *out,
 			p.n_xf++;
 		}
 	/* RFC 7296 3.3.2: an ESP proposal always carries an ESN transform. */
-	if (proto == IKE_PROTO_ESP && prop_first(w, n, IKE_XF_ESN, -1) == NULL) {
+	if (proto == IKE_PROTO_ESP && cfg_prop_first(w, n, IKE_XF_ESN, -1) == NULL) {
 		if (p.n_xf == IKE_CFG_MAX_XF)
 			return ike_errf(err, errlen,
 			    "too many keywords in proposal '%s'", text);

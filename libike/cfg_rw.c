@@ -153,7 +153,7 @@ ike_id_match(const struct ike_id *cfg, const struct ike_id *peer)
 
 /* Adds d (+1 or -1) to a big-endian address. */
 static void
-addr_step(uint8_t *a, size_t len, int d)
+rw_addr_step(uint8_t *a, size_t len, int d)
 {
 	size_t i = len;
 
@@ -194,9 +194,9 @@ ike_pool_range_parse(const char *text, struct ike_pool_range *out,
 		/* The network address is nobody's; IPv4's last address is
 		 * the broadcast (RFC 919), except in /31 (RFC 3021). */
 		if (plen + 1 < alen * 8)
-			addr_step(out->start, alen, 1);
+			rw_addr_step(out->start, alen, 1);
 		if (ts.family == IKE_AF_INET && plen + 1 < alen * 8)
-			addr_step(out->end, alen, -1);
+			rw_addr_step(out->end, alen, -1);
 		if (memcmp(out->start, out->end, alen) > 0)
 			return ike_errf(err, errlen, "subnet '%s' has no "
 			    "addresses to give", text);

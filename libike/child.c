@@ -12,9 +12,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "child.h"
+#include "eng.h"
 #include "iana.h"
 #include "keys.h"
+#include "kpol.h"
 #include "sa.h"
+#include "trap.h"
+#include "vip.h"
 
 int
 child_new(struct ike_sa *sa, const struct ike_child_cfg *cfg,

@@ -18,8 +18,11 @@
 
 #include "cookie.h"
 #include "cry.h"
+#include "eng.h"
 #include "iana.h"
 #include "sa.h"
+#include "wire.h"
+#include "xsend.h"
 
 /* ---- per-address counters ------------------------------------------------ */
 
@@ -69,10 +72,8 @@ cookie_hash(const uint8_t *secret, uint8_t version, uint64_t spi_i,
 {
 	uint8_t spi[8], fam = remote->family;
 	struct ike_bytes in[5];
-	int i;
 
-	for (i = 0; i < 8; i++)
-		spi[i] = (uint8_t)(spi_i >> (56 - 8 * i));
+	ike_put_be64(spi, spi_i);
 	in[0] = ni;
 	in[1] = (struct ike_bytes){ &fam, 1 };
 	in[2] = (struct ike_bytes){ remote->addr, ike_addr_len(remote->family) };

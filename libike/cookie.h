@@ -44,12 +44,6 @@ struct ike_engine;
 /* Wipes the secrets and frees the counters. */
 void	cookie_state_free(struct cookie_state *);
 
-/* One more (delta 1) or one less (delta -1) half-open IKE SA from addr's
- * IP address (the port does not count). */
-void	sa_ho_count(struct ike_engine *, const struct ike_addr *addr, int delta);
-/* Half-open IKE SAs from addr's IP address. */
-uint32_t sa_ho_count_of(const struct ike_engine *, const struct ike_addr *addr);
-
 /*
  * The cookie for an IKE_SA_INIT request with nonce ni and SPIi from
  * remote: version | SHA-256(Ni | IPi | SPIi | secret), COOKIE_LEN bytes
@@ -58,6 +52,7 @@ uint32_t sa_ho_count_of(const struct ike_engine *, const struct ike_addr *addr);
  */
 int	cookie_make(struct ike_engine *, uint64_t spi_i, struct ike_bytes ni,
 	    const struct ike_addr *remote, uint8_t *out);
+
 /* 1 if cookie is one we made for these inputs with the current secret,
  * or with the previous one up to COOKIE_PREV_MS after it was replaced;
  * else 0.  Compared in constant time. */
@@ -70,6 +65,7 @@ enum cookie_verdict {
 	COOKIE_ANSWERED,	/* a COOKIE was demanded; keep nothing */
 	COOKIE_DROPPED,		/* malformed, or too many half-open SAs */
 };
+
 /*
  * Decides on the request pkt (len bytes) from remote to local under the config's cookie thresholds and half-open cap, and
  * sends the COOKIE answer into out when one is due.  Keeps no state for

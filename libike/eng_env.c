@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "eng.h"
 #include "iana.h"
 #include "sa.h"
 
@@ -282,4 +283,21 @@ eng_events_free(struct ike_engine *eng)
 		eng->eng_events = e->e_next;
 		eng_event_free(e);
 	}
+}
+
+/* ---- jobs ------------------------------------------------------------------ */
+
+int
+eng_job_ke(struct ike_engine *eng, uint16_t group, struct ike_bytes peer_ke,
+    struct keys_ke_job *j)
+{
+	memset(j, 0, sizeof(*j));
+	j->group = group;
+	j->peer_ke = peer_ke;
+	j->nonce_len = ENG_NONCE_LEN;
+	j->rng = eng->eng_env.rng;
+	j->rng_ctx = eng->eng_env.rng_ctx;
+	/* Run here and now.  This is the one place a worker thread will
+	 * take it over and answer IKE_EPENDING until the result is in. */
+	return keys_ke_run(j);
 }

@@ -13,8 +13,19 @@
 #include <string.h>
 #include <time.h>
 
+#include "child.h"
+#include "cookie.h"
+#include "eng.h"
 #include "iana.h"
+#include "live.h"
+#include "nat.h"
+#include "pool.h"
 #include "sa.h"
+#include "trap.h"
+#include "work.h"
+#include "xchg.h"
+#include "xout.h"
+#include "xsend.h"
 
 /* ---- life cycle and config --------------------------------------------- */
 
@@ -75,16 +86,10 @@ static void
 eng_abandon(struct ike_sa *sa, uint64_t now, const char *reason,
     struct ike_out *out)
 {
-	struct xchg_out x;
-
 	if (sa->sa_state == SA_S_ESTABLISHED) {
-		xout_init(&x);
-		if (xsend_delete_ike(sa, &x) == IKE_OK) {
-			/* Whatever request was outstanding is superseded. */
-			sa_request_done(sa);
-			xsend_request(sa, &x, now, out);
-		}
-		xout_free(&x);
+		/* Whatever request was outstanding is superseded. */
+		sa_request_done(sa);
+		xsend_start(sa, xsend_fill_delete_ike, NULL, now, out, NULL);
 	}
 	sa_kill(sa, reason);
 }
@@ -149,17 +154,13 @@ ike_engine_set_config(struct ike_engine *eng, uint64_t now,
 static void
 eng_send_replaced(struct ike_engine *eng, uint64_t now, struct ike_out *out)
 {
-	struct xchg_out x;
 	struct ike_sa *sa;
 
 	for (sa = eng->eng_sas; sa != NULL; sa = sa->sa_next) {
 		if (!sa->sa_replaced)
 			continue;
 		sa->sa_replaced = false;
-		xout_init(&x);
-		if (xsend_delete_ike(sa, &x) == IKE_OK)
-			xsend_request(sa, &x, now, out);
-		xout_free(&x);
+		xsend_start(sa, xsend_fill_delete_ike, NULL, now, out, NULL);
 		sa_request_done(sa);
 	}
 }
@@ -437,7 +438,6 @@ static int
 eng_delete_child(struct child_sa *ch, uint64_t now, struct ike_out *out)
 {
 	struct ike_sa *sa = ch->ch_sa;
-	struct xchg_out x;
 	int err;
 
 	if (sa->sa_state != SA_S_ESTABLISHED || sa->sa_req_kind != REQ_NONE) {
@@ -447,11 +447,7 @@ eng_delete_child(struct child_sa *ch, uint64_t now, struct ike_out *out)
 		child_destroy(ch, "deleted locally");
 		return IKE_OK;
 	}
-	xout_init(&x);
-	err = xsend_delete_child(sa, ch, &x);
-	if (err == IKE_OK)
-		err = xsend_request(sa, &x, now, out);
-	xout_free(&x);
+	err = xsend_start(sa, xsend_fill_delete_child, ch, now, out, NULL);
 	if (err < 0)
 		child_destroy(ch, "deleted locally");
 	return err;
@@ -464,7 +460,6 @@ eng_terminate_call(struct ike_engine *eng, uint64_t now, const char *name,
 	const struct ike_child_cfg *child;
 	const struct ike_conn_cfg *conn;
 	struct child_sa *ch, *next;
-	struct xchg_out x;
 	struct ike_sa *sa;
 	int found = 0, err;
 
@@ -496,12 +491,9 @@ eng_terminate_call(struct ike_engine *eng, uint64_t now, const char *name,
 		 * Their kernel state goes now; the SA waits for the answer. */
 		while (sa->sa_children != NULL)
 			child_destroy(sa->sa_children, NULL);
-		xout_init(&x);
 		sa_request_done(sa);
-		err = xsend_delete_ike(sa, &x);
-		if (err == IKE_OK)
-			err = xsend_request(sa, &x, now, out);
-		xout_free(&x);
+		err = xsend_start(sa, xsend_fill_delete_ike, NULL, now, out,
+		    NULL);
 		if (err < 0)
 			sa_kill(sa, "deleted locally");
 		else
@@ -560,7 +552,7 @@ static const char *const sa_state_names[SA_S_COUNT] = {
 };
 
 static const char *
-child_state_name(enum child_state s)
+eng_child_state_name(enum child_state s)
 {
 	switch (s) {
 	case CH_S_NEW:		return "CREATING";
@@ -591,7 +583,7 @@ ike_engine_foreach_sa(struct ike_engine *eng, ike_sa_cb cb, void *ctx)
 		for (i = 0, ch = sa->sa_children; ch != NULL; ch = ch->ch_next, i++) {
 			ci[i].id = ch->ch_id;
 			ci[i].name = ch->ch_cfg_name;
-			ci[i].state = child_state_name(ch->ch_state);
+			ci[i].state = eng_child_state_name(ch->ch_state);
 			ci[i].spi_in = ch->ch_spi_in;
 			ci[i].spi_out = ch->ch_spi_out;
 			ci[i].mode = ch->ch_mode;

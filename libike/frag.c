@@ -14,9 +14,11 @@
 #include <string.h>
 
 #include "cry.h"
+#include "eng.h"
 #include "frag.h"
 #include "iana.h"
 #include "sa.h"
+#include "xout.h"
 
 #define FRAG_SKF_HDR	(IKE_GENERIC_HDR_LEN + 4)	/* + number, total */
 #define FRAG_UDP_HDR	8

@@ -1,7 +1,5 @@
 # SPDX-License-Identifier: ISC
-# Hostile networks (cookies, IKE fragmentation): sources, scenarios.
-noinst_HEADERS += libike/cookie.h libike/frag.h
-libike_libike_a_SOURCES += libike/cookie.c libike/frag.c
+# Hostile networks (cookies, IKE fragmentation): fuzz harness, scenarios.
 
 # libFuzzer harness for fragment reassembly (seeds: strongSwan's real
 # fragments in test/fuzz/corpus/fuzz_frag/).

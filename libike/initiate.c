@@ -8,8 +8,13 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "eng.h"
 #include "iana.h"
 #include "sa.h"
+#include "work.h"
+#include "xchg.h"
+#include "xout.h"
+#include "xsend.h"
 
 static int eng_new_sa(struct ike_engine *, const struct ike_conn_cfg *,
     const struct ike_child_cfg *, uint64_t now, struct ike_sa **);
@@ -135,19 +140,21 @@ eng_new_sa(struct ike_engine *eng, const struct ike_conn_cfg *conn,
 	return IKE_OK;
 }
 
+static int
+init_fill(struct ike_sa *sa, const void *arg, struct xchg_out *x)
+{
+	(void)arg;
+	return xchg_init_start(sa, x);
+}
+
 /* Sends the IKE_SA_INIT request of a new initiator SA. */
 static int
 eng_send_init(struct ike_sa *sa, uint64_t now, struct ike_out *out)
 {
 	struct ike_engine *eng = sa->sa_eng;
-	struct xchg_out x;
 	int err;
 
-	xout_init(&x);
-	err = xchg_init_start(sa, &x);
-	if (err == IKE_OK)
-		err = xsend_request(sa, &x, now, out);
-	xout_free(&x);
+	err = xsend_start(sa, init_fill, NULL, now, out, NULL);
 	if (err < 0) {
 		sa_fail(sa, err, "initiating failed: %s", ike_strerror(err));
 		sa_kill(sa, NULL);

@@ -49,7 +49,7 @@ take(struct ike_buf *dst, const struct ike_buf *src, size_t *off, size_t n)
 
 /* The seven keys from SKEYSEED (RFC 7296 2.14), and the SK objects. */
 static int
-ike_keys_from_seed(const struct keys_suite *s, struct ike_bytes seed,
+keys_from_seed(const struct keys_suite *s, struct ike_bytes seed,
     struct ike_bytes ni, struct ike_bytes nr, uint64_t spi_i, uint64_t spi_r,
     struct keys_ike **out)
 {
@@ -115,7 +115,7 @@ keys_ike_derive(const struct keys_suite *s, struct ike_bytes dh,
 
 	if ((ret = keys_skeyseed(s->prf, dh, ni, nr, seed)) < 0)
 		return ret;
-	ret = ike_keys_from_seed(s, (struct ike_bytes){ seed,
+	ret = keys_from_seed(s, (struct ike_bytes){ seed,
 	    cry_prf_len(s->prf) }, ni, nr, spi_i, spi_r, out);
 	ike_memzero(seed, sizeof(seed));
 	return ret;
@@ -136,7 +136,7 @@ keys_ike_rekey(const struct keys_ike *old, const struct keys_suite *s,
 	 * new SA's keys then use its own PRF. */
 	if ((ret = cry_prf(oprf, ike_buf_view(&old->ks_d), in, 3, seed)) < 0)
 		return ret;
-	ret = ike_keys_from_seed(s, (struct ike_bytes){ seed,
+	ret = keys_from_seed(s, (struct ike_bytes){ seed,
 	    cry_prf_len(oprf) }, ni, nr, spi_i, spi_r, out);
 	ike_memzero(seed, sizeof(seed));
 	return ret;
@@ -325,4 +325,38 @@ keys_nonce_min(struct ike_bytes a, struct ike_bytes b, struct ike_buf *out)
 
 	ike_buf_free(out);
 	return ike_buf_set(out, m.ptr, m.len);
+}
+
+int
+keys_ke_run(struct keys_ke_job *j)
+{
+	int err;
+
+	j->failed_at = KEYS_KE_NONCE;
+	if ((err = ike_buf_alloc(&j->nr, j->nonce_len)) < 0 ||
+	    (err = j->rng(j->rng_ctx, j->nr.ptr, j->nr.len)) < 0)
+		return err;
+	if (j->group == 0) {
+		j->failed_at = KEYS_KE_NONE;
+		return IKE_OK;
+	}
+	j->failed_at = KEYS_KE_PAIR;
+	if ((err = cry_dh_new(j->group, j->rng, j->rng_ctx, &j->dh)) < 0)
+		return err;
+	if (j->peer_ke.len > 0) {
+		j->failed_at = KEYS_KE_SHARED;
+		if ((err = cry_dh_shared(j->dh, j->peer_ke, &j->secret)) < 0)
+			return err;
+	}
+	j->failed_at = KEYS_KE_NONE;
+	return IKE_OK;
+}
+
+void
+keys_ke_job_free(struct keys_ke_job *j)
+{
+	ike_buf_free(&j->nr);
+	ike_buf_free(&j->secret);
+	cry_dh_free(j->dh);
+	j->dh = NULL;
 }

@@ -13,6 +13,8 @@
 #include "prop.h"
 #include "plugin.h"
 
+struct cry_dh;
+
 struct cry_sk;
 
 /* The negotiated transforms a key schedule needs (IANA IDs, iana.h). */
@@ -135,4 +137,26 @@ int	keys_nonce_min(struct ike_bytes a, struct ike_bytes b, struct ike_buf *out);
 /* The suite of the IKE SA's proposal . */
 void	keys_suite_of(const struct prop_sel *, struct keys_suite *);
 
+/*
+ * The responder's key exchange, one job for IKE_SA_INIT, CREATE_CHILD_SA
+ * with PFS and the IKE SA rekey: a fresh nonce Nr, our key pair of the
+ * group and, given the peer's KE value, the shared secret g^ir.  Inputs
+ * in, outputs out, nothing of an SA touched: the job can run on any
+ * thread (eng_job_ke() runs it for the engine).  failed_at says which
+ * part failed; keys_ke_job_free() wipes the secret and frees the rest.
+ */
+enum keys_ke_stage { KEYS_KE_NONE, KEYS_KE_NONCE, KEYS_KE_PAIR, KEYS_KE_SHARED };
+struct keys_ke_job {
+	uint16_t		 group;		/* in: 0 = nonce only */
+	struct ike_bytes	 peer_ke;	/* in: empty = no secret yet */
+	size_t			 nonce_len;	/* in */
+	ike_rng_fn		 rng;		/* in */
+	void			*rng_ctx;
+	struct ike_buf		 nr;		/* out */
+	struct cry_dh		*dh;		/* out: ours, for KEr */
+	struct ike_buf		 secret;	/* out: g^ir */
+	enum keys_ke_stage	 failed_at;	/* out */
+};
+int	keys_ke_run(struct keys_ke_job *);
+void	keys_ke_job_free(struct keys_ke_job *);
 #endif /* SAKER_KEYS_H */

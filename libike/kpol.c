@@ -9,8 +9,11 @@
 #include <stdbool.h>
 #include <string.h>
 
+#include "eng.h"
 #include "iana.h"
+#include "kpol.h"
 #include "sa.h"
+#include "trap.h"
 
 size_t
 kpol_cfg_ts(const struct ike_child_cfg *cfg, bool local,

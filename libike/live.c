@@ -16,8 +16,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "eng.h"
 #include "iana.h"
+#include "live.h"
 #include "sa.h"
+#include "trap.h"
 
 /* ---- actions ------------------------------------------------------------ */
 

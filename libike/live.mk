@@ -1,6 +1,5 @@
 # SPDX-License-Identifier: ISC
-# Liveness and on-demand tunnels (DPD, trap, close-action): sources, scenarios.
-libike_libike_a_SOURCES += libike/live.c
+# Liveness and on-demand tunnels (DPD, trap, close-action): scenarios.
 
 # Kernel scenarios: dead peers (clear, trap, restart), on-demand tunnels,
 # a handshake through packet loss.

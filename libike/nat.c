@@ -13,9 +13,13 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "child.h"
+#include "eng.h"
 #include "iana.h"
+#include "nat.h"
 #include "natd.h"
 #include "sa.h"
+#include "xout.h"
 
 #define NAT_KEEPALIVE_BYTE	0xff	/* RFC 3948 2.3 */
 

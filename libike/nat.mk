@@ -1,6 +1,5 @@
 # SPDX-License-Identifier: ISC
-# NAT traversal: sources and kernel/interop scenarios.
-libike_libike_a_SOURCES += libike/nat.c
+# NAT traversal: kernel and interop scenarios.
 
 # Kernel scenarios (UML): two clients behind a masquerading NAT, and
 # encap: yes without a NAT.

@@ -14,6 +14,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "eng.h"
+#include "pool.h"
 #include "sa.h"
 
 #define POOL_RANGE_MAX	0x80000000ull	/* addresses used of one range */

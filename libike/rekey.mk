@@ -1,6 +1,5 @@
 # SPDX-License-Identifier: ISC
-# Rekeying and lifetimes: sources and scenarios.
-libike_libike_a_SOURCES += libike/xchg_rekey.c
+# Rekeying and lifetimes: kernel and interop scenarios.
 
 # Rekeying under traffic in a real kernel.
 EXTRA_DIST += test/kernel/rekey-ping

@@ -13,11 +13,14 @@
 #include <stddef.h>
 #include <string.h>
 
+#include "cookie.h"
 #include "cry.h"
+#include "eng.h"
 #include "iana.h"
 #include "keys.h"
 #include "names.h"
 #include "sa.h"
+#include "xout.h"
 
 static size_t
 sa_hash(uint64_t spi)

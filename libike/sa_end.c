@@ -8,9 +8,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "child.h"
 #include "cry.h"
+#include "eng.h"
+#include "frag.h"
 #include "keys.h"
 #include "sa.h"
+#include "vip.h"
 
 void
 sa_kill(struct ike_sa *sa, const char *reason)

@@ -13,8 +13,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "eng.h"
 #include "iana.h"
+#include "kpol.h"
 #include "sa.h"
+#include "trap.h"
 
 struct eng_trap *
 trap_find(struct ike_engine *eng, const char *conn, const char *child)

@@ -12,9 +12,14 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "eng.h"
 #include "iana.h"
+#include "kpol.h"
 #include "names.h"
+#include "pool.h"
 #include "sa.h"
+#include "vip.h"
+#include "xout.h"
 
 static bool
 vip_unspecified(const struct ike_addr *a)

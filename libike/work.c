@@ -11,8 +11,16 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "child.h"
+#include "eng.h"
 #include "iana.h"
+#include "live.h"
+#include "nat.h"
 #include "sa.h"
+#include "work.h"
+#include "xchg.h"
+#include "xout.h"
+#include "xsend.h"
 
 uint64_t
 work_next_timer(const struct ike_sa *sa)
@@ -82,12 +90,27 @@ work_tick(struct ike_sa *sa, uint64_t now, struct ike_out *out)
 	xsend_retransmit(sa, now, out);
 }
 
+/* A CREATE_CHILD_SA request for cfg (rekeying old when not NULL). */
+struct work_child {
+	const struct ike_child_cfg	*cfg;
+	struct child_sa			*old;
+};
+
+static int
+work_fill_child(struct ike_sa *sa, const void *arg, struct xchg_out *x)
+{
+	const struct work_child *w = arg;
+
+	return xchg_child_start(sa, w->cfg, w->old, x);
+}
+
 int
 work_run(struct ike_sa *sa, uint64_t now, struct ike_out *out)
 {
 	const struct ike_child_cfg *cfg;
 	struct child_sa *ch, *old = NULL;
-	struct xchg_out x;
+	struct work_child start;
+	uint32_t req_child = 0;
 	int err;
 
 	if (sa->sa_state != SA_S_ESTABLISHED || sa->sa_req.ptr != NULL)
@@ -127,21 +150,19 @@ work_run(struct ike_sa *sa, uint64_t now, struct ike_out *out)
 	}
 	if (cfg == NULL)
 		return IKE_OK;
-	xout_init(&x);
-	err = xchg_child_start(sa, cfg, old, &x);
-	if (err == IKE_OK)
-		err = xsend_request(sa, &x, now, out);
+	start.cfg = cfg;
+	start.old = old;
+	err = xsend_start(sa, work_fill_child, &start, now, out, &req_child);
 	if (err < 0) {
 		/* The new child goes with the failed request; the old one
 		 * runs on until its hard lifetime. */
 		if (old != NULL)
 			old->ch_rekeying = false;
-		if (x.req_child != 0 && (ch = child_by_id(sa, x.req_child)) != NULL)
+		if (req_child != 0 && (ch = child_by_id(sa, req_child)) != NULL)
 			child_destroy(ch, NULL);
 		eng_log(sa->sa_eng, IKE_LOG_WARN, sa->sa_name, "CREATE_CHILD_SA "
 		    "for %s failed: %s", cfg->name, ike_strerror(err));
 	}
-	xout_free(&x);
 	return IKE_OK;
 }
 
@@ -215,7 +236,6 @@ void
 work_dpd_tick(struct ike_sa *sa, uint64_t now, struct ike_out *out)
 {
 	const struct ike_conn_cfg *conn = sa->sa_conn;
-	struct xchg_out x;
 	int err;
 
 	if (work_dpd_due(sa) > now)
@@ -226,14 +246,9 @@ work_dpd_tick(struct ike_sa *sa, uint64_t now, struct ike_out *out)
 		sa->sa_last_seen = now;
 		return;
 	}
-	xout_init(&x);
-	x.kind = XOUT_REQUEST;
-	x.exchange = IKE_X_INFORMATIONAL;
-	x.req_kind = REQ_LIVENESS;
 	eng_log(sa->sa_eng, IKE_LOG_DEBUG, sa->sa_name, "nothing heard for "
 	    "%u ms, checking the peer's liveness", conn->dpd_delay_ms);
-	err = xsend_request(sa, &x, now, out);
-	xout_free(&x);
+	err = xsend_start(sa, xsend_fill_liveness, NULL, now, out, NULL);
 	if (err < 0) {
 		/* Try again after another delay rather than every tick. */
 		sa->sa_last_seen = now;

@@ -24,11 +24,16 @@
 #include <string.h>
 
 #include "cry.h"
+#include "eng.h"
+#include "frag.h"
 #include "iana.h"
-#include "keys.h"
 #include "names.h"
+#include "nat.h"
 #include "rules.h"
 #include "sa.h"
+#include "xchg.h"
+#include "xout.h"
+#include "xsend.h"
 
 #define PL(t)	RULES_PL(IKE_PL_##t)
 #define REQ	XD_REQ

@@ -15,11 +15,17 @@
 #include <string.h>
 #include <strings.h>
 
+#include "child.h"
 #include "cry.h"
+#include "eng.h"
 #include "iana.h"
 #include "keys.h"
 #include "names.h"
+#include "nat.h"
 #include "sa.h"
+#include "vip.h"
+#include "xchg.h"
+#include "xout.h"
 
 /* ---- peers, IDs, secrets ------------------------------------------------- */
 

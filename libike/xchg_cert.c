@@ -13,9 +13,12 @@
 #include <string.h>
 #include <time.h>
 
+#include "eng.h"
 #include "iana.h"
 #include "keys.h"
 #include "sa.h"
+#include "xchg.h"
+#include "xout.h"
 
 /* RFC 7427 Appendix A: the AlgorithmIdentifiers we send and accept. */
 #define OID_SHA256	0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x01

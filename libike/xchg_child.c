@@ -16,11 +16,16 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "child.h"
 #include "cry.h"
+#include "eng.h"
 #include "iana.h"
-#include "names.h"
 #include "keys.h"
+#include "names.h"
 #include "sa.h"
+#include "xchg.h"
+#include "xout.h"
+#include "xsend.h"
 
 int
 xchg_child_parse(const struct msg *m, struct xchg_child_in *in)
@@ -179,15 +184,14 @@ xchg_child_respond(struct ike_sa *sa, struct xchg_child_in *in,
 	struct ike_engine *eng = sa->sa_eng;
 	const struct ike_child_cfg *cfg;
 	struct ike_proposal *ours = NULL, *theirs = NULL, chosen;
-	struct ike_buf nr = { NULL, 0 }, secret = { NULL, 0 };
 	struct child_sa tmp, *ch = NULL;
-	struct cry_dh *dh = NULL;
+	struct keys_ke_job job;
 	char why[ENG_WHY_MAX], nb[NAMES_BUFLEN];
 	struct prop_sel sel;
 	size_t idx = 0, n_ours;
-	uint8_t g[2];
 	int err = IKE_OK;
 
+	memset(&job, 0, sizeof(job));
 	memset(&tmp, 0, sizeof(tmp));
 	if (old != NULL) {
 		cfg = old->ch_cfg;
@@ -226,27 +230,19 @@ xchg_child_respond(struct ike_sa *sa, struct xchg_child_in *in,
 		eng_log(eng, IKE_LOG_INFO, sa->sa_name, "CREATE_CHILD_SA for %s "
 		    "without a KE payload for %s: answering INVALID_KE_PAYLOAD",
 		    cfg->name, names_str(NAMES_KE, sel.ke.id, nb, sizeof(nb)));
-		g[0] = (uint8_t)(sel.ke.id >> 8);
-		g[1] = (uint8_t)sel.ke.id;
-		err = xout_notify(x, 0, IKE_N_INVALID_KE_PAYLOAD, NULL, 0, g, 2);
+		err = xout_invalid_ke(x, sel.ke.id);
 		goto out;
 	}
-	if (create && ((err = ike_buf_alloc(&nr, ENG_NONCE_LEN)) < 0 ||
-	    (err = eng_rng(eng, nr.ptr, nr.len)) < 0))
-		goto out;
-	if (create && sel.ke.id != 0) {
-		err = cry_dh_new(sel.ke.id, eng->eng_env.rng, eng->eng_env.rng_ctx,
-		    &dh);
-		if (err == IKE_OK)
-			err = cry_dh_shared(dh, in->ke.data, &secret);
-		if (err < 0) {
-			sa_child_fail(sa, cfg->name, "PFS key exchange failed: %s",
-			    ike_strerror(err));
-			err = xout_notify(x, 0, err == IKE_EKEVALUE ?
-			    IKE_N_INVALID_SYNTAX : IKE_N_NO_PROPOSAL_CHOSEN, NULL,
-			    0, NULL, 0);
+	if (create && (err = eng_job_ke(eng, sel.ke.id,
+	    in->has_ke ? in->ke.data : (struct ike_bytes){ NULL, 0 }, &job)) < 0) {
+		if (job.failed_at == KEYS_KE_NONCE)
 			goto out;
-		}
+		sa_child_fail(sa, cfg->name, "PFS key exchange failed: %s",
+		    ike_strerror(err));
+		err = xout_notify(x, 0, err == IKE_EKEVALUE ?
+		    IKE_N_INVALID_SYNTAX : IKE_N_NO_PROPOSAL_CHOSEN, NULL, 0,
+		    NULL, 0);
+		goto out;
 	}
 	if ((err = child_new(sa, cfg, &ch)) < 0)
 		goto out;
@@ -256,7 +252,7 @@ xchg_child_respond(struct ike_sa *sa, struct xchg_child_in *in,
 		/* RFC 7296 2.8.1: our own rekey of it is out too; the lower
 		 * nonce of each exchange decides which new SA survives. */
 		if (old->ch_rekeying && (err = keys_nonce_min(in->nonce.data,
-		    ike_buf_view(&nr), &ch->ch_nonce_min)) < 0)
+		    ike_buf_view(&job.nr), &ch->ch_nonce_min)) < 0)
 			goto out;
 	}
 	ch->ch_sel = sel;
@@ -273,9 +269,9 @@ xchg_child_respond(struct ike_sa *sa, struct xchg_child_in *in,
 		    "using tunnel mode", in->transport ? "asks for" :
 		    "does not ask for");
 	if ((err = child_alloc_spi(ch)) < 0 ||
-	    (err = child_install(ch, ike_buf_view(&secret),
+	    (err = child_install(ch, ike_buf_view(&job.secret),
 	    create ? in->nonce.data : ike_buf_view(&sa->sa_ni),
-	    create ? ike_buf_view(&nr) : ike_buf_view(&sa->sa_nr))) < 0) {
+	    create ? ike_buf_view(&job.nr) : ike_buf_view(&sa->sa_nr))) < 0) {
 		sa_child_fail(sa, ch->ch_name, "kernel refused it: %s",
 		    ike_strerror(err));
 		child_destroy(ch, NULL);
@@ -290,18 +286,16 @@ xchg_child_respond(struct ike_sa *sa, struct xchg_child_in *in,
 	prop_sel_to_proposal(&sel, &chosen);
 	child_add_sa(x, &chosen, 1, in->nums[idx], ch->ch_spi_in);
 	if (create) {
-		child_add_nonce(x, &nr);
-		if (dh != NULL)
-			child_add_ke(x, dh);
+		child_add_nonce(x, &job.nr);
+		if (job.dh != NULL)
+			child_add_ke(x, job.dh);
 	}
 	child_add_ts(x, IKE_PL_TSI, ch->ch_rts, ch->ch_n_rts);
 	child_add_ts(x, IKE_PL_TSR, ch->ch_lts, ch->ch_n_lts);
 	err = x->err;
 out:
 	free(ours);
-	cry_dh_free(dh);
-	ike_buf_free(&secret);
-	ike_buf_free(&nr);
+	keys_ke_job_free(&job);
 	return err;
 }
 

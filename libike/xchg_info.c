@@ -8,9 +8,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "child.h"
+#include "eng.h"
 #include "iana.h"
+#include "live.h"
 #include "names.h"
 #include "sa.h"
+#include "xchg.h"
+#include "xout.h"
 
 /* Our inbound SPIs as a Delete payload carries them. */
 #define INFO_MAX_SPI	64

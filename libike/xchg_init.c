@@ -15,10 +15,14 @@
 #include <string.h>
 
 #include "cry.h"
+#include "eng.h"
 #include "iana.h"
 #include "keys.h"
 #include "names.h"
+#include "nat.h"
 #include "sa.h"
+#include "xchg.h"
+#include "xout.h"
 
 static const char *
 ke_name(uint16_t group, char *buf, size_t len)
@@ -26,25 +30,21 @@ ke_name(uint16_t group, char *buf, size_t len)
 	return names_str(NAMES_KE, group, buf, len);
 }
 
-/* g^ir from the peer's KE data, then the IKE SA keys (RFC 7296 2.14). */
+/* The IKE SA keys from g^ir (RFC 7296 2.14), unless err says computing
+ * g^ir failed; either way our private value has done its work. */
 static int
-init_keys(struct ike_sa *sa, struct ike_bytes peer_ke)
+init_derive(struct ike_sa *sa, int err, struct ike_bytes secret)
 {
-	struct ike_buf secret = { NULL, 0 };
 	struct keys_suite suite;
-	int err;
 
 	keys_ike_free(sa->sa_keys);
 	sa->sa_keys = NULL;
-	err = cry_dh_shared(sa->sa_dh, peer_ke, &secret);
 	if (err == IKE_OK) {
 		keys_suite_of(&sa->sa_sel, &suite);
-		err = keys_ike_derive(&suite, ike_buf_view(&secret),
-		    ike_buf_view(&sa->sa_ni), ike_buf_view(&sa->sa_nr),
-		    sa->sa_spi_i, sa->sa_spi_r, &sa->sa_keys);
+		err = keys_ike_derive(&suite, secret, ike_buf_view(&sa->sa_ni),
+		    ike_buf_view(&sa->sa_nr), sa->sa_spi_i, sa->sa_spi_r,
+		    &sa->sa_keys);
 	}
-	ike_buf_free(&secret);
-	/* The private value has done its work. */
 	cry_dh_free(sa->sa_dh);
 	sa->sa_dh = NULL;
 	if (err == IKE_EKEVALUE)
@@ -53,6 +53,19 @@ init_keys(struct ike_sa *sa, struct ike_bytes peer_ke)
 		return sa_fail(sa, err, "deriving IKE SA keys failed: %s",
 		    ike_strerror(err));
 	return IKE_OK;
+}
+
+/* g^ir from the peer's KE data, then the IKE SA keys (RFC 7296 2.14). */
+static int
+init_keys(struct ike_sa *sa, struct ike_bytes peer_ke)
+{
+	struct ike_buf secret = { NULL, 0 };
+	int err;
+
+	err = cry_dh_shared(sa->sa_dh, peer_ke, &secret);
+	err = init_derive(sa, err, ike_buf_view(&secret));
+	ike_buf_free(&secret);
+	return err;
 }
 
 /* RFC 7383 2.3: IKEV2_FRAGMENTATION_SUPPORTED, unless the connection
@@ -196,11 +209,12 @@ xchg_init_r(struct ike_sa *sa, const struct msg *m, struct xchg_out *x)
 	struct pld_nonce nonce;
 	struct init_in *in;
 	struct prop_sel sel;
+	struct keys_ke_job job;
 	struct pld_ke ke;
 	size_t i, idx = 0;
-	uint8_t g[2];
 	int err;
 
+	memset(&job, 0, sizeof(job));
 	if ((err = ike_buf_set(&sa->sa_init_i, m->raw.ptr, m->raw.len)) < 0)
 		return err;
 	if ((in = calloc(1, sizeof(*in))) == NULL)
@@ -238,10 +252,8 @@ xchg_init_r(struct ike_sa *sa, const struct msg *m, struct xchg_out *x)
 		    "for %s, we want %s: answering INVALID_KE_PAYLOAD",
 		    ke_name(in->ke.group, nb, sizeof(nb)),
 		    ke_name(sel.ke.id, nb2, sizeof(nb2)));
-		g[0] = (uint8_t)(sel.ke.id >> 8);
-		g[1] = (uint8_t)sel.ke.id;
 		xout_reset(x);
-		xout_notify(x, 0, IKE_N_INVALID_KE_PAYLOAD, NULL, 0, g, 2);
+		xout_invalid_ke(x, sel.ke.id);
 		x->kind = XOUT_RESPONSE;
 		err = IKE_EINVALKE;
 		goto out;
@@ -249,22 +261,25 @@ xchg_init_r(struct ike_sa *sa, const struct msg *m, struct xchg_out *x)
 	sa->sa_sel = sel;
 	prop_sel_format(&sel, sa->sa_alg, sizeof(sa->sa_alg));
 	if ((err = ike_buf_set(&sa->sa_ni, in->nonce.data.ptr,
-	    in->nonce.data.len)) < 0 || (err = init_nonce(sa, &sa->sa_nr)) < 0)
+	    in->nonce.data.len)) < 0)
 		goto out;
-	err = cry_dh_new(sel.ke.id, eng->eng_env.rng, eng->eng_env.rng_ctx,
-	    &sa->sa_dh);
-	if (err < 0) {
+	err = eng_job_ke(eng, sel.ke.id, in->ke.data, &job);
+	if (err < 0 && job.failed_at == KEYS_KE_NONCE)
+		goto out;
+	if (err < 0 && job.failed_at == KEYS_KE_PAIR) {
 		err = sa_fail(sa, err, "key exchange with %s failed: %s",
 		    ke_name(sel.ke.id, nb, sizeof(nb)), ike_strerror(err));
 		goto out;
 	}
+	ike_buf_free(&sa->sa_nr);
+	sa->sa_nr = job.nr;
+	job.nr = (struct ike_buf){ NULL, 0 };
 	prop_sel_to_proposal(&sel, &chosen);
 	xout_sa(x, &chosen, 1, in->nums[idx], NULL, 0);
-	/* KEr before init_keys(), which frees the private value. */
 	ke.group = sel.ke.id;
-	ke.data = cry_dh_public(sa->sa_dh);
+	ke.data = job.dh != NULL ? cry_dh_public(job.dh) : (struct ike_bytes){ NULL, 0 };
 	XOUT_ADD(x, IKE_PL_KE, pld_ke_build, &ke);
-	if ((err = init_keys(sa, in->ke.data)) < 0)
+	if ((err = init_derive(sa, err, ike_buf_view(&job.secret))) < 0)
 		goto out;
 	nat_natd_check(sa, m);
 	init_frag_check(sa, m);
@@ -281,6 +296,7 @@ xchg_init_r(struct ike_sa *sa, const struct msg *m, struct xchg_out *x)
 	err = x->err;
 	/* sa_init_r receives the whole response once it is built. */
 out:
+	keys_ke_job_free(&job);
 	free(in);
 	return err;
 }

@@ -13,11 +13,16 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "child.h"
 #include "cry.h"
+#include "eng.h"
 #include "iana.h"
 #include "keys.h"
 #include "names.h"
 #include "sa.h"
+#include "xchg.h"
+#include "xout.h"
+#include "xsend.h"
 
 /* How long a replaced or redundant IKE SA waits for the peer's Delete
  * before deleting it itself. */
@@ -52,15 +57,6 @@ xchg_rekey_schedule(struct ike_sa *sa)
 	sa->sa_rk.reauth_at = rekey_when(eng, conn->reauth_time, conn->rand_time);
 	sa->sa_rk.life_at = conn->life_time == 0 ? 0 :
 	    eng->eng_now + (uint64_t)conn->life_time * 1000;
-}
-
-static void
-rekey_put64(uint8_t *p, uint64_t v)
-{
-	int i;
-
-	for (i = 7; i >= 0; i--, v >>= 8)
-		p[i] = (uint8_t)v;
 }
 
 static void
@@ -238,7 +234,7 @@ xchg_rekey_start(struct ike_sa *sa, struct xchg_out *x)
 		rekey_clear(sa);
 		return err;
 	}
-	rekey_put64(spi, sa->sa_rk.spi);
+	ike_put_be64(spi, sa->sa_rk.spi);
 	xout_sa(x, conn->ike, conn->n_ike, 1, spi, sizeof(spi));
 	n.data = ike_buf_view(&sa->sa_rk.ni);
 	XOUT_ADD(x, IKE_PL_NONCE, pld_nonce_build, &n);
@@ -281,11 +277,10 @@ xchg_rekey_r(struct ike_sa *sa, const struct msg *m, struct xchg_out *x)
 {
 	struct ike_engine *eng = sa->sa_eng;
 	const struct ike_conn_cfg *conn = sa->sa_conn;
-	struct ike_buf nr = { NULL, 0 }, secret = { NULL, 0 };
 	char why[PROP_WHY_MAX], nb[NAMES_BUFLEN];
 	struct ike_proposal chosen;
 	struct rekey_in *in = NULL;
-	struct cry_dh *dh = NULL;
+	struct keys_ke_job job;
 	struct ike_sa *nsa = NULL;
 	struct prop_sel sel;
 	struct pld_nonce n;
@@ -294,6 +289,7 @@ xchg_rekey_r(struct ike_sa *sa, const struct msg *m, struct xchg_out *x)
 	uint8_t g[2], spi[8];
 	int err;
 
+	memset(&job, 0, sizeof(job));
 	x->kind = XOUT_RESPONSE;
 	if (sa->sa_state != SA_S_ESTABLISHED || sa->sa_rk.redundant || conn == NULL)
 		return rekey_refuse(sa, x, IKE_N_TEMPORARY_FAILURE, NULL, 0,
@@ -323,25 +319,22 @@ xchg_rekey_r(struct ike_sa *sa, const struct msg *m, struct xchg_out *x)
 		goto out;
 	}
 	if (sel.ke.id != in->ke.group) {
-		g[0] = (uint8_t)(sel.ke.id >> 8);
-		g[1] = (uint8_t)sel.ke.id;
+		ike_put_be16(g, sel.ke.id);
 		snprintf(why, sizeof(why), "we want %s",
 		    names_str(NAMES_KE, sel.ke.id, nb, sizeof(nb)));
 		err = rekey_refuse(sa, x, IKE_N_INVALID_KE_PAYLOAD, g, 2, why);
 		goto out;
 	}
-	if ((err = ike_buf_alloc(&nr, ENG_NONCE_LEN)) < 0 ||
-	    (err = eng_rng(eng, nr.ptr, nr.len)) < 0 ||
-	    (err = cry_dh_new(sel.ke.id, eng->eng_env.rng, eng->eng_env.rng_ctx,
-	    &dh)) < 0)
+	if ((err = eng_job_ke(eng, sel.ke.id, in->ke.data, &job)) < 0 &&
+	    job.failed_at != KEYS_KE_SHARED)
 		goto out;
-	if ((err = cry_dh_shared(dh, in->ke.data, &secret)) < 0) {
+	if (err < 0) {
 		err = rekey_refuse(sa, x, IKE_N_INVALID_SYNTAX, NULL, 0,
 		    "invalid key exchange value");
 		goto out;
 	}
 	if ((err = rekey_make(sa, false, ike_be64(in->spis[idx].ptr), 0, &sel,
-	    ike_buf_view(&secret), in->nonce.data, ike_buf_view(&nr), &nsa)) < 0) {
+	    ike_buf_view(&job.secret), in->nonce.data, ike_buf_view(&job.nr), &nsa)) < 0) {
 		eng_log(eng, IKE_LOG_WARN, sa->sa_name, "rekeying IKE SA %s "
 		    "failed: %s", sa->sa_name, ike_strerror(err));
 		err = xout_notify(x, 0, IKE_N_TEMPORARY_FAILURE, NULL, 0, NULL, 0);
@@ -349,7 +342,7 @@ xchg_rekey_r(struct ike_sa *sa, const struct msg *m, struct xchg_out *x)
 	}
 	if (sa->sa_req_kind == REQ_REKEY_IKE) {
 		nsa->sa_rk.from = sa->sa_id;
-		if ((err = keys_nonce_min(in->nonce.data, ike_buf_view(&nr),
+		if ((err = keys_nonce_min(in->nonce.data, ike_buf_view(&job.nr),
 		    &nsa->sa_rk.min)) < 0)
 			goto out;
 		eng_log(eng, IKE_LOG_INFO, sa->sa_name, "IKE SA rekey collision: "
@@ -357,20 +350,18 @@ xchg_rekey_r(struct ike_sa *sa, const struct msg *m, struct xchg_out *x)
 	} else {
 		rekey_move(sa, nsa);
 	}
-	rekey_put64(spi, nsa->sa_spi_r);
+	ike_put_be64(spi, nsa->sa_spi_r);
 	prop_sel_to_proposal(&sel, &chosen);
 	xout_sa(x, &chosen, 1, in->nums[idx], spi, sizeof(spi));
-	n.data = ike_buf_view(&nr);
+	n.data = ike_buf_view(&job.nr);
 	XOUT_ADD(x, IKE_PL_NONCE, pld_nonce_build, &n);
 	ke.group = sel.ke.id;
-	ke.data = cry_dh_public(dh);
+	ke.data = cry_dh_public(job.dh);
 	XOUT_ADD(x, IKE_PL_KE, pld_ke_build, &ke);
 	err = x->err;
 out:
 	free(in);
-	cry_dh_free(dh);
-	ike_buf_free(&secret);
-	ike_buf_free(&nr);
+	keys_ke_job_free(&job);
 	return err;
 }
 
@@ -515,18 +506,13 @@ static int
 rekey_delete(struct ike_sa *sa, uint64_t now, const char *why,
     struct ike_out *out)
 {
-	struct xchg_out x;
 	int err;
 
 	eng_log(sa->sa_eng, IKE_LOG_INFO, sa->sa_name, "%s", why);
 	while (sa->sa_children != NULL)
 		child_destroy(sa->sa_children, why);
 	sa->sa_rk.life_at = sa->sa_rk.rekey_at = sa->sa_rk.reauth_at = 0;
-	xout_init(&x);
-	err = xsend_delete_ike(sa, &x);
-	if (err == IKE_OK)
-		err = xsend_request(sa, &x, now, out);
-	xout_free(&x);
+	err = xsend_start(sa, xsend_fill_delete_ike, NULL, now, out, NULL);
 	if (err < 0)
 		sa_kill(sa, why);
 	else
@@ -550,10 +536,16 @@ xchg_rekey_due(const struct ike_sa *sa)
 	return t;
 }
 
+static int
+rekey_fill(struct ike_sa *sa, const void *arg, struct xchg_out *x)
+{
+	(void)arg;
+	return xchg_rekey_start(sa, x);
+}
+
 int
 xchg_rekey_work(struct ike_sa *sa, uint64_t now, struct ike_out *out)
 {
-	struct xchg_out x;
 	struct ike_sa *old;
 	int err;
 
@@ -585,11 +577,7 @@ xchg_rekey_work(struct ike_sa *sa, uint64_t now, struct ike_out *out)
 	if (sa->sa_rk.rekey_at == 0 || now < sa->sa_rk.rekey_at)
 		return 0;
 	sa->sa_rk.rekey_at = 0;
-	xout_init(&x);
-	err = xchg_rekey_start(sa, &x);
-	if (err == IKE_OK)
-		err = xsend_request(sa, &x, now, out);
-	xout_free(&x);
+	err = xsend_start(sa, rekey_fill, NULL, now, out, NULL);
 	if (err < 0) {
 		rekey_clear(sa);
 		eng_log(sa->sa_eng, IKE_LOG_WARN, sa->sa_name, "rekeying IKE SA "

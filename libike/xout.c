@@ -120,3 +120,12 @@ xout_delete(struct xchg_out *x, uint8_t proto, const uint8_t *spis,
 	d.spis.len = n * d.spi_size;
 	return XOUT_ADD(x, IKE_PL_DELETE, pld_delete_build, &d);
 }
+
+int
+xout_invalid_ke(struct xchg_out *x, uint16_t group)
+{
+	uint8_t g[2];
+
+	ike_put_be16(g, group);
+	return xout_notify(x, 0, IKE_N_INVALID_KE_PAYLOAD, NULL, 0, g, sizeof(g));
+}

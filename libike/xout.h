@@ -69,5 +69,8 @@ int	xout_sa(struct xchg_out *, const struct ike_proposal *, size_t n,
 /* Appends a Delete payload for n SPIs of proto (none for the IKE SA). */
 int	xout_delete(struct xchg_out *, uint8_t proto, const uint8_t *spis,
 	    size_t n);
+/* Appends N(INVALID_KE_PAYLOAD) naming the group we want (RFC 7296 1.2,
+ * 1.3). */
+int	xout_invalid_ke(struct xchg_out *, uint16_t group);
 
 #endif /* SAKER_XOUT_H */

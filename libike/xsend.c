@@ -11,10 +11,13 @@
 #include <string.h>
 
 #include "cry.h"
+#include "eng.h"
+#include "frag.h"
 #include "iana.h"
-#include "keys.h"
 #include "names.h"
 #include "sa.h"
+#include "xout.h"
+#include "xsend.h"
 
 static int
 xsend_marker(const struct ike_sa *sa)
@@ -355,4 +358,45 @@ xsend_retransmit(struct ike_sa *sa, uint64_t now, struct ike_out *out)
 	sa->sa_req_due = now + sa->sa_req_interval;
 	if (sa->sa_req_tries >= xsend_retransmit_tries(sa))
 		sa->sa_req_last = true;
+}
+
+int
+xsend_start(struct ike_sa *sa, xsend_fill_fn fill, const void *arg,
+    uint64_t now, struct ike_out *out, uint32_t *req_child)
+{
+	struct xchg_out x;
+	int err;
+
+	xout_init(&x);
+	err = fill(sa, arg, &x);
+	if (err == IKE_OK)
+		err = xsend_request(sa, &x, now, out);
+	if (req_child != NULL)
+		*req_child = x.req_child;
+	xout_free(&x);
+	return err;
+}
+
+int
+xsend_fill_delete_ike(struct ike_sa *sa, const void *arg, struct xchg_out *x)
+{
+	(void)arg;
+	return xsend_delete_ike(sa, x);
+}
+
+int
+xsend_fill_delete_child(struct ike_sa *sa, const void *ch, struct xchg_out *x)
+{
+	return xsend_delete_child(sa, (struct child_sa *)ch, x);
+}
+
+int
+xsend_fill_liveness(struct ike_sa *sa, const void *arg, struct xchg_out *x)
+{
+	(void)sa;
+	(void)arg;
+	x->kind = XOUT_REQUEST;
+	x->exchange = IKE_X_INFORMATIONAL;
+	x->req_kind = REQ_LIVENESS;
+	return IKE_OK;
 }

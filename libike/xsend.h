@@ -46,4 +46,21 @@ void	xsend_retransmit(struct ike_sa *, uint64_t now, struct ike_out *);
 int	xsend_delete_child(struct ike_sa *, struct child_sa *, struct xchg_out *);
 int	xsend_delete_ike(struct ike_sa *, struct xchg_out *);
 
+/*
+ * The one way a request of ours starts: fill (a step's request builder,
+ * or one below) puts the payloads into a fresh list, which is then
+ * built, protected and sent as our next request.  *req_child (if not
+ * NULL) receives the Child SA the request is about, so that a caller can
+ * undo it when sending failed.  Returns fill's error or the sender's.
+ */
+typedef int (*xsend_fill_fn)(struct ike_sa *, const void *arg,
+	    struct xchg_out *);
+int	xsend_start(struct ike_sa *, xsend_fill_fn fill, const void *arg,
+	    uint64_t now, struct ike_out *, uint32_t *req_child);
+/* Fillers for xsend_start: the Delete of the IKE SA, of the Child SA arg,
+ * and the empty INFORMATIONAL of a liveness check. */
+int	xsend_fill_delete_ike(struct ike_sa *, const void *arg, struct xchg_out *);
+int	xsend_fill_delete_child(struct ike_sa *, const void *ch, struct xchg_out *);
+int	xsend_fill_liveness(struct ike_sa *, const void *arg, struct xchg_out *);
+
 #endif /* SAKER_XSEND_H */

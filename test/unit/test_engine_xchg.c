@@ -12,6 +12,9 @@
 #include "keys.h"
 #include "rules.h"
 #include "sa.h"
+#include "xchg.h"
+#include "xout.h"
+#include "xsend.h"
 
 START_TEST(table_walk)
 {

@@ -17,6 +17,7 @@
 #include "iana.h"
 #include "msg.h"
 #include "sa.h"
+#include "eng.h"
 #include "vec_strongswan.h"
 
 #ifndef STRONGSWAN_VECTORS

@@ -15,6 +15,10 @@
 #include "cfg.h"
 #include "iana.h"
 #include "sa.h"
+#include "eng.h"
+#include "pool.h"
+#include "vip.h"
+#include "xout.h"
 
 static void
 id(const char *text, struct ike_id *out)
