@@ -5,7 +5,8 @@
 # and sakerctl link it alone.
 noinst_LIBRARIES += daemon/libsakerd.a
 daemon_libsakerd_a_SOURCES = daemon/log.c daemon/loop.c daemon/net.c \
-	daemon/ctl_proto.c daemon/ctl.c daemon/ctl_show.c daemon/hook.c
+	daemon/ctl_proto.c daemon/ctl.c daemon/ctl_show.c daemon/ctl_show_vip.c \
+	daemon/hook.c
 daemon_libsakerd_a_CFLAGS = $(AM_CFLAGS) $(JANSSON_CFLAGS)
 noinst_HEADERS += daemon/log.h daemon/loop.h daemon/net.h daemon/ctl_proto.h \
 	daemon/ctl.h daemon/ctl_show.h daemon/hook.h
@@ -14,7 +15,7 @@ noinst_HEADERS += daemon/log.h daemon/loop.h daemon/net.h daemon/ctl_proto.h \
 # target link the same objects: link $(CONF_LIBS) before libike.
 noinst_LIBRARIES += daemon/libconf.a
 daemon_libconf_a_SOURCES = daemon/conf_yaml.c daemon/conf_val.c \
-	daemon/conf_conn.c daemon/conf_creds.c
+	daemon/conf_conn.c daemon/conf_creds.c daemon/conf_pool.c
 daemon_libconf_a_CFLAGS = $(AM_CFLAGS) $(YAML_CFLAGS)
 noinst_HEADERS += daemon/conf.h daemon/conf_int.h
 CONF_LIBS = daemon/libconf.a $(YAML_LIBS)
@@ -22,7 +23,7 @@ CONF_LIBS = daemon/libconf.a $(YAML_LIBS)
 # sakerd: main, the control commands, and everything above; it loads and
 # lints credentials (plugins/creds) and serves list-certs.
 sbin_PROGRAMS += daemon/sakerd
-daemon_sakerd_SOURCES = daemon/main.c daemon/ctl_cmd.c
+daemon_sakerd_SOURCES = daemon/main.c daemon/ctl_cmd.c daemon/ctl_vip.c
 daemon_sakerd_CPPFLAGS = $(KX_CPPFLAGS) -I$(top_srcdir)/plugins/creds
 daemon_sakerd_CFLAGS = $(AM_CFLAGS) $(JANSSON_CFLAGS)
 daemon_sakerd_LDADD = daemon/libsakerd.a $(CONF_LIBS) \

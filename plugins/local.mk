@@ -11,7 +11,7 @@ KM_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/plugins/kernel-mem
 noinst_LIBRARIES += plugins/kernel-xfrm/libkx.a
 plugins_kernel_xfrm_libkx_a_SOURCES = plugins/kernel-xfrm/kx_nl.c \
 	plugins/kernel-xfrm/kx_sa.c plugins/kernel-xfrm/kx_pol.c \
-	plugins/kernel-xfrm/kx_event.c
+	plugins/kernel-xfrm/kx_event.c plugins/kernel-xfrm/kx_vip.c
 plugins_kernel_xfrm_libkx_a_CFLAGS = $(AM_CFLAGS) $(MNL_CFLAGS)
 noinst_HEADERS += plugins/kernel-xfrm/kx.h plugins/kernel-xfrm/kx_int.h
 KX_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/plugins/kernel-xfrm

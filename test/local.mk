@@ -25,13 +25,17 @@ EXTRA_DIST += test/kernel/kx-selftest/description test/kernel/kx-selftest/eval
 
 # The launcher, the kernel scenario runner and its scenarios: sakerd's
 # life cycle, IPv6 outside and inside, the failures of a PSK tunnel
-# explained, road warriors.  (The scenarios of NAT traversal, rekeying,
-# liveness, hostile networks and pools are listed by libike's *.mk.)
+# explained, road warriors, NAT traversal, rekeying, liveness, hostile
+# networks and pools.
 EXTRA_DIST += test/uml/uml-run \
 	test/kernel/README test/kernel/run test/kernel/lib.sh \
 	test/kernel/esp-smoke test/kernel/sakerd-lifecycle \
 	test/kernel/ipv6-transport test/kernel/ipv6-inside \
-	test/kernel/failures-explained test/kernel/roadwarrior
+	test/kernel/failures-explained test/kernel/roadwarrior \
+	test/kernel/nat-traversal test/kernel/nat-encap-forced \
+	test/kernel/rekey-ping test/kernel/dpd-dead-peer test/kernel/dpd-restart \
+	test/kernel/trap-on-demand test/kernel/netem-loss \
+	test/kernel/ike-fragments test/kernel/ike-cookies test/kernel/rw-psk-pool
 
 # The interop runner and its scenarios with strongSwan as the peer.
 EXTRA_DIST += test/interop/run test/interop/lib.sh \
@@ -40,7 +44,12 @@ EXTRA_DIST += test/interop/run test/interop/lib.sh \
 	test/interop/saker-init-invalid-ke test/interop/saker-resp-invalid-ke \
 	test/interop/saker-init-chacha-ipv6 \
 	test/interop/cert-saker-init test/interop/cert-saker-resp \
-	test/interop/rw-saker-gateway test/interop/rw-saker-client
+	test/interop/rw-saker-gateway test/interop/rw-saker-client \
+	test/interop/nat-swan-behind test/interop/nat-saker-behind \
+	test/interop/dpd-charon-killed test/interop/dpd-saker-killed \
+	test/interop/frag-saker-init test/interop/frag-cookie-saker-resp \
+	test/interop/rekey-by-strongswan test/interop/rekey-by-saker \
+	test/interop/rekey-collision
 
 # Sample messages: the codec's vectors, and strongSwan's captured
 # handshakes with the tools that capture and convert them.

@@ -15,6 +15,8 @@ test_fuzz_mkseeds_LDADD = libike/libike.a $(IKE_LIBS)
 # and seed corpora in test/fuzz/corpus/fuzz_x/ (test/run-fuzz-short runs
 # them all).
 FUZZ_TARGETS += test/fuzz/fuzz_msg test/fuzz/fuzz_decode
+FUZZ_TARGETS += test/fuzz/fuzz_sk_decrypt test/fuzz/fuzz_frag
+EXTRA_DIST += test/fuzz/fuzz_sk_decrypt.c test/fuzz/fuzz_frag.c
 FUZZ_EXTRA_SRCS += sakerctl/decode.c
 
 # The control protocol: the harness compiles ctl_proto.c and log.c into
