@@ -15,6 +15,7 @@
 #include <fcntl.h>
 #include <getopt.h>
 #include <libgen.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -47,6 +48,9 @@ struct opts {
 	int		 level;		/* -1: from the config */
 	struct ike_addr	 binds[NET_MAX_BINDS];
 	size_t		 n_binds;
+	/* Room for the paths above made absolute (abs_path()). */
+	char		 abs_config[PATH_MAX], abs_socket[PATH_MAX];
+	char		 abs_pidfile[PATH_MAX];
 };
 
 static void
@@ -148,21 +152,23 @@ parse_opts(int argc, char **argv, struct opts *o)
 }
 
 /*
- * A relative path made absolute, since the daemon changes to "/" (the
- * config file is read again on reload).  Returns path itself when it is
- * absolute or the working directory is unknown; the result is never freed
- * (it lives as long as the process).
+ * A relative path made absolute in buf (len bytes), since the daemon
+ * changes to "/" (the config file is read again on reload).  Returns path
+ * itself when it is absolute, or when the working directory is unknown or
+ * the result would not fit; else buf, which the caller owns.
  */
 static const char *
-abs_path(const char *path)
+abs_path(const char *path, char *buf, size_t len)
 {
-	char cwd[4096], *p;
+	char cwd[PATH_MAX];
+	int n;
 
 	if (path == NULL || path[0] == '/' || getcwd(cwd, sizeof(cwd)) == NULL)
 		return path;
-	if (asprintf(&p, "%s/%s", cwd, path) < 0)
+	n = snprintf(buf, len, "%s/%s", cwd, path);
+	if (n < 0 || (size_t)n >= len)
 		return path;
-	return p;
+	return buf;
 }
 
 /* Engine glue. */
@@ -688,9 +694,9 @@ main(int argc, char **argv)
 		return ret;
 	if (o.check)
 		return check_config(o.config);
-	o.config = abs_path(o.config);
-	o.socket = abs_path(o.socket);
-	o.pidfile = abs_path(o.pidfile);
+	o.config = abs_path(o.config, o.abs_config, sizeof(o.abs_config));
+	o.socket = abs_path(o.socket, o.abs_socket, sizeof(o.abs_socket));
+	o.pidfile = abs_path(o.pidfile, o.abs_pidfile, sizeof(o.abs_pidfile));
 	log_open("sakerd", o.foreground ? LOG_TO_STDERR_TIME : LOG_TO_STDERR);
 	if (conf_load_file(o.config, &cfg, err, sizeof(err)) < 0) {
 		log_msg(IKE_LOG_ERROR, "cfg", NULL, "%s", err);

@@ -13,6 +13,11 @@ TESTS += test/daemon/loopback.sh test/daemon/loopback-cert.sh \
 EXTRA_DIST += test/daemon/loopback.sh test/daemon/loopback-cert.sh \
 	test/daemon/rw-examples.sh
 
+# sakerd started with relative paths exits cleanly (in a tree built with
+# --enable-sanitizers, without a leak); root only.
+TESTS += test/daemon/relative-paths.sh
+EXTRA_DIST += test/daemon/relative-paths.sh
+
 # kernel-xfrm against the real kernel (root; see
 # test/kernel/kx-selftest/description): built with the rest, run only by
 # the kernel scenarios.  Named after its source, as the scenario's
