@@ -9,33 +9,9 @@
 # runs in a private network namespace; needs root, skipped (77) otherwise.
 set -u
 
-if [ "$(id -u)" != 0 ]; then
-	echo "not root: skipped"
-	exit 77
-fi
-if [ -z "${SAKER_IN_NETNS:-}" ]; then
-	export SAKER_IN_NETNS=1
-	exec unshare --net -- "$0" "$@"
-fi
-ip link set lo up
-
-builddir=$(cd "${builddir:-.}" && pwd)
-SAKERD=$builddir/daemon/sakerd
-SAKERCTL=$builddir/sakerctl/sakerctl
-tmp=$(mktemp -d /tmp/saker-relative.XXXXXX)
-pid=
-cleanup() {
-	[ -n "$pid" ] && kill -KILL "$pid" 2>/dev/null
-	rm -rf "$tmp"
-}
-trap cleanup EXIT
-
-fail() {
-	echo "FAIL: $*"
-	echo "--- sakerd's output"
-	cat "$tmp/sakerd.log"
-	exit 1
-}
+. "$(dirname "$0")/lib.sh"
+saker_netns "$@"
+saker_tmp relative
 
 if grep -q __asan_init "$SAKERD"; then
 	echo "sakerd is built with AddressSanitizer"
@@ -60,6 +36,7 @@ cd "$tmp" || exit 1
 "$SAKERD" -f -c saker.yaml --socket s.sock --pidfile s.pid \
 	>"$tmp/sakerd.log" 2>&1 &
 pid=$!
+pids+=("$pid")
 for i in $(seq 100); do
 	[ -S "$tmp/s.sock" ] && break
 	kill -0 "$pid" 2>/dev/null || break
@@ -79,10 +56,10 @@ grep -q "^  socket       $tmp/s.sock$" "$tmp/status.out" ||
 kill -TERM "$pid"
 wait "$pid"
 st=$?
-pid=
+pids=()
 [ "$st" = 0 ] || fail "exit status $st after SIGTERM"
 if grep -q "Sanitizer\|runtime error" "$tmp/sakerd.log"; then
-	fail "sanitizer report"
+	fail "sanitizer report: $(cat "$tmp/sakerd.log")"
 fi
 [ -e "$tmp/s.sock" ] && fail "control socket left behind"
 [ -e "$tmp/s.pid" ] && fail "pid file left behind"

@@ -1,0 +1,52 @@
+# SPDX-License-Identifier: ISC
+# lib.sh - what the daemon tests share, sourced from the script's own
+# directory: the private network namespace they run sakerd in, the
+# build's binaries, a scratch directory removed at exit with the daemons
+# started there, and fail(), which shows the logs kept there.
+
+builddir=$(cd "${builddir:-.}" && pwd)
+srcdir=${srcdir:-.}
+SAKERD=$builddir/daemon/sakerd
+SAKERCTL=$builddir/sakerctl/sakerctl
+
+# saker_netns "$@": skips the test (77) unless root; else runs the script
+# again in a network namespace of its own (so that kernel state cannot
+# touch the host's), with 127.0.0.1 and 127.0.0.2 up on loopback.
+saker_netns() {
+	if [ "$(id -u)" != 0 ]; then
+		echo "not root: skipped"
+		exit 77
+	fi
+	if [ -z "${SAKER_IN_NETNS:-}" ]; then
+		export SAKER_IN_NETNS=1
+		exec unshare --net -- "$0" "$@"
+	fi
+	ip link set lo up
+	ip addr add 127.0.0.2/8 dev lo 2>/dev/null || true
+}
+
+# saker_tmp NAME: $tmp, a fresh directory; the processes whose ids the
+# test appends to pids are killed, and $tmp removed, on exit.
+saker_tmp() {
+	tmp=$(mktemp -d "/tmp/saker-$1.XXXXXX")
+	pids=()
+	trap saker_cleanup EXIT
+}
+
+saker_cleanup() {
+	local p
+	for p in "${pids[@]}"; do kill -KILL "$p" 2>/dev/null; done
+	rm -rf "$tmp"
+}
+
+# fail MESSAGE: the test failed; shows the end of every log in $tmp.
+fail() {
+	local f
+	echo "FAIL: $*"
+	for f in "$tmp"/*.log; do
+		[ -e "$f" ] || continue
+		echo "--- $f"
+		tail -30 "$f"
+	done
+	exit 1
+}
