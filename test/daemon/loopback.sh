@@ -75,6 +75,8 @@ done
 ctl status $A >"$tmp/status.out" || fail "status: $(cat "$tmp/status.out")"
 grep -q "IKE ports    15500, NAT-T 15501" "$tmp/status.out" ||
 	fail "status: $(cat "$tmp/status.out")"
+grep -q "^  overflow     0 datagrams dropped by the kernel" "$tmp/status.out" ||
+	fail "status: $(cat "$tmp/status.out")"
 [ "$(stat -c %a "$tmp/a.sock")" = 660 ] || fail "socket mode"
 ctl list-conns $A | grep -q "a-net    tunnel, start none" ||
 	fail "list-conns: $(ctl list-conns $A)"

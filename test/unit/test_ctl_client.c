@@ -30,7 +30,7 @@ static const char *status_json =
 	"\"socket\":\"/s.sock\",\"log_level\":\"info\",\"port\":500,"
 	"\"natt_port\":4500,\"connections\":1,\"ike_sas\":1,\"child_sas\":2,"
 	"\"half_open\":0,\"ike\":{\"rx\":5,\"tx\":6,\"dropped\":1,"
-	"\"retransmits\":0},\"net\":{\"rx\":5,\"tx\":6},\"kernel\":"
+	"\"retransmits\":0},\"net\":{\"rx\":5,\"tx\":6,\"rx_overflow\":1530012},\"kernel\":"
 	"{\"event_drops\":0}}";
 
 static const char *sas_json =
@@ -198,6 +198,8 @@ START_TEST(test_status)
 	ck_assert_ptr_nonnull(strstr(out, "sakerd 0.1.0, pid 42, up 1h 2m\n"));
 	ck_assert_ptr_nonnull(strstr(out, "  IKE SAs      1 (0 half-open)\n"));
 	ck_assert_ptr_nonnull(strstr(out, "  config       /c.yaml\n"));
+	ck_assert_ptr_nonnull(strstr(out, "  overflow     1530012 datagrams "
+	    "dropped by the kernel (socket buffer full)\n"));
 	/* --json before or after the verb's arguments: the daemon's JSON. */
 	ck_assert_int_eq(run(out, err, sizeof(out), "status", "--json",
 	    "--socket", path, NULL), 0);
