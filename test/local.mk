@@ -18,6 +18,11 @@ EXTRA_DIST += test/daemon/lib.sh test/daemon/loopback.sh \
 TESTS += test/daemon/relative-paths.sh
 EXTRA_DIST += test/daemon/relative-paths.sh
 
+# Who else may read or change sakerd's files: configuration, hook
+# scripts, pid file (root only).
+TESTS += test/daemon/file-modes.sh
+EXTRA_DIST += test/daemon/file-modes.sh
+
 # kernel-xfrm against the real kernel (root; see
 # test/kernel/kx-selftest/description): built with the rest, run only by
 # the kernel scenarios.  Named after its source, as the scenario's

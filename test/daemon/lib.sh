@@ -2,7 +2,8 @@
 # lib.sh - what the daemon tests share, sourced from the script's own
 # directory: the private network namespace they run sakerd in, the
 # build's binaries, a scratch directory removed at exit with the daemons
-# started there, and fail(), which shows the logs kept there.
+# started there, fail(), which shows the logs kept there, and the
+# verdicts of `sakerd --check`.
 
 builddir=$(cd "${builddir:-.}" && pwd)
 srcdir=${srcdir:-.}
@@ -26,8 +27,10 @@ saker_netns() {
 }
 
 # saker_tmp NAME: $tmp, a fresh directory; the processes whose ids the
-# test appends to pids are killed, and $tmp removed, on exit.
+# test appends to pids are killed, and $tmp removed, on exit.  Files are
+# created private from then on, as sakerd wants its configuration.
 saker_tmp() {
+	umask 077
 	tmp=$(mktemp -d "/tmp/saker-$1.XXXXXX")
 	pids=()
 	trap saker_cleanup EXIT
@@ -49,4 +52,26 @@ fail() {
 		tail -30 "$f"
 	done
 	exit 1
+}
+
+# check_ok FILE [REGEX]: `sakerd --check` accepts FILE (and says REGEX);
+# what it said is left in $check_out.
+check_ok() {
+	check_out=$("$SAKERD" --check -c "$1" 2>&1) ||
+		fail "--check refused $1: $check_out"
+	grep -q ": ok$" <<<"$check_out" ||
+		fail "--check said no ok for $1: $check_out"
+	if [ -n "${2:-}" ] && ! grep -Eq -- "$2" <<<"$check_out"; then
+		fail "--check on $1 without '$2': $check_out"
+	fi
+}
+
+# check_refused FILE REGEX: `sakerd --check` refuses FILE, saying REGEX.
+check_refused() {
+	local out
+	if out=$("$SAKERD" --check -c "$1" 2>&1); then
+		fail "--check accepted $1: $out"
+	elif ! grep -Eq -- "$2" <<<"$out"; then
+		fail "--check refused $1 without '$2': $out"
+	fi
 }

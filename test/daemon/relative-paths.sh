@@ -16,7 +16,6 @@ saker_tmp relative
 if grep -q __asan_init "$SAKERD"; then
 	echo "sakerd is built with AddressSanitizer"
 fi
-umask 077
 cat >"$tmp/saker.yaml" <<YAML
 sakerd:
   port: 17500
