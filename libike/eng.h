@@ -26,6 +26,7 @@ struct ike_sa;
 
 /* Fixed limits (see DESIGN.md principle 4). */
 #define ENG_HALF_OPEN_MAX	1000	/* responder SAs before IKE_AUTH */
+#define ENG_HALF_OPEN_MAX_IP	5	/* ... from one source address */
 #define ENG_HALF_OPEN_MS	30000	/* a half-open SA lives this long */
 #define ENG_HASH_SIZE		1024	/* SPI hash buckets (power of two) */
 #define ENG_NONCE_LEN		32
