@@ -151,6 +151,7 @@ cmd_status(struct sakerd *sd)
 	set_uint(cnt, "tx", st.tx);
 	set_uint(cnt, "dropped", st.dropped);
 	set_uint(cnt, "retransmits", st.retransmits);
+	set_uint(cnt, "limited", st.limited);
 	json_object_set_new(o, "ike", cnt);
 	net = json_object();
 	set_uint(net, "rx", ns.rx);

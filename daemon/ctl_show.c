@@ -144,8 +144,9 @@ show_status(const json_t *r, FILE *out)
 	    num(r, "ike_sas"), num(r, "half_open"));
 	fprintf(out, "  %-12s %" PRId64 "\n", "Child SAs", num(r, "child_sas"));
 	fprintf(out, "  %-12s rx %" PRId64 ", tx %" PRId64 ", dropped %" PRId64
-	    ", retransmits %" PRId64 "\n", "messages", num(ike, "rx"),
-	    num(ike, "tx"), num(ike, "dropped"), num(ike, "retransmits"));
+	    " (%" PRId64 " over a per-source limit), retransmits %" PRId64 "\n",
+	    "messages", num(ike, "rx"), num(ike, "tx"), num(ike, "dropped"),
+	    num(ike, "limited"), num(ike, "retransmits"));
 	fprintf(out, "  %-12s rx %" PRId64 ", tx %" PRId64 ", send errors %"
 	    PRId64 ", receive errors %" PRId64 "\n", "datagrams",
 	    num(net, "rx"), num(net, "tx"), num(net, "tx_errors"),

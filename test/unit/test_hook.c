@@ -78,6 +78,7 @@ run(enum ike_event_type type, const char *peer, const char *peer_id,
 	ck_assert_int_eq(ike_addr_parse(peer, &ev.peer), 0);
 	ck_assert_int_eq(ike_id_parse(peer_id, &id), 0);
 	hook_vip_event(script, &ev);
+	ike_id_free(&id);
 	/* The script was not left for us to reap. */
 	ck_assert_int_eq(waitpid(-1, NULL, WNOHANG), -1);
 	ck_assert_int_eq(errno, ECHILD);
