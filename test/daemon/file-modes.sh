@@ -81,14 +81,8 @@ chmod 700 "$tmp/hook"
 # refused and the running configuration stays.
 cp "$tmp/ok.yaml" "$tmp/run.yaml"
 chmod 644 "$tmp/run.yaml"
-"$SAKERD" -f -c "$tmp/run.yaml" --socket "$tmp/s.sock" --pidfile "$tmp/s.pid" \
-	>"$tmp/sakerd.log" 2>&1 &
-pids+=($!)
-for i in $(seq 100); do
-	[ -S "$tmp/s.sock" ] && break
-	sleep 0.1
-done
-[ -S "$tmp/s.sock" ] || fail "sakerd did not come up"
+sakerd_up "$tmp/s.sock" "$tmp/sakerd.log" -c "$tmp/run.yaml" \
+	--pidfile "$tmp/s.pid"
 grep -q "warn cfg $tmp/run.yaml: mode 0644: readable by group and others" \
 	"$tmp/sakerd.log" || fail "no warning at start-up"
 chmod 600 "$tmp/run.yaml"

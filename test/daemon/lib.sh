@@ -42,6 +42,22 @@ saker_cleanup() {
 	rm -rf "$tmp"
 }
 
+# sakerd_up SOCKET LOG ARGS...: `sakerd -f --socket SOCKET ARGS...` in
+# the background, its output in LOG, its pid appended to pids; waits
+# until it listens, and fails when it does not within 10 s.
+sakerd_up() {
+	local sock=$1 log=$2 i
+	shift 2
+	"$SAKERD" -f --socket "$sock" "$@" >"$log" 2>&1 &
+	pids+=($!)
+	for i in $(seq 100); do
+		[ -S "$sock" ] && return 0
+		kill -0 "${pids[-1]}" 2>/dev/null || break
+		sleep 0.1
+	done
+	fail "sakerd did not come up"
+}
+
 # fail MESSAGE: the test failed; shows the end of every log in $tmp.
 fail() {
 	local f

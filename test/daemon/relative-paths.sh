@@ -32,16 +32,8 @@ secrets:
 YAML
 
 cd "$tmp" || exit 1
-"$SAKERD" -f -c saker.yaml --socket s.sock --pidfile s.pid \
-	>"$tmp/sakerd.log" 2>&1 &
-pid=$!
-pids+=("$pid")
-for i in $(seq 100); do
-	[ -S "$tmp/s.sock" ] && break
-	kill -0 "$pid" 2>/dev/null || break
-	sleep 0.1
-done
-[ -S "$tmp/s.sock" ] || fail "sakerd did not come up"
+sakerd_up s.sock "$tmp/sakerd.log" -c saker.yaml --pidfile s.pid
+pid=${pids[0]}
 "$SAKERCTL" status --socket s.sock >"$tmp/status.out" 2>&1 ||
 	fail "status: $(cat "$tmp/status.out")"
 grep -q "^  config       $tmp/saker.yaml$" "$tmp/status.out" ||
