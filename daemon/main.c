@@ -612,7 +612,8 @@ static int
 start(struct sakerd *sd, const struct opts *o, struct ike_config *cfg,
     int *pidfd)
 {
-	struct ctl_cfg cc = { .path = o->socket, .group = cfg->socket_group };
+	struct ctl_cfg cc = { .path = o->socket, .group = cfg->socket_group,
+	    .root_slots = CTL_ROOT_SLOTS };
 	struct ike_env env;
 	char err[512];
 	int ret;

@@ -23,6 +23,11 @@ EXTRA_DIST += test/daemon/relative-paths.sh
 TESTS += test/daemon/file-modes.sh
 EXTRA_DIST += test/daemon/file-modes.sh
 
+# The control socket flooded by another user's idle and trickling
+# clients still serves root (root only).
+TESTS += test/daemon/ctl-flood.sh
+EXTRA_DIST += test/daemon/ctl-flood.sh
+
 # kernel-xfrm against the real kernel (root; see
 # test/kernel/kx-selftest/description): built with the rest, run only by
 # the kernel scenarios.  Named after its source, as the scenario's
