@@ -30,7 +30,7 @@ struct ike_sa;
 #define ENG_HALF_OPEN_MS	30000	/* a half-open SA lives this long */
 #define ENG_HASH_SIZE		1024	/* SPI hash buckets (power of two) */
 #define ENG_NONCE_LEN		32
-#define ENG_INIT_RESENDS	3	/* answers to one IKE_SA_INIT retransmitted */
+#define ENG_INIT_RESENDS	5	/* answers to one IKE_SA_INIT retransmitted */
 #define SA_REQ_HASH_LEN		32	/* SHA-256 of a request */
 #define ENG_NOTES_MAX		32	/* reload notes kept */
 #define ENG_NOTE_LEN		320
