@@ -15,7 +15,7 @@ test_unit_test_prop_LDADD = libike/libike.a $(IKE_LIBS) $(UNIT_LIBS)
 TESTS += test/unit/test_prop
 
 # Whole handshakes between two engines over kernel-mem.
-noinst_HEADERS += test/unit/engine_test.h
+noinst_HEADERS += test/unit/engine_test.h test/unit/rng_test.h
 ENGINE_TEST_LDADD = plugins/kernel-mem/libkm.a libike/libike.a $(IKE_LIBS) $(UNIT_LIBS)
 
 check_PROGRAMS += test/unit/test_engine_handshake
