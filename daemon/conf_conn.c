@@ -164,13 +164,12 @@ static int
 end_auth(struct conf_ctx *ctx, const struct cnode *k, const struct cnode *v,
     void *obj)
 {
-	static const char *const methods[] = { "psk", "pubkey" };
 	struct ike_end_cfg *end = ((struct end_ctx *)obj)->end;
 	int m, ret;
 
-	if ((ret = conf_enum(ctx, k, v, methods, 2, &m)) != IKE_OK)
+	if ((ret = conf_enum(ctx, k, v, &cfg_kw_auth, &m)) != IKE_OK)
 		return ret;
-	end->auth = m == 0 ? IKE_AUTH_PSK : IKE_CFG_AUTH_PUBKEY;
+	end->auth = (uint8_t)m;
 	return IKE_OK;
 }
 
@@ -240,43 +239,34 @@ static int
 child_mode(struct conf_ctx *ctx, const struct cnode *k, const struct cnode *v,
     void *obj)
 {
-	static const char *const modes[] = { "tunnel", "transport" };
-	int m, ret;
-
-	if ((ret = conf_enum(ctx, k, v, modes, 2, &m)) != IKE_OK)
-		return ret;
-	((struct child_ctx *)obj)->ch->mode = m == 0 ? KX_MODE_TUNNEL :
-	    KX_MODE_TRANSPORT;
-	return IKE_OK;
+	return conf_enum(ctx, k, v, &cfg_kw_mode,
+	    &((struct child_ctx *)obj)->ch->mode);
 }
 
 static int
 child_start(struct conf_ctx *ctx, const struct cnode *k, const struct cnode *v,
     void *obj)
 {
-	/* enum ike_start order */
-	static const char *const starts[] = { "none", "trap", "start" };
 	int s, ret;
 
-	if ((ret = conf_enum(ctx, k, v, starts, 3, &s)) != IKE_OK)
+	if ((ret = conf_enum(ctx, k, v, &cfg_kw_start, &s)) != IKE_OK)
 		return ret;
 	((struct child_ctx *)obj)->ch->start = (enum ike_start)s;
 	return IKE_OK;
 }
 
 /* dpd-action (clear | trap | restart) and close-action (none | trap |
- * start), swanctl.conf's words, both in enum ike_action order. */
+ * start), swanctl.conf's words for the same enum ike_action. */
 static int
 child_action(struct conf_ctx *ctx, const struct cnode *k,
     const struct cnode *v, void *obj)
 {
-	static const char *const dpd[] = { "clear", "trap", "restart" };
-	static const char *const close[] = { "none", "trap", "start" };
 	struct ike_child_cfg *ch = ((struct child_ctx *)obj)->ch;
 	bool is_dpd = strcmp(k->str, "dpd-action") == 0;
 	int a, ret;
 
-	if ((ret = conf_enum(ctx, k, v, is_dpd ? dpd : close, 3, &a)) != IKE_OK)
+	if ((ret = conf_enum(ctx, k, v, is_dpd ? &cfg_kw_dpd_action :
+	    &cfg_kw_close_action, &a)) != IKE_OK)
 		return ret;
 	*(is_dpd ? &ch->dpd_action : &ch->close_action) = (enum ike_action)a;
 	return IKE_OK;
@@ -481,16 +471,11 @@ static int
 conn_nat(struct conf_ctx *ctx, const struct cnode *k, const struct cnode *v,
     void *obj)
 {
-	static const char *const yesno[] = { "no", "yes" };
 	struct ike_conn_cfg *c = ((struct conn_ctx *)obj)->c;
-	int yes, ret;
+	int ret;
 
-	if (strcmp(k->str, "encap") == 0) {
-		if ((ret = conf_enum(ctx, k, v, yesno, 2, &yes)) != IKE_OK)
-			return ret;
-		c->encap = yes;
-		return IKE_OK;
-	}
+	if (strcmp(k->str, "encap") == 0)
+		return conf_enum(ctx, k, v, &cfg_kw_yesno, &c->encap);
 	if (v->kind == CN_SCALAR && strcmp(v->str, "no") == 0) {
 		c->keepalive_off = 1;
 		return IKE_OK;
@@ -511,11 +496,9 @@ static int
 conn_fragmentation(struct conf_ctx *ctx, const struct cnode *k,
     const struct cnode *v, void *obj)
 {
-	/* enum ike_frag_mode order */
-	static const char *const modes[] = { "yes", "accept", "no" };
 	int m, ret;
 
-	if ((ret = conf_enum(ctx, k, v, modes, 3, &m)) != IKE_OK)
+	if ((ret = conf_enum(ctx, k, v, &cfg_kw_fragmentation, &m)) != IKE_OK)
 		return ret;
 	((struct conn_ctx *)obj)->c->fragmentation = (uint8_t)m;
 	return IKE_OK;
@@ -590,8 +573,7 @@ conn_check(struct conf_ctx *ctx, const struct cnode *k,
 			return conf_err(ctx, cc->remote_key != NULL ?
 			    cc->remote_key : k, "child '%s' has start: %s but "
 			    "the remote end has no addrs to reach",
-			    ch->name, ch->start == IKE_START_TRAP ? "trap" :
-			    "start");
+			    ch->name, cfg_kw_name(&cfg_kw_start, ch->start));
 	return IKE_OK;
 }
 

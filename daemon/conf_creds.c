@@ -72,13 +72,12 @@ static int
 cred_rfc7427(struct conf_ctx *ctx, const struct cnode *k, const struct cnode *v,
     void *obj)
 {
-	static const char *const yesno[] = { "no", "yes" };
 	struct ike_cred_cfg *g = obj;
-	int m, ret;
+	int yes, ret;
 
-	if ((ret = conf_enum(ctx, k, v, yesno, 2, &m)) != IKE_OK)
+	if ((ret = conf_enum(ctx, k, v, &cfg_kw_yesno, &yes)) != IKE_OK)
 		return ret;
-	g->no_rfc7427 = m == 0;
+	g->no_rfc7427 = !yes;
 	return IKE_OK;
 }
 

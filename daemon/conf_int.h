@@ -13,6 +13,7 @@
 
 #include "ike.h"
 #include "cfg.h"
+#include "cfg_kw.h"
 
 enum cnode_kind { CN_SCALAR, CN_SEQ, CN_MAP };
 
@@ -76,10 +77,9 @@ int	conf_duration(struct conf_ctx *, const struct cnode *key,
  * byte and packet limits are written. */
 int	conf_volume(struct conf_ctx *, const struct cnode *key,
 	    const struct cnode *val, uint64_t *out);
-/* One of names[]; the index goes to *out. */
+/* One of the keywords of t; its value goes to *out. */
 int	conf_enum(struct conf_ctx *, const struct cnode *key,
-	    const struct cnode *val, const char *const *names, size_t n,
-	    int *out);
+	    const struct cnode *val, const struct cfg_kw_table *t, int *out);
 /* A sequence of scalars, or one scalar standing for a list of one: the
  * items are returned in items (borrowed), at most max of them. */
 int	conf_list(struct conf_ctx *, const struct cnode *key,

@@ -121,11 +121,9 @@ static int
 conn_unique(struct conf_ctx *ctx, const struct cnode *k, const struct cnode *v,
     struct ike_conn_cfg *c)
 {
-	/* enum ike_unique order */
-	static const char *const names[] = { "replace", "no", "never", "keep" };
 	int u, ret;
 
-	if ((ret = conf_enum(ctx, k, v, names, 4, &u)) != IKE_OK)
+	if ((ret = conf_enum(ctx, k, v, &cfg_kw_unique, &u)) != IKE_OK)
 		return ret;
 	c->unique = (enum ike_unique)u;
 	return IKE_OK;

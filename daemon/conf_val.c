@@ -234,25 +234,18 @@ bad:
 
 int
 conf_enum(struct conf_ctx *ctx, const struct cnode *key,
-    const struct cnode *val, const char *const *names, size_t n, int *out)
+    const struct cnode *val, const struct cfg_kw_table *t, int *out)
 {
 	char known[128];
 	const char *s = NULL;
-	size_t i, off = 0;
 	int ret;
 
 	if ((ret = conf_scalar(ctx, key, val, &s)) != IKE_OK)
 		return ret;
-	for (i = 0; i < n; i++)
-		if (strcmp(s, names[i]) == 0) {
-			*out = (int)i;
-			return IKE_OK;
-		}
-	for (i = 0; i < n && off < sizeof(known); i++)
-		off += (size_t)snprintf(known + off, sizeof(known) - off, "%s%s",
-		    i ? ", " : "", names[i]);
+	if (cfg_kw_value(t, s, out) == IKE_OK)
+		return IKE_OK;
 	return conf_err(ctx, val, "'%s' must be one of %s, not '%s'",
-	    key->str, known, s);
+	    key->str, cfg_kw_list(t, known, sizeof(known)), s);
 }
 
 int

@@ -354,13 +354,8 @@ static int
 sk_log_level(struct conf_ctx *ctx, const struct cnode *k,
     const struct cnode *v, void *obj)
 {
-	/* enum ike_log_level order */
-	static const char *const levels[] = {
-		"error", "warn", "info", "debug", "trace"
-	};
-
 	(void)obj;
-	return conf_enum(ctx, k, v, levels, 5, &ctx->cfg->log_level);
+	return conf_enum(ctx, k, v, &cfg_kw_log_level, &ctx->cfg->log_level);
 }
 
 /* Retransmission defaults for connections that set none. */
@@ -389,6 +384,8 @@ sk_hostile(struct conf_ctx *ctx, const struct cnode *k, const struct cnode *v,
 		return conf_uint(ctx, k, v, 1, 1000000, &cfg->cookie_threshold_ip);
 	if (strcmp(k->str, "half-open-max") == 0)
 		return conf_uint(ctx, k, v, 1, 1000000, &cfg->half_open_max);
+	if (strcmp(k->str, "half-open-max-per-ip") == 0)
+		return conf_uint(ctx, k, v, 1, 1000000, &cfg->half_open_max_ip);
 	/* An IP datagram; below 256 bytes no fragment has room to spare. */
 	return conf_uint(ctx, k, v, 256, 65535, &cfg->fragment_size);
 }
@@ -408,6 +405,7 @@ top_sakerd(struct conf_ctx *ctx, const struct cnode *k, const struct cnode *v,
 		{ "cookie-threshold", sk_hostile, 0 },
 		{ "cookie-threshold-ip", sk_hostile, 0 },
 		{ "half-open-max", sk_hostile, 0 },
+		{ "half-open-max-per-ip", sk_hostile, 0 },
 		{ "fragment-size", sk_hostile, 0 },
 	};
 	int ret;

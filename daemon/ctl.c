@@ -341,9 +341,8 @@ ctl_request(struct ctl_client *cl, const char *line, size_t len)
 		    cl->c_id, err);
 		return ctl_reply_err(cl, err);
 	}
-	log_msg(req.cmd == CTL_STATUS || req.cmd == CTL_LIST_CONNS ||
-	    req.cmd == CTL_LIST_SAS || req.cmd == CTL_LIST_CERTS ? IKE_LOG_DEBUG : IKE_LOG_INFO, "ctl", NULL,
-	    "%s%s%s%s by uid %u", ctl_cmd_name(req.cmd),
+	log_msg(ctl_verb(req.cmd)->quiet ? IKE_LOG_DEBUG : IKE_LOG_INFO, "ctl",
+	    NULL, "%s%s%s%s by uid %u", ctl_cmd_name(req.cmd),
 	    req.name[0] || req.level[0] ? " " : "", req.name, req.level,
 	    (unsigned)cl->c_uid);
 	err[0] = '\0';

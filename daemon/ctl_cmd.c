@@ -15,6 +15,7 @@
 
 #include "config.h"
 #include "cfg.h"
+#include "cfg_kw.h"
 #include "iana.h"
 #include "plugin.h"
 #include "kx.h"
@@ -84,45 +85,13 @@ proposals_json(const struct ike_proposal *p, size_t n)
 	return a;
 }
 
+/* The config keyword of value, as saker.yaml writes it. */
 static const char *
-auth_name(uint8_t auth)
+kw(const struct cfg_kw_table *t, int value)
 {
-	switch (auth) {
-	case IKE_AUTH_PSK:		return "psk";
-	case IKE_AUTH_RSA_SIG:		return "rsa";
-	case IKE_AUTH_ECDSA_256:
-	case IKE_AUTH_ECDSA_384:
-	case IKE_AUTH_ECDSA_521:	return "ecdsa";
-	case IKE_AUTH_DIGITAL_SIG:	return "pubkey";
-	case IKE_AUTH_NULL:		return "null";
-	default:			return "unknown";
-	}
-}
+	const char *s = cfg_kw_name(t, value);
 
-static const char *
-mode_name(int mode)
-{
-	return mode == KX_MODE_TUNNEL ? "tunnel" : "transport";
-}
-
-static const char *
-start_name(enum ike_start s)
-{
-	switch (s) {
-	case IKE_START_TRAP:	return "trap";
-	case IKE_START_START:	return "start";
-	default:		return "none";
-	}
-}
-
-static const char *
-action_name(enum ike_action a, int dpd)
-{
-	switch (a) {
-	case IKE_ACTION_TRAP:	return "trap";
-	case IKE_ACTION_START:	return dpd ? "restart" : "start";
-	default:		return dpd ? "clear" : "none";
-	}
+	return s != NULL ? s : "unknown";
 }
 
 /* Seconds since an engine timestamp (monotonic ms); null if never. */
@@ -182,6 +151,7 @@ cmd_status(struct sakerd *sd)
 	set_uint(cnt, "tx", st.tx);
 	set_uint(cnt, "dropped", st.dropped);
 	set_uint(cnt, "retransmits", st.retransmits);
+	set_uint(cnt, "limited", st.limited);
 	json_object_set_new(o, "ike", cnt);
 	net = json_object();
 	set_uint(net, "rx", ns.rx);
@@ -213,7 +183,7 @@ end_json(const struct ike_end_cfg *e, uint16_t port)
 	if (port != 0)
 		set_uint(o, "port", port);
 	json_object_set_new(o, "id", id_json(&e->id));
-	set_text(o, "auth", auth_name(e->auth));
+	set_text(o, "auth", kw(&cfg_kw_auth, e->auth));
 	return o;
 }
 
@@ -239,10 +209,12 @@ conn_json(struct sakerd *sd, const struct ike_conn_cfg *c)
 	for (ch = c->children; ch != NULL; ch = ch->next) {
 		co = json_object();
 		set_text(co, "name", ch->name);
-		set_text(co, "mode", mode_name(ch->mode));
-		set_text(co, "start", start_name(ch->start));
-		set_text(co, "dpd_action", action_name(ch->dpd_action, 1));
-		set_text(co, "close_action", action_name(ch->close_action, 0));
+		set_text(co, "mode", kw(&cfg_kw_mode, ch->mode));
+		set_text(co, "start", kw(&cfg_kw_start, ch->start));
+		set_text(co, "dpd_action", kw(&cfg_kw_dpd_action,
+		    ch->dpd_action));
+		set_text(co, "close_action", kw(&cfg_kw_close_action,
+		    ch->close_action));
 		json_object_set_new(co, "local_ts",
 		    ts_json(ch->local_ts, ch->n_local_ts));
 		json_object_set_new(co, "remote_ts",
@@ -284,7 +256,7 @@ child_json(const struct ike_child_info *ch)
 	set_text(o, "spi_in", buf);
 	snprintf(buf, sizeof(buf), "%08x", ch->spi_out);
 	set_text(o, "spi_out", buf);
-	set_text(o, "mode", mode_name(ch->mode));
+	set_text(o, "mode", kw(&cfg_kw_mode, ch->mode));
 	set_text(o, "alg", ch->alg);
 	json_object_set_new(o, "local_ts", ts_json(ch->local_ts, ch->n_local_ts));
 	json_object_set_new(o, "remote_ts",

@@ -11,37 +11,50 @@
 #include <string.h>
 
 #include "ike.h"
+#include "cfg_kw.h"
 #include "daemon/ctl_proto.h"
 #include "daemon/log.h"
 
-/* What a command takes as arguments. */
-enum ctl_args { ARGS_NONE, ARGS_NAME, ARGS_LEVEL };
+/* Every verb talks to a socket and has JSON to show. */
+#define CTL_OPTS	(CTL_OPT_SOCKET | CTL_OPT_JSON)
 
-static const struct {
-	const char	*name;
-	enum ctl_args	 args;
-} ctl_cmds[CTL_NCMDS] = {
-	[CTL_STATUS]	 = { "status",		ARGS_NONE },
-	[CTL_LIST_CONNS] = { "list-conns",	ARGS_NONE },
-	[CTL_LIST_SAS]	 = { "list-sas",	ARGS_NONE },
-	[CTL_UP]	 = { "up",		ARGS_NAME },
-	[CTL_DOWN]	 = { "down",		ARGS_NAME },
-	[CTL_RELOAD]	 = { "reload",		ARGS_NONE },
-	[CTL_LOG_LEVEL]	 = { "log-level",	ARGS_LEVEL },
-	[CTL_LEASES]	 = { "leases",		ARGS_NONE },
-	[CTL_LIST_CERTS] = { "list-certs",	ARGS_NONE },
+static const struct ctl_verb ctl_verbs[CTL_NCMDS] = {
+/*			   verb		  argument	  options   quiet
+ *	    help */
+	[CTL_STATUS]	 = { "status",	  CTL_ARGS_NONE,  CTL_OPTS, 1,
+	    "the daemon's state and counters" },
+	[CTL_LIST_CONNS] = { "list-conns", CTL_ARGS_NONE, CTL_OPTS, 1,
+	    "connections loaded, with their last failure" },
+	[CTL_LIST_SAS]	 = { "list-sas",  CTL_ARGS_NONE,  CTL_OPTS, 1,
+	    "IKE SAs and Child SAs" },
+	[CTL_UP]	 = { "up",	  CTL_ARGS_NAME,  CTL_OPTS, 0,
+	    "initiate a connection (or one child)" },
+	[CTL_DOWN]	 = { "down",	  CTL_ARGS_NAME,  CTL_OPTS, 0,
+	    "delete a connection's (or a child's) SAs" },
+	[CTL_RELOAD]	 = { "reload",	  CTL_ARGS_NONE,  CTL_OPTS, 0,
+	    "re-read the configuration file" },
+	[CTL_LOG_LEVEL]	 = { "log-level", CTL_ARGS_LEVEL, CTL_OPTS, 0,
+	    "error, warn, info, debug or trace" },
+	[CTL_LEASES]	 = { "leases",	  CTL_ARGS_NONE,  CTL_OPTS, 0,
+	    "address pools and their leases" },
+	[CTL_LIST_CERTS] = { "list-certs", CTL_ARGS_NONE, CTL_OPTS, 1,
+	    "certificates and keys loaded, lint findings" },
 };
 
-static const char *const ctl_levels[] = {
-	"error", "warn", "info", "debug", "trace"
-};
+const struct ctl_verb *
+ctl_verb(enum ctl_cmd cmd)
+{
+	if ((unsigned)cmd >= CTL_NCMDS)
+		return NULL;
+	return &ctl_verbs[cmd];
+}
 
 const char *
 ctl_cmd_name(enum ctl_cmd cmd)
 {
 	if ((unsigned)cmd >= CTL_NCMDS)
 		return NULL;
-	return ctl_cmds[cmd].name;
+	return ctl_verbs[cmd].name;
 }
 
 int
@@ -50,12 +63,26 @@ ctl_cmd_lookup(const char *name, enum ctl_cmd *out)
 	size_t i;
 
 	for (i = 0; i < CTL_NCMDS; i++) {
-		if (strcmp(name, ctl_cmds[i].name) == 0) {
+		if (strcmp(name, ctl_verbs[i].name) == 0) {
 			*out = (enum ctl_cmd)i;
 			return 0;
 		}
 	}
 	return IKE_ENOENT;
+}
+
+const char *
+ctl_args_usage(enum ctl_args args)
+{
+	switch (args) {
+	case CTL_ARGS_NAME:
+		return "NAME";
+	case CTL_ARGS_LEVEL:
+		return "LEVEL";
+	case CTL_ARGS_NONE:
+		break;
+	}
+	return "";
 }
 
 /* Quotes at most 32 bytes of untrusted text into a message. */
@@ -91,40 +118,38 @@ ctl_name_ok(const char *s, size_t len)
 static int
 ctl_level_ok(const char *s)
 {
-	size_t i;
+	int level;
 
-	for (i = 0; i < sizeof(ctl_levels) / sizeof(ctl_levels[0]); i++)
-		if (strcmp(s, ctl_levels[i]) == 0)
-			return 1;
-	return 0;
+	return cfg_kw_value(&cfg_kw_log_level, s, &level) == 0;
 }
 
 int
 ctl_request_check(const struct ctl_request *req, char *err, size_t errlen)
 {
-	char q[140];
+	char q[140], levels[64];
 
 	if ((unsigned)req->cmd >= CTL_NCMDS) {
 		snprintf(err, errlen, "unknown command");
 		return IKE_EINVAL;
 	}
-	switch (ctl_cmds[req->cmd].args) {
-	case ARGS_NAME:
+	switch (ctl_verbs[req->cmd].args) {
+	case CTL_ARGS_NAME:
 		if (!ctl_name_ok(req->name, strnlen(req->name, sizeof(req->name)))) {
 			snprintf(err, errlen, "invalid connection name \"%s\"",
 			    ctl_quote(req->name, q, sizeof(q)));
 			return IKE_EINVAL;
 		}
 		break;
-	case ARGS_LEVEL:
+	case CTL_ARGS_LEVEL:
 		if (!ctl_level_ok(req->level)) {
-			snprintf(err, errlen, "invalid log level \"%s\" (error, "
-			    "warn, info, debug, trace)",
-			    ctl_quote(req->level, q, sizeof(q)));
+			snprintf(err, errlen, "invalid log level \"%s\" (%s)",
+			    ctl_quote(req->level, q, sizeof(q)),
+			    cfg_kw_list(&cfg_kw_log_level, levels,
+			    sizeof(levels)));
 			return IKE_EINVAL;
 		}
 		break;
-	case ARGS_NONE:
+	case CTL_ARGS_NONE:
 		break;
 	}
 	return 0;
@@ -227,23 +252,23 @@ ctl_request_parse(const char *line, size_t len, struct ctl_request *req,
 		goto out;
 	}
 	req->cmd = c;
-	switch (ctl_cmds[c].args) {
-	case ARGS_NONE:
+	switch (ctl_verbs[c].args) {
+	case CTL_ARGS_NONE:
 		if (args != NULL && json_object_size(args) != 0) {
 			json_object_foreach(args, k, v)
 				break;
 			snprintf(err, errlen, "unknown argument \"%s\" for %s",
-			    ctl_quote(k, q, sizeof(q)), ctl_cmds[c].name);
+			    ctl_quote(k, q, sizeof(q)), ctl_verbs[c].name);
 			goto out;
 		}
 		break;
-	case ARGS_NAME:
-		if (ctl_arg_string(args, ctl_cmds[c].name, "name", req->name,
+	case CTL_ARGS_NAME:
+		if (ctl_arg_string(args, ctl_verbs[c].name, "name", req->name,
 		    sizeof(req->name), err, errlen) < 0)
 			goto out;
 		break;
-	case ARGS_LEVEL:
-		if (ctl_arg_string(args, ctl_cmds[c].name, "level", req->level,
+	case CTL_ARGS_LEVEL:
+		if (ctl_arg_string(args, ctl_verbs[c].name, "level", req->level,
 		    sizeof(req->level), err, errlen) < 0)
 			goto out;
 		break;
@@ -292,20 +317,20 @@ ctl_request_build(const struct ctl_request *req, size_t *len)
 
 	if (ctl_request_check(req, err, sizeof(err)) < 0)
 		return NULL;
-	switch (ctl_cmds[req->cmd].args) {
-	case ARGS_NAME:
+	switch (ctl_verbs[req->cmd].args) {
+	case CTL_ARGS_NAME:
 		args = json_pack("{s:s}", "name", req->name);
 		break;
-	case ARGS_LEVEL:
+	case CTL_ARGS_LEVEL:
 		args = json_pack("{s:s}", "level", req->level);
 		break;
-	case ARGS_NONE:
+	case CTL_ARGS_NONE:
 		args = json_object();
 		break;
 	}
 	if (args == NULL)
 		return NULL;
-	obj = json_pack("{s:s,s:o}", "cmd", ctl_cmds[req->cmd].name,
+	obj = json_pack("{s:s,s:o}", "cmd", ctl_verbs[req->cmd].name,
 	    "args", args);
 	return ctl_dump_line(obj, len);
 }

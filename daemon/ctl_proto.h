@@ -21,6 +21,7 @@
 #define CTL_NAME_MAX		63		/* connection names */
 #define CTL_SOCKET_DEFAULT	"/run/saker/sakerd.sock"
 
+/* The control commands; sakerd's handler switches on them. */
 enum ctl_cmd {
 	CTL_STATUS,
 	CTL_LIST_CONNS,
@@ -34,16 +35,46 @@ enum ctl_cmd {
 	CTL_NCMDS
 };
 
-struct ctl_request {
-	enum ctl_cmd	cmd;
-	char		name[CTL_NAME_MAX + 1];	/* up, down */
-	char		level[8];		/* log-level */
+/* The one argument a command takes, if any. */
+enum ctl_args {
+	CTL_ARGS_NONE,
+	CTL_ARGS_NAME,		/* a connection or child: "NAME" */
+	CTL_ARGS_LEVEL,		/* a log level: "LEVEL" */
 };
 
+/* The options a verb takes on sakerctl's command line. */
+#define CTL_OPT_SOCKET	0x01	/* --socket PATH */
+#define CTL_OPT_JSON	0x02	/* --json: print the daemon's JSON */
+
+/*
+ * A control verb: the request's "cmd" and sakerctl's word for it, its
+ * argument, its options, sakerctl's line of help, and whether sakerd logs
+ * it at debug level (it only reads) rather than at info.  The one table
+ * of them, indexed by enum ctl_cmd, is what the protocol validates, what
+ * sakerctl offers and what its usage and help print.
+ */
+struct ctl_verb {
+	const char	*name;
+	enum ctl_args	 args;
+	unsigned	 opts;		/* CTL_OPT_* */
+	int		 quiet;
+	const char	*help;
+};
+
+struct ctl_request {
+	enum ctl_cmd	cmd;
+	char		name[CTL_NAME_MAX + 1];	/* CTL_ARGS_NAME */
+	char		level[8];		/* CTL_ARGS_LEVEL */
+};
+
+/* The verb of cmd; NULL for an unknown value. */
+const struct ctl_verb *ctl_verb(enum ctl_cmd);
 /* "status", "list-conns", ...; NULL for an unknown value. */
 const char *ctl_cmd_name(enum ctl_cmd);
 /* 0 and *out, or IKE_ENOENT. */
 int	ctl_cmd_lookup(const char *name, enum ctl_cmd *out);
+/* How usage lines show an argument: "NAME", "LEVEL", or "" for none. */
+const char *ctl_args_usage(enum ctl_args);
 
 /*
  * Parses and validates one request line (without its newline) into *req.

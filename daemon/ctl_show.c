@@ -9,7 +9,10 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "daemon/ctl_client.h"
+#include "ike.h"
+#include "cfg.h"
+#include "cfg_kw.h"
+#include "daemon/ctl_show.h"
 #include "daemon/log.h"
 
 /* A string field, escaped for the terminal, or "-". */
@@ -141,8 +144,9 @@ show_status(const json_t *r, FILE *out)
 	    num(r, "ike_sas"), num(r, "half_open"));
 	fprintf(out, "  %-12s %" PRId64 "\n", "Child SAs", num(r, "child_sas"));
 	fprintf(out, "  %-12s rx %" PRId64 ", tx %" PRId64 ", dropped %" PRId64
-	    ", retransmits %" PRId64 "\n", "messages", num(ike, "rx"),
-	    num(ike, "tx"), num(ike, "dropped"), num(ike, "retransmits"));
+	    " (%" PRId64 " over a per-source limit), retransmits %" PRId64 "\n",
+	    "messages", num(ike, "rx"), num(ike, "tx"), num(ike, "dropped"),
+	    num(ike, "limited"), num(ike, "retransmits"));
 	fprintf(out, "  %-12s rx %" PRId64 ", tx %" PRId64 ", send errors %"
 	    PRId64 ", receive errors %" PRId64 "\n", "datagrams",
 	    num(net, "rx"), num(net, "tx"), num(net, "tx_errors"),
@@ -212,10 +216,12 @@ show_conns(const json_t *r, FILE *out)
 			    str(ch, "start", start, sizeof(start)));
 			/* The actions only when they do something. */
 			if (json_is_string(json_object_get(ch, "dpd_action")) &&
-			    strcmp(str(ch, "dpd_action", a, sizeof(a)), "clear"))
+			    strcmp(str(ch, "dpd_action", a, sizeof(a)),
+			    cfg_kw_name(&cfg_kw_dpd_action, IKE_ACTION_NONE)))
 				fprintf(out, ", dpd-action %s", a);
 			if (json_is_string(json_object_get(ch, "close_action")) &&
-			    strcmp(str(ch, "close_action", a, sizeof(a)), "none"))
+			    strcmp(str(ch, "close_action", a, sizeof(a)),
+			    cfg_kw_name(&cfg_kw_close_action, IKE_ACTION_NONE)))
 				fprintf(out, ", close-action %s", a);
 			fputc('\n', out);
 			fprintf(out, "  %-8s   %s === %s\n", "",

@@ -9,7 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "daemon/ctl_client.h"
+#include "daemon/ctl_show.h"
 #include "daemon/log.h"
 
 static const char *

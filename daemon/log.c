@@ -10,6 +10,7 @@
 #include <syslog.h>
 #include <time.h>
 
+#include "cfg_kw.h"
 #include "daemon/log.h"
 
 #define LOG_LINE_MAX	1024
@@ -19,14 +20,6 @@ static struct {
 	enum ike_log_level	level;
 	int			syslog_open;
 } log_state = { LOG_TO_STDERR, IKE_LOG_INFO, 0 };
-
-static const char *const log_names[] = {
-	[IKE_LOG_ERROR] = "error",
-	[IKE_LOG_WARN]  = "warn",
-	[IKE_LOG_INFO]  = "info",
-	[IKE_LOG_DEBUG] = "debug",
-	[IKE_LOG_TRACE] = "trace",
-};
 
 void
 log_open(const char *ident, enum log_target target)
@@ -74,13 +67,14 @@ log_enabled(enum ike_log_level level)
 int
 log_level_parse(const char *name, enum ike_log_level *out)
 {
+	const struct cfg_kw_table *t = &cfg_kw_log_level;
 	size_t i;
 
 	if (name == NULL)
 		return IKE_EINVAL;
-	for (i = 0; i < sizeof(log_names) / sizeof(log_names[0]); i++) {
-		if (strcasecmp(name, log_names[i]) == 0) {
-			*out = (enum ike_log_level)i;
+	for (i = 0; i < t->n; i++) {
+		if (strcasecmp(name, t->kw[i].name) == 0) {
+			*out = (enum ike_log_level)t->kw[i].value;
 			return 0;
 		}
 	}
@@ -95,9 +89,9 @@ log_level_parse(const char *name, enum ike_log_level *out)
 const char *
 log_level_name(enum ike_log_level level)
 {
-	if ((size_t)level >= sizeof(log_names) / sizeof(log_names[0]))
-		return "trace";
-	return log_names[level];
+	const char *name = cfg_kw_name(&cfg_kw_log_level, (int)level);
+
+	return name != NULL ? name : "trace";
 }
 
 /*

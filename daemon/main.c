@@ -31,6 +31,7 @@
 #include "kx.h"
 #include "daemon/conf.h"
 #include "daemon/ctl.h"
+#include "daemon/hook.h"
 #include "daemon/log.h"
 #include "daemon/sakerd.h"
 
@@ -239,6 +240,18 @@ on_kernel_event(void *ctx, const struct kx_event *ev)
 		log_msg(IKE_LOG_DEBUG, "kernel", NULL, "event %d: %s",
 		    (int)ev->type, ike_strerror(ret));
 	sakerd_flush(sd);
+}
+
+/* Virtual IPs came or went: run the connection's hook script, if any. */
+static void
+on_event(void *ctx, const struct ike_event *ev)
+{
+	struct sakerd *sd = ctx;
+	const struct ike_conn_cfg *c;
+
+	c = ike_config_conn(ike_engine_config(sd->sd_engine), ev->conn);
+	if (c != NULL && c->hook[0] != '\0')
+		hook_vip_event(c->hook, ev);
 }
 
 static void
@@ -608,7 +621,7 @@ start(struct sakerd *sd, const struct opts *o, struct ike_config *cfg,
 	env.log = log_ike;
 	env.kernel = &kx_kernel;
 	env.kernel_ctx = sd->sd_kx;
-	env.event = sakerd_event;
+	env.event = on_event;
 	env.event_ctx = sd;
 	env.creds = &creds_plugin;
 	env.creds_ctx = &sd->sd_creds;

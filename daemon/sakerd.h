@@ -56,11 +56,9 @@ int	sakerd_reload(struct sakerd *, char *err, size_t errlen);
 json_t	*ctl_cmd_handle(void *ctx, const struct ctl_request *req, char *err,
 	    size_t errlen);
 
-/* Virtual IPs (ctl_vip.c): their JSON in list-sas, the leases command,
- * and the event hook (ike_env.event, ctx the struct sakerd) that runs a
- * connection's hook script. */
+/* Virtual IPs (ctl_vip.c): their JSON in list-sas, and the leases
+ * command. */
 json_t	*ctl_vip_json(const struct ike_vip_info *);
 json_t	*ctl_leases_json(struct sakerd *);
-void	sakerd_event(void *ctx, const struct ike_event *);
 
 #endif /* SAKER_DAEMON_SAKERD_H */

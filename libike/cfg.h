@@ -207,12 +207,14 @@ struct ike_config {
 	 * Hostile networks, daemon-wide; 0 takes the built-in default.
 	 * Cookies (RFC 7296 2.6) are demanded from the cookie_threshold-th
 	 * half-open IKE SA on (1: always), and from the cookie_threshold_ip-th
-	 * from one address; past half_open_max half-open SAs IKE_SA_INIT
-	 * requests are dropped.  fragment_size is the largest IP datagram an
+	 * from one address; past half_open_max half-open SAs, or
+	 * half_open_max_ip from one address, IKE_SA_INIT requests are dropped
+	 * even with a valid cookie.  fragment_size is the largest IP datagram an
 	 * IKE fragment (RFC 7383) may make.
 	 */
 	uint32_t	 cookie_threshold, cookie_threshold_ip;
 	uint32_t	 half_open_max;
+	uint32_t	 half_open_max_ip;
 	uint32_t	 fragment_size;
 };
 

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cfg_kw.h"
 #include "child.h"
 #include "eng.h"
 #include "iana.h"
@@ -421,7 +422,7 @@ child_install(struct child_sa *ch, struct ike_bytes dh, struct ike_bytes ni,
 	eng_log(eng, IKE_LOG_INFO, ch->ch_name, "CHILD_SA %s established "
 	    "with SPIs %08x_i %08x_o and TS %s === %s (%s, %s)", ch->ch_name,
 	    ch->ch_spi_in, ch->ch_spi_out, lts, rts, ch->ch_alg,
-	    ch->ch_mode == KX_MODE_TUNNEL ? "tunnel" : "transport");
+	    cfg_kw_name(&cfg_kw_mode, ch->ch_mode));
 	return IKE_OK;
 fail:
 	keys_child_free(kc);

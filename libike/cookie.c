@@ -188,6 +188,8 @@ cookie_admit(struct ike_engine *eng, const uint8_t *pkt, size_t len,
 	uint32_t half = (uint32_t)eng->eng_stats.half_open;
 	uint32_t from_ip = sa_ho_count_of(eng, remote);
 	uint32_t max = cookie_limit(cfg->half_open_max, ENG_HALF_OPEN_MAX);
+	uint32_t max_ip = cookie_limit(cfg->half_open_max_ip,
+	    ENG_HALF_OPEN_MAX_IP);
 	enum cookie_verdict v = COOKIE_PASS;
 	char peer[64];
 
@@ -204,6 +206,16 @@ cookie_admit(struct ike_engine *eng, const uint8_t *pkt, size_t len,
 		eng->eng_stats.dropped++;
 		eng_log_limited(eng, IKE_LOG_WARN, NULL, "too many half-open "
 		    "IKE SAs (%u), dropping IKE_SA_INIT from %s", half, peer);
+		v = COOKIE_DROPPED;
+	}
+	if (v == COOKIE_PASS && from_ip >= max_ip) {
+		/* One address that answers cookies must not take every
+		 * half-open slot: others still get in. */
+		eng->eng_stats.dropped++;
+		eng->eng_stats.limited++;
+		eng_log_limited(eng, IKE_LOG_WARN, NULL, "too many half-open "
+		    "IKE SAs from %s (%u), dropping its IKE_SA_INIT", peer,
+		    from_ip);
 		v = COOKIE_DROPPED;
 	}
 	return v;

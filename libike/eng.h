@@ -26,9 +26,12 @@ struct ike_sa;
 
 /* Fixed limits (see DESIGN.md principle 4). */
 #define ENG_HALF_OPEN_MAX	1000	/* responder SAs before IKE_AUTH */
+#define ENG_HALF_OPEN_MAX_IP	5	/* ... from one source address */
 #define ENG_HALF_OPEN_MS	30000	/* a half-open SA lives this long */
 #define ENG_HASH_SIZE		1024	/* SPI hash buckets (power of two) */
 #define ENG_NONCE_LEN		32
+#define ENG_INIT_RESENDS	3	/* answers to one IKE_SA_INIT retransmitted */
+#define SA_REQ_HASH_LEN		32	/* SHA-256 of a request */
 #define ENG_RETRANSMIT_MS	2000	/* defaults for the conn settings */
 #define ENG_RETRANSMIT_TRIES	5
 #define ENG_REPLAY_WINDOW	32

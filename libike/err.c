@@ -69,15 +69,20 @@ ike_err_to_notify(int err)
 	}
 }
 
+void
+ike_vwhy(char *buf, size_t len, const char *fmt, va_list ap)
+{
+	if (buf != NULL && len > 0)
+		vsnprintf(buf, len, fmt, ap);
+}
+
 int
 ike_errf(char *err, size_t errlen, const char *fmt, ...)
 {
 	va_list ap;
 
-	if (err != NULL && errlen > 0) {
-		va_start(ap, fmt);
-		vsnprintf(err, errlen, fmt, ap);
-		va_end(ap);
-	}
+	va_start(ap, fmt);
+	ike_vwhy(err, errlen, fmt, ap);
+	va_end(ap);
 	return IKE_EINVAL;
 }

@@ -145,8 +145,11 @@ frag_input(struct ike_sa *sa, const struct msg *m, const struct msg_sk *s,
 		fi->fi_total = s->frag_total;
 		sa->sa_frag.in[slot] = fi;
 	}
-	if (s->frag_num == 1)
+	if (s->frag_num == 1) {
 		fi->fi_first = s->first;
+		if (slot == 0)
+			sa_note_request(sa, m);
+	}
 	fi->fi_part[s->frag_num - 1] = chunk;
 	fi->fi_bytes += len;
 	if (++fi->fi_have < fi->fi_total)

@@ -271,6 +271,7 @@ const char *ike_engine_last_failure(const struct ike_engine *, const char *conn)
 struct ike_stats {
 	uint64_t	 rx, tx, dropped, retransmits;
 	uint64_t	 ike_sas, child_sas, half_open;
+	uint64_t	 limited;	/* IKE_SA_INIT refused by a per-source limit */
 };
 void	ike_engine_stats(const struct ike_engine *, struct ike_stats *);
 

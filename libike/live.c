@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cfg_kw.h"
 #include "eng.h"
 #include "iana.h"
 #include "live.h"
@@ -65,17 +66,6 @@ live_again(struct ike_engine *eng, const char *conn, const char *child)
 	*pp = a;
 }
 
-static const char *
-live_action_name(enum ike_action act, bool dpd)
-{
-	switch (act) {
-	case IKE_ACTION_NONE:	return dpd ? "clear" : "none";
-	case IKE_ACTION_TRAP:	return "trap";
-	case IKE_ACTION_START:	return dpd ? "restart" : "start";
-	}
-	return "?";
-}
-
 /* Runs act for ch, whose SA (whole) or itself is about to go. */
 static void
 live_act(struct child_sa *ch, enum ike_action act, bool dpd, bool whole)
@@ -87,7 +77,8 @@ live_act(struct child_sa *ch, enum ike_action act, bool dpd, bool whole)
 	    live_replaced(ch, whole))
 		return;
 	eng_log(eng, IKE_LOG_INFO, ch->ch_name, "%s %s: %s", dpd ?
-	    "dpd-action" : "close-action", live_action_name(act, dpd),
+	    "dpd-action" : "close-action", cfg_kw_name(dpd ? &cfg_kw_dpd_action :
+	    &cfg_kw_close_action, (int)act),
 	    act == IKE_ACTION_TRAP ? "trapping it" : act == IKE_ACTION_START ?
 	    "starting it again" : "it stays down");
 	switch (act) {

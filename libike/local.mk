@@ -1,14 +1,14 @@
 # SPDX-License-Identifier: ISC
 # libike, saker's IKEv2 protocol library: every source and header, by
 # layer from the bottom (libike/LAYERS, libike/README.md).  Its unit tests
-# are declared next to the areas they test.
+# are declared in test/unit/local.mk.
 noinst_HEADERS += libike/ike.h libike/plugin.h libike/iana.h libike/names.h \
 	libike/err.h libike/addr.h libike/wire.h libike/pld.h libike/msg.h \
 	libike/rules.h libike/ts.h libike/prop.h libike/natd.h libike/cry.h \
 	libike/cfg.h libike/keys.h libike/eng.h libike/kpol.h libike/xout.h \
 	libike/sa.h libike/child.h libike/nat.h libike/vip.h libike/trap.h \
 	libike/pool.h libike/live.h libike/frag.h libike/cookie.h \
-	libike/xsend.h libike/xchg.h libike/work.h
+	libike/xsend.h libike/xchg.h libike/work.h libike/cfg_kw.h
 
 # Codec and crypto.
 libike_libike_a_SOURCES += libike/err.c libike/buf.c libike/addr.c \
@@ -18,8 +18,8 @@ libike_libike_a_SOURCES += libike/err.c libike/buf.c libike/addr.c \
 	libike/natd.c libike/cry_hash.c libike/cry_dh.c libike/cry_sk.c \
 	libike/cry_esp.c
 # The model: config, environment, keys, kernel policies, payload lists.
-libike_libike_a_SOURCES += libike/cfg.c libike/cfg_rw.c libike/eng_env.c \
-	libike/keys.c libike/kpol.c libike/xout.c
+libike_libike_a_SOURCES += libike/cfg.c libike/cfg_kw.c libike/cfg_rw.c \
+	libike/eng_env.c libike/keys.c libike/kpol.c libike/xout.c
 # SA state.
 libike_libike_a_SOURCES += libike/sa.c libike/child.c libike/nat.c \
 	libike/vip.c libike/frag.c libike/trap.c libike/pool.c libike/live.c \

@@ -127,9 +127,9 @@ struct kx_op {
 #define KX_REQID_BASE	0x5a4b0000u
 #define KX_REQID_SPAN	0x00010000u
 #define KX_PRIO_BASE	0x2000u
-/* A policy without a template is ours when its priority lies in
- * [KX_PRIO_BASE, KX_PRIO_BASE + KX_PRIO_SPAN); one with templates is ours
- * when a template's reqid is in saker's range. */
+/* saker's policies lie in [KX_PRIO_BASE, KX_PRIO_BASE + KX_PRIO_SPAN) and
+ * always carry one template; a policy is ours only when that template's
+ * reqid is in saker's range (a policy without a template never is). */
 #define KX_PRIO_SPAN	0x1000u
 #define KX_REQID_OURS(r) ((uint32_t)((r) - KX_REQID_BASE) < KX_REQID_SPAN)
 

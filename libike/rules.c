@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "err.h"
 #include "rules.h"
 #include "names.h"
 #include "pld.h"
@@ -120,11 +121,9 @@ reject(char *why, size_t len, const char *fmt, ...)
 {
 	va_list ap;
 
-	if (why != NULL && len > 0) {
-		va_start(ap, fmt);
-		vsnprintf(why, len, fmt, ap);
-		va_end(ap);
-	}
+	va_start(ap, fmt);
+	ike_vwhy(why, len, fmt, ap);
+	va_end(ap);
 	return IKE_ERULES;
 }
 

@@ -361,3 +361,16 @@ sa_unhash(struct ike_sa *sa)
 		sa_unlink(&eng->eng_by_ispi[sa_hash(sa->sa_spi_i)], sa,
 		    offsetof(struct ike_sa, sa_inext));
 }
+
+void
+sa_request_hash(const struct msg *m, uint8_t out[SA_REQ_HASH_LEN])
+{
+	if (cry_hash(CRY_SHA256, &m->raw, 1, out) < 0)
+		memset(out, 0, SA_REQ_HASH_LEN);
+}
+
+void
+sa_note_request(struct ike_sa *sa, const struct msg *m)
+{
+	sa_request_hash(m, sa->sa_rx_hash);
+}

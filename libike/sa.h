@@ -197,6 +197,12 @@ struct ike_sa {
 	struct ike_buf		 sa_resp;		/* last response we sent */
 	uint32_t		 sa_resp_mid;
 	bool			 sa_resp_valid;
+	/* RFC 7296 2.1: a retransmission is the same message.  SHA-256 of
+	 * the request being handled (of its fragment 1 when fragmented),
+	 * and of the one sa_resp answers; how often that was sent again. */
+	uint8_t			 sa_rx_hash[SA_REQ_HASH_LEN];
+	uint8_t			 sa_resp_hash[SA_REQ_HASH_LEN];
+	unsigned		 sa_resp_resends;
 	uint64_t		 sa_expire;		/* 0 or when to drop the SA */
 
 	struct child_sa		*sa_children;
@@ -234,6 +240,11 @@ int	sa_fail(struct ike_sa *, int err, const char *fmt, ...)
  * freed by sa_reap().  reason is logged at info when not NULL. */
 void	sa_kill(struct ike_sa *, const char *reason);
 
+/* SHA-256 of the datagram that carried m (zeros if hashing failed); and
+ * that of the request sa is handling now (RFC 7296 2.1: its response
+ * answers exactly that message again). */
+void	sa_request_hash(const struct msg *, uint8_t out[SA_REQ_HASH_LEN]);
+void	sa_note_request(struct ike_sa *, const struct msg *);
 /* Takes sa out of the SPI hash tables (sa_reap, before freeing it). */
 void	sa_unhash(struct ike_sa *);
 

@@ -299,6 +299,33 @@ xchg_response(struct ike_sa *sa, const struct xchg_rule *row,
 	return IKE_OK;
 }
 
+/*
+ * A request with the message ID we answered last (RFC 7296 2.1): the
+ * very same message gets the very same response; anything else with that
+ * ID is dropped.  Of a fragmented request only fragment 1 makes us
+ * answer again (RFC 7383 2.6.1).  An IKE_SA_INIT, whose source nobody has
+ * proven, is answered again at most ENG_INIT_RESENDS times, so that the
+ * responder is no amplifier for forged sources.
+ */
+static int
+xchg_retransmitted(struct ike_sa *sa, const struct msg *m, struct ike_out *out)
+{
+	uint8_t h[SA_REQ_HASH_LEN];
+
+	if (frag_number(m) > 1)
+		return xchg_drop(sa, "fragment of a retransmitted request", NULL);
+	sa_request_hash(m, h);
+	if (!ike_memeq_ct(h, sa->sa_resp_hash, sizeof(h)))
+		return xchg_drop(sa, "not a retransmission", "a different "
+		    "request with the message ID of the one answered last");
+	if (m->hdr.exchange == IKE_X_IKE_SA_INIT &&
+	    sa->sa_resp_resends >= ENG_INIT_RESENDS)
+		return xchg_drop(sa, "IKE_SA_INIT retransmitted too often",
+		    NULL);
+	sa->sa_resp_resends++;
+	return xsend_resend_response(sa, m->hdr.exchange, out);
+}
+
 int
 xchg_input(struct ike_sa *sa, uint64_t now, const struct ike_addr *local,
     const struct ike_addr *remote, const uint8_t *pkt, size_t len,
@@ -338,13 +365,7 @@ xchg_input(struct ike_sa *sa, uint64_t now, const struct ike_addr *local,
 			goto done;
 		}
 	} else if (sa->sa_resp_valid && m->hdr.msgid == sa->sa_resp_mid) {
-		/* RFC 7383 2.6.1: of a fragmented request, only fragment 1
-		 * makes us answer again, not every one of them. */
-		if (frag_number(m) > 1)
-			err = xchg_drop(sa, "fragment of a retransmitted "
-			    "request", NULL);
-		else
-			err = xsend_resend_response(sa, m->hdr.exchange, out);
+		err = xchg_retransmitted(sa, m, out);
 		goto done;
 	} else if (m->hdr.msgid != sa->sa_mid_expect) {
 		snprintf(why, sizeof(why), "request with message ID %u, "
@@ -381,6 +402,10 @@ xchg_input(struct ike_sa *sa, uint64_t now, const struct ike_addr *local,
 		nat_float(sa, local, remote);
 		sa_seen(sa, now);
 	}
+	/* Of a fragmented request, frag.c noted fragment 1 once it was
+	 * found authentic. */
+	if (!resp && frag_number(m) == 0)
+		sa_note_request(sa, m);
 
 	xchg_log_recv(sa, m, len);
 

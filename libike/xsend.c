@@ -143,6 +143,8 @@ xsend_bytes_response(struct ike_sa *sa, uint32_t mid, uint8_t *bytes, size_t len
 	sa->sa_resp.len = len;
 	sa->sa_resp_mid = mid;
 	sa->sa_resp_valid = true;
+	memcpy(sa->sa_resp_hash, sa->sa_rx_hash, sizeof(sa->sa_resp_hash));
+	sa->sa_resp_resends = 0;
 	sa->sa_eng->eng_stats.tx++;
 	xsend_log_sent(sa, xchg, true, mid, bytes, len, "");
 	return xsend_push(sa, bytes, len, out);

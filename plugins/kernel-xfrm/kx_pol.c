@@ -4,7 +4,7 @@
  * NEWPOLICY (selector, direction, priority, one ESP template with the
  * tunnel endpoints and reqid), DELPOLICY (by selector and direction, or
  * by index), and the flush of saker's own policies, found in a dump by
- * their template's reqid or, without a template, by their priority.
+ * their template's reqid (a policy without a template is never ours).
  */
 #include <errno.h>
 #include <stdio.h>
@@ -149,11 +149,12 @@ kx_parse_policy(const struct nlmsghdr *nlh, struct kx_policy *pol,
 int
 kx_policy_ours(const struct kx_policy *pol, const struct kx_pol_info *info)
 {
-	if (info->foreign)
+	/* saker's policies always carry one template with a reqid of its
+	 * range; a policy without one is someone else's, whatever its
+	 * priority. */
+	if (info->foreign || info->n_tmpl == 0)
 		return 0;
-	if (info->n_tmpl > 0)
-		return KX_REQID_OURS(pol->reqid);
-	return pol->priority - KX_PRIO_BASE < KX_PRIO_SPAN;
+	return KX_REQID_OURS(pol->reqid);
 }
 
 static const char *

@@ -239,8 +239,11 @@ rt_rule(struct kx *kx, uint8_t family, int add)
 	frh->family = (uint8_t)kx_af(family);
 	frh->action = FR_ACT_TO_TBL;
 	frh->table = KX_ROUTE_TABLE;
+	/* Marked with our route protocol: the kernel then adds ours beside
+	 * another daemon's rule to the same table, and removes only ours. */
 	if (!mnl_attr_put_u32_check(nlh, sizeof(buf), FRA_PRIORITY, KX_RULE_PRIO) ||
-	    !mnl_attr_put_u32_check(nlh, sizeof(buf), FRA_TABLE, KX_ROUTE_TABLE))
+	    !mnl_attr_put_u32_check(nlh, sizeof(buf), FRA_TABLE, KX_ROUTE_TABLE) ||
+	    !mnl_attr_put_u8_check(nlh, sizeof(buf), FRA_PROTOCOL, KX_RT_PROTO))
 		return IKE_EBUFFULL;
 	ret = rt_request(kx, nlh, KX_WANT_ACK, NULL, NULL, add ? "adding the "
 	    "routing rule" : "removing the routing rule");

@@ -23,7 +23,7 @@ ip addr add 127.0.0.2/8 dev lo 2>/dev/null || true
 builddir=${builddir:-.}
 srcdir=${srcdir:-.}
 SAKERD=$builddir/daemon/sakerd
-SAKERCTL=$builddir/daemon/sakerctl
+SAKERCTL=$builddir/sakerctl/sakerctl
 tmp=$(mktemp -d /tmp/saker-loopcert.XXXXXX)
 pids=()
 cleanup() {

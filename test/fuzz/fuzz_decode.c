@@ -7,7 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "daemon/decode.h"
+#include "sakerctl/decode.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -15,7 +15,21 @@ test_fuzz_mkseeds_LDADD = libike/libike.a $(IKE_LIBS)
 # and seed corpora in test/fuzz/corpus/fuzz_x/ (test/run-fuzz-short runs
 # them all).
 FUZZ_TARGETS += test/fuzz/fuzz_msg test/fuzz/fuzz_decode
-FUZZ_EXTRA_SRCS += daemon/decode.c
+FUZZ_TARGETS += test/fuzz/fuzz_sk_decrypt test/fuzz/fuzz_frag
+EXTRA_DIST += test/fuzz/fuzz_sk_decrypt.c test/fuzz/fuzz_frag.c
+FUZZ_EXTRA_SRCS += sakerctl/decode.c
+
+# The control protocol: the harness compiles ctl_proto.c and log.c into
+# itself, as 'make fuzz' links only libike and jansson.
+FUZZ_TARGETS += test/fuzz/fuzz_ctl
+EXTRA_DIST += test/fuzz/fuzz_ctl.c test/fuzz/corpus/fuzz_ctl
+
+# The YAML loader, with its sources compiled in; seeds in
+# test/fuzz/corpus/fuzz_conf (the examples in conf/ and a file using every
+# key), dictionary test/fuzz/conf.dict.
+FUZZ_TARGETS += test/fuzz/fuzz_conf
+FUZZ_EXTRA_SRCS += $(daemon_libconf_a_SOURCES)
+EXTRA_DIST += test/fuzz/fuzz_conf.c test/fuzz/conf.dict
 FUZZ_SAN = -fsanitize=address,undefined -fno-sanitize-recover=undefined
 FUZZ_CFLAGS = -std=gnu11 -g -O1 -fno-omit-frame-pointer $(FUZZ_SAN)
 FUZZ_CPPFLAGS = -I$(top_builddir) -I$(top_srcdir) -I$(top_srcdir)/libike \

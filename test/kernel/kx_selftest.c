@@ -461,6 +461,7 @@ foreign_present(int esp)
 {
 	int ok = count_lines("ip xfrm policy list", "reqid 7 mode tunnel") == 1 &&
 	    count_lines("ip xfrm policy list", "src 10.99.1.0/24 dst 10.99.2.0/24") == 1 &&
+	    count_lines("ip xfrm policy list", "src 10.99.3.0/24 dst 10.99.4.0/24") == 1 &&
 	    count_lines("ip xfrm state list", "reqid 7 ") >= 1;
 
 	if (esp)
@@ -479,6 +480,10 @@ test_flush(int esp)
 	sh("ip xfrm policy add src 10.99.0.0/24 dst 10.99.9.0/24 dir out "
 	    "priority 8192 tmpl src 192.0.2.1 dst 192.0.2.9 proto esp reqid 7 mode tunnel");
 	sh("ip xfrm policy add src 10.99.1.0/24 dst 10.99.2.0/24 dir in priority 100");
+	/* ... and one inside the priority band saker uses, without a
+	 * template: saker's policies always have one. */
+	sh("ip xfrm policy add src 10.99.3.0/24 dst 10.99.4.0/24 dir in priority %u",
+	    KX_PRIO_BASE + 0x100);
 	sh("ip xfrm state allocspi src 192.0.2.9 dst 192.0.2.1 proto esp reqid 7 >/dev/null");
 	if (esp)
 		sh("ip xfrm state add src 192.0.2.1 dst 192.0.2.9 proto esp spi 0x7777 "
@@ -500,6 +505,52 @@ test_flush(int esp)
 	check(foreign_present(esp), "foreign policies and states survived");
 	check(op(&f) == IKE_OK, "FLUSH_OWNED with nothing to flush");
 	sh("ip xfrm policy flush; ip xfrm state flush");
+}
+
+/*
+ * The routing rule to table 220 that a virtual IP's routes need may
+ * belong to another daemon already: saker adds its own beside it (marked
+ * with its route protocol) and never removes the other one, neither when
+ * its last route goes nor when it flushes what a crashed instance left.
+ */
+static void
+test_foreign_rule(void)
+{
+	struct kx_op o = { .type = KX_ADD_ROUTE }, f = { .type = KX_FLUSH_OWNED };
+	struct kx_op v;
+
+	sh("ip link add kr0 type dummy && ip link set kr0 up && "
+	    "ip addr add 192.0.2.1/24 dev kr0");
+	sh("ip rule add priority 220 table 220 protocol static");
+	check(count_lines("ip rule list", "220:") == 1,
+	    "another daemon's rule to table 220 is in place");
+	o.vip.addr = addr("10.3.0.10", 0);
+	o.vip.plen = 32;
+	o.vip.local = addr("192.0.2.1", 0);
+	o.vip.peer = addr("192.0.2.9", 0);
+	inet_pton(AF_INET, "10.1.0.0", o.vip.dst);
+	o.vip.dst_plen = 16;
+	v = o;
+	v.type = KX_ADD_VIP;
+	check(op(&v) == IKE_OK, "a virtual IP on the interface");
+	check(op(&o) == IKE_OK, "a route from a virtual IP into table 220");
+	o.type = KX_DEL_ROUTE;
+	check(op(&o) == IKE_OK, "the route removed again");
+	check(count_lines("ip rule list", "220:") == 1 &&
+	    count_lines("ip rule list", "proto static") == 1,
+	    "the other daemon's rule survived the last route");
+	o.type = KX_ADD_ROUTE;
+	check(op(&o) == IKE_OK, "the route again, as a crashed instance left it");
+	check(op(&f) == IKE_OK, "FLUSH_OWNED");
+	check(count_lines("ip route list table 220", "10.1.0.0/16") == 0,
+	    "saker's route is flushed");
+	check(count_lines("ip rule list", "220:") == 1 &&
+	    count_lines("ip rule list", "proto static") == 1,
+	    "the other daemon's rule survived the flush");
+	v.type = KX_DEL_VIP;
+	check(op(&v) == IKE_OK, "the virtual IP removed");
+	sh("ip rule del priority 220 table 220 protocol static; "
+	    "ip link del kr0");
 }
 
 /* Returns 1 if the kernel takes an ESP SA. */
@@ -806,7 +857,7 @@ main(int argc, char **argv)
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	if (argc > 1 && strcmp(argv[1], "--here") != 0) {
-		fprintf(stderr, "usage: kx-selftest [--here]\n"
+		fprintf(stderr, "usage: kx_selftest [--here]\n"
 		    "  runs in a fresh network namespace unless --here\n");
 		return 2;
 	}
@@ -821,6 +872,7 @@ main(int argc, char **argv)
 	test_policies();
 	test_acquire();
 	test_flush(esp);
+	test_foreign_rule();
 	if (esp) {
 		test_sas();
 		test_traffic();

@@ -8,7 +8,7 @@
 # $SCENARIO_DIR, $TOP (the source tree) and $BUILD_DIR.
 
 : "${SAKERD:=$BUILD_DIR/daemon/sakerd}"
-: "${SAKERCTL:=$BUILD_DIR/daemon/sakerctl}"
+: "${SAKERCTL:=$BUILD_DIR/sakerctl/sakerctl}"
 export SAKERD SAKERCTL
 
 # in_ns NS CMD...: run CMD in network namespace NS ("" or "-": the runner's).

@@ -8,7 +8,7 @@
 # Run from the build directory (make check does); srcdir names the source.
 set -eu
 srcdir=${srcdir:-.}
-ctl=./daemon/sakerctl
+ctl=./sakerctl/sakerctl
 vec=$srcdir/test/vectors/codec
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT INT TERM

@@ -712,6 +712,7 @@ START_TEST(hostile_keys)
 	    "  cookie-threshold: 1\n"
 	    "  cookie-threshold-ip: 2\n"
 	    "  half-open-max: 50\n"
+	    "  half-open-max-per-ip: 3\n"
 	    "  fragment-size: 576\n"
 	    "connections:\n"
 	    "  a:\n"
@@ -732,6 +733,7 @@ START_TEST(hostile_keys)
 	ck_assert_uint_eq(cfg->cookie_threshold, 1);
 	ck_assert_uint_eq(cfg->cookie_threshold_ip, 2);
 	ck_assert_uint_eq(cfg->half_open_max, 50);
+	ck_assert_uint_eq(cfg->half_open_max_ip, 3);
 	ck_assert_uint_eq(cfg->fragment_size, 576);
 	ck_assert_uint_eq(ike_config_conn(cfg, "a")->fragmentation, IKE_FRAG_ACCEPT);
 	ck_assert_uint_eq(ike_config_conn(cfg, "b")->fragmentation, IKE_FRAG_NO);
@@ -741,6 +743,7 @@ START_TEST(hostile_keys)
 	ck_assert_uint_eq(cfg->cookie_threshold, 0);
 	ck_assert_uint_eq(cfg->cookie_threshold_ip, 0);
 	ck_assert_uint_eq(cfg->half_open_max, 0);
+	ck_assert_uint_eq(cfg->half_open_max_ip, 0);
 	ck_assert_uint_eq(cfg->fragment_size, 0);
 	ike_config_free(cfg);
 }

@@ -3,7 +3,8 @@
  * test_ctl_client.c - sakerctl's control verbs against a control socket
  * served by a child process: human output and --json, daemon errors, a
  * daemon that is not running, one that answers nonsense or hangs up, and
- * bad arguments (exit 2).
+ * bad arguments (exit 2); and that sakerctl offers exactly the commands
+ * the protocol serves, besides its offline verbs.
  */
 #include <errno.h>
 #include <signal.h>
@@ -17,7 +18,8 @@
 
 #include "check_main.h"
 #include "daemon/ctl.h"
-#include "daemon/ctl_client.h"
+#include "sakerctl/ctl_client.h"
+#include "sakerctl/sakerctl.h"
 #include "daemon/loop.h"
 
 static char dir[48], path[96];
@@ -320,6 +322,66 @@ START_TEST(test_usage)
 }
 END_TEST
 
+/*
+ * Every verb in sakerctl's help is one the server knows (a request for it,
+ * as sakerctl builds it, passes the server's validation) or an offline
+ * one the server does not know; every command the server knows is in
+ * sakerctl's help once and runs as a control verb.
+ */
+START_TEST(test_verbs)
+{
+	size_t seen[CTL_NCMDS] = { 0 }, len = 0, n, i;
+	char *text = NULL, *p, *end, verb[32], err[256], *line;
+	struct ctl_request req, got;
+	FILE *f = open_memstream(&text, &len);
+	enum ctl_cmd cmd;
+
+	ck_assert_ptr_nonnull(f);
+	sakerctl_usage(f);
+	fclose(f);
+	p = strstr(text, "\ncommands:\n");
+	ck_assert_ptr_nonnull(p);
+	for (p += strlen("\ncommands:\n"); strncmp(p, "  ", 2) == 0; p = end + 1) {
+		end = strchr(p, '\n');
+		ck_assert_ptr_nonnull(end);
+		n = strcspn(p + 2, " \n");
+		ck_assert_uint_lt(n, sizeof(verb));
+		memcpy(verb, p + 2, n);
+		verb[n] = '\0';
+		if (sakerctl_offline(verb)) {
+			ck_assert_msg(ctl_cmd_lookup(verb, &cmd) < 0, "offline "
+			    "verb %s is also a control command", verb);
+			ck_assert(!ctl_client_has(verb));
+			continue;
+		}
+		ck_assert_msg(ctl_cmd_lookup(verb, &cmd) == 0, "sakerctl offers "
+		    "%s, which the server does not know", verb);
+		ck_assert(ctl_client_has(verb));
+		seen[cmd]++;
+		memset(&req, 0, sizeof(req));
+		req.cmd = cmd;
+		snprintf(req.name, sizeof(req.name), "hq-branch");
+		snprintf(req.level, sizeof(req.level), "debug");
+		if (ctl_verb(cmd)->args != CTL_ARGS_NAME)
+			req.name[0] = '\0';
+		if (ctl_verb(cmd)->args != CTL_ARGS_LEVEL)
+			req.level[0] = '\0';
+		line = ctl_request_build(&req, &n);
+		ck_assert_ptr_nonnull(line);
+		ck_assert_msg(ctl_request_parse(line, n - 1, &got, err,
+		    sizeof(err)) == 0, "%s: %s", verb, err);
+		ck_assert_int_eq(got.cmd, cmd);
+		free(line);
+	}
+	ck_assert_str_eq(p, "\n  --socket PATH   control socket (default "
+	    CTL_SOCKET_DEFAULT ")\n  --json          print the daemon's JSON\n");
+	for (i = 0; i < CTL_NCMDS; i++)
+		ck_assert_msg(seen[i] == 1, "the server's %s is in sakerctl's "
+		    "help %zu times", ctl_cmd_name((enum ctl_cmd)i), seen[i]);
+	free(text);
+}
+END_TEST
+
 static Suite *
 ctl_client_suite(void)
 {
@@ -334,6 +396,7 @@ ctl_client_suite(void)
 	tcase_add_test(tc, test_not_running);
 	tcase_add_test(tc, test_bad_replies);
 	tcase_add_test(tc, test_usage);
+	tcase_add_test(tc, test_verbs);
 	suite_add_tcase(s, tc);
 	return s;
 }

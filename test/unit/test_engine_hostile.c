@@ -15,7 +15,8 @@
 #include "pld.h"
 
 struct hopts {
-	uint32_t	 cookie, cookie_ip, half_open_max, frag_size;
+	uint32_t	 cookie, cookie_ip, half_open_max, half_open_max_ip;
+	uint32_t	 frag_size;
 	int		 frag;		/* enum ike_frag_mode */
 	bool		 any_remote;	/* the connection takes any peer */
 };
@@ -31,6 +32,7 @@ hpeer(struct tpeer *p, const char *name, uint64_t seed, const struct tconf *t,
 	cfg->cookie_threshold = o->cookie;
 	cfg->cookie_threshold_ip = o->cookie_ip;
 	cfg->half_open_max = o->half_open_max;
+	cfg->half_open_max_ip = o->half_open_max_ip;
 	cfg->fragment_size = o->frag_size;
 	cfg->conns->fragmentation = (uint8_t)o->frag;
 	if (o->any_remote)
@@ -258,6 +260,44 @@ START_TEST(cookie_threshold_per_ip)
 	ike_engine_tick(b.eng, 30000, &b.out);
 	ck_assert_uint_eq(stats(&b).half_open, 0);
 	ck_assert_uint_eq(replay(&b, &req, 5, NULL, 30000), 1);
+	is_init_answer(&b.out.dg[0]);
+	ike_out_free(&req);
+	t_peer_free(&a);
+	t_peer_free(&b);
+}
+END_TEST
+
+/*
+ * One address that answers cookies cannot take every half-open slot:
+ * past half-open-max-per-ip its requests are dropped (and counted), while
+ * a newcomer from another address gets its answer.
+ */
+START_TEST(half_open_cap_per_ip)
+{
+	struct hopts ob = { .cookie = 100, .cookie_ip = 100,
+	    .half_open_max_ip = 2, .any_remote = true };
+	struct hopts oa = { 0 };
+	struct ike_out req = { 0 };
+	struct tpeer a, b;
+
+	hpeer(&a, "hq", 1, &hq, &oa);
+	hpeer(&b, "branch", 2, &branch, &ob);
+	ck_assert_int_eq(ike_engine_initiate(a.eng, 0, "hq-branch", &a.out), IKE_OK);
+	t_take(&a, &req);
+	ck_assert_uint_eq(replay(&b, &req, 1, NULL, 0), 1);
+	ck_assert_uint_eq(replay(&b, &req, 2, NULL, 0), 1);
+	ck_assert_uint_eq(replay(&b, &req, 3, NULL, 0), 0);
+	ck_assert_uint_eq(replay(&b, &req, 4, NULL, 0), 0);
+	ck_assert_ptr_nonnull(t_logged(&b, "too many half-open IKE SAs from "
+	    "192.0.2.1[500] (2), dropping its IKE_SA_INIT"));
+	ck_assert_uint_eq(stats(&b).limited, 2);
+	ck_assert_uint_eq(stats(&b).half_open, 2);
+	/* Another address is served. */
+	ck_assert_uint_eq(replay(&b, &req, 5, "192.0.2.9", 0), 1);
+	is_init_answer(&b.out.dg[0]);
+	/* Once the first two are gone, the address is welcome again. */
+	ike_engine_tick(b.eng, 30000, &b.out);
+	ck_assert_uint_eq(replay(&b, &req, 6, NULL, 30000), 1);
 	is_init_answer(&b.out.dg[0]);
 	ike_out_free(&req);
 	t_peer_free(&a);
@@ -638,6 +678,7 @@ hostile_suite(void)
 	tcase_add_test(tc, cookie_always);
 	tcase_add_test(tc, cookie_threshold_total);
 	tcase_add_test(tc, cookie_threshold_per_ip);
+	tcase_add_test(tc, half_open_cap_per_ip);
 	tcase_add_test(tc, cookie_wrong);
 	tcase_add_test(tc, cookie_rotation);
 	tcase_add_test(tc, cookie_with_invalid_ke);

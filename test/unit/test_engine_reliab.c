@@ -116,6 +116,79 @@ START_TEST(duplicated_auth_request)
 }
 END_TEST
 
+/*
+ * RFC 7296 2.1: a retransmission is the same message.  Other bytes with
+ * the message ID answered last get nothing, and a forged source cannot
+ * make the responder answer one IKE_SA_INIT without bound.
+ */
+START_TEST(init_same_id_other_bytes)
+{
+	struct tpeer a, b;
+	struct ike_out req = { 0 }, resp = { 0 };
+	uint64_t d;
+	int i;
+
+	start(&a, &b, &hq);
+	ck_assert_uint_eq(t_take(&a, &req), 1);
+	t_give(&req, &b, 0);
+	ck_assert_uint_eq(t_take(&b, &resp), 1);
+	/* Same SPIs and message ID, one byte changed: dropped. */
+	req.dg[0].data[req.dg[0].len - 1] ^= 0x5a;
+	d = dropped(&b);
+	t_give(&req, &b, 0);
+	ck_assert_uint_eq(b.out.n_dg, 0);
+	ck_assert_uint_eq(dropped(&b), d + 1);
+	ck_assert_ptr_nonnull(t_logged(&b, "not a retransmission"));
+	/* The very request again: the very response, three times at most. */
+	req.dg[0].data[req.dg[0].len - 1] ^= 0x5a;
+	for (i = 0; i < 5; i++)
+		t_give(&req, &b, 0);
+	ck_assert_uint_eq(b.out.n_dg, 3);
+	same_bytes(&resp.dg[0], &b.out.dg[0]);
+	same_bytes(&resp.dg[0], &b.out.dg[2]);
+	ck_assert_ptr_nonnull(t_logged(&b, "IKE_SA_INIT retransmitted too often"));
+	t_drop(&b);
+	/* The initiator still gets its answer and goes on. */
+	t_give(&resp, &a, 0);
+	t_run(&a, &b, 0);
+	t_check_up(&a, &b, 3);
+	ike_out_free(&req);
+	ike_out_free(&resp);
+	t_peer_free(&a);
+	t_peer_free(&b);
+}
+END_TEST
+
+START_TEST(auth_same_id_other_bytes)
+{
+	struct tpeer a, b;
+	struct ike_out req = { 0 };
+	uint64_t d;
+
+	start(&a, &b, &hq);
+	t_deliver(&a, &b, 0);
+	t_deliver(&b, &a, 0);
+	ck_assert_uint_eq(t_take(&a, &req), 1);
+	t_give(&req, &b, 0);
+	t_deliver(&b, &a, 0);
+	t_check_up(&a, &b, 3);
+	/* Message ID 1 of IKE_AUTH again, its ICV broken: no answer. */
+	req.dg[0].data[req.dg[0].len - 1] ^= 0x01;
+	d = dropped(&b);
+	t_give(&req, &b, 0);
+	ck_assert_uint_eq(b.out.n_dg, 0);
+	ck_assert_uint_eq(dropped(&b), d + 1);
+	/* The real retransmission is answered. */
+	req.dg[0].data[req.dg[0].len - 1] ^= 0x01;
+	t_give(&req, &b, 0);
+	ck_assert_uint_eq(b.out.n_dg, 1);
+	t_drop(&b);
+	ike_out_free(&req);
+	t_peer_free(&a);
+	t_peer_free(&b);
+}
+END_TEST
+
 START_TEST(lost_auth_response)
 {
 	struct tpeer a, b;
@@ -314,9 +387,11 @@ START_TEST(half_open_limit)
 	size_t i, len;
 
 	start(&a, &b, &hq);
-	/* Cookies out of the way: the cap alone (see test_cookie). */
+	/* Cookies and the per-address cap out of the way: the total cap
+	 * alone (see test_engine_hostile). */
 	cfg = t_config(&branch);
 	cfg->cookie_threshold = cfg->cookie_threshold_ip = 5000;
+	cfg->half_open_max_ip = 5000;
 	ck_assert_int_eq(ike_engine_set_config(b.eng, 0, cfg, &b.out), IKE_OK);
 	t_take(&a, &req);
 	len = req.dg[0].len;
@@ -429,6 +504,8 @@ reliab_suite(void)
 	tcase_add_test(tc, duplicated_auth_request);
 	tcase_add_test(tc, lost_auth_response);
 	tcase_add_test(tc, give_up_after_retransmits);
+	tcase_add_test(tc, init_same_id_other_bytes);
+	tcase_add_test(tc, auth_same_id_other_bytes);
 	tcase_add_test(tc, give_up_with_configured_timing);
 	tcase_add_test(tc, response_with_wrong_message_id);
 	tcase_add_test(tc, garbage_is_dropped);

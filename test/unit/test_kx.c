@@ -552,12 +552,12 @@ START_TEST(policy_ownership)
 	pol.reqid = KX_REQID_BASE - 1;
 	pol.priority = KX_PRIO_BASE;	/* priority alone is not enough */
 	ck_assert(!kx_policy_ours(&pol, &info));
-	/* Without a template the priority marker decides. */
+	/* Without a template it is never ours, even in saker's priority
+	 * band and with saker's reqid. */
 	info.n_tmpl = 0;
-	ck_assert(kx_policy_ours(&pol, &info));
-	pol.priority = KX_PRIO_BASE + KX_PRIO_SPAN;
 	ck_assert(!kx_policy_ours(&pol, &info));
-	pol.priority = KX_PRIO_BASE - 1;
+	pol.reqid = KX_REQID_BASE;
+	pol.priority = KX_PRIO_BASE + 0x100;
 	ck_assert(!kx_policy_ours(&pol, &info));
 
 	/* A mark makes it foreign, whatever the reqid. */

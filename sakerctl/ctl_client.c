@@ -15,45 +15,28 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "daemon/ctl_client.h"
-
-static const struct {
-	const char	*verb;
-	enum ctl_cmd	 cmd;
-	const char	*arg;		/* name of the one argument, or NULL */
-} verbs[] = {
-	{ "status",	CTL_STATUS,	NULL },
-	{ "list-conns",	CTL_LIST_CONNS,	NULL },
-	{ "list-sas",	CTL_LIST_SAS,	NULL },
-	{ "up",		CTL_UP,		"NAME" },
-	{ "down",	CTL_DOWN,	"NAME" },
-	{ "reload",	CTL_RELOAD,	NULL },
-	{ "log-level",	CTL_LOG_LEVEL,	"LEVEL" },
-	{ "leases",	CTL_LEASES,	NULL },
-	{ "list-certs",	CTL_LIST_CERTS,	NULL },
-};
-#define NVERBS	(sizeof(verbs) / sizeof(verbs[0]))
+#include "daemon/ctl_show.h"
+#include "sakerctl/ctl_client.h"
 
 int
 ctl_client_has(const char *verb)
 {
-	size_t i;
+	enum ctl_cmd cmd;
 
-	for (i = 0; i < NVERBS; i++)
-		if (strcmp(verbs[i].verb, verb) == 0)
-			return 1;
-	return 0;
+	return ctl_cmd_lookup(verb, &cmd) == 0;
 }
 
 void
 ctl_client_usage(FILE *f)
 {
+	const struct ctl_verb *v;
 	size_t i;
 
-	for (i = 0; i < NVERBS; i++)
-		fprintf(f, "       sakerctl %s%s%s [--socket PATH] [--json]\n",
-		    verbs[i].verb, verbs[i].arg ? " " : "",
-		    verbs[i].arg ? verbs[i].arg : "");
+	for (i = 0; (v = ctl_verb((enum ctl_cmd)i)) != NULL; i++)
+		fprintf(f, "       sakerctl %s%s%s%s%s\n", v->name,
+		    v->args != CTL_ARGS_NONE ? " " : "", ctl_args_usage(v->args),
+		    v->opts & CTL_OPT_SOCKET ? " [--socket PATH]" : "",
+		    v->opts & CTL_OPT_JSON ? " [--json]" : "");
 }
 
 static uint64_t
@@ -246,17 +229,16 @@ ctl_client_run(int argc, char **argv, FILE *out, FILE *errf)
 		{ NULL, 0, NULL, 0 }
 	};
 	const char *path = CTL_SOCKET_DEFAULT, *arg = NULL;
+	const struct ctl_verb *v;
 	struct ctl_request req;
 	char err[1024];
 	json_t *res;
-	size_t i;
 	int json = 0, c, ret;
 
-	for (i = 0; i < NVERBS; i++)
-		if (strcmp(argv[0], verbs[i].verb) == 0)
-			break;
-	if (i == NVERBS)
+	memset(&req, 0, sizeof(req));
+	if (ctl_cmd_lookup(argv[0], &req.cmd) < 0)
 		return usage_err(errf, "unknown command \"%s\"", argv[0]);
+	v = ctl_verb(req.cmd);
 	optind = 0;	/* GNU: start over, argv[0] is the verb */
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, "+", lopts, NULL)) != -1 ||
@@ -269,28 +251,23 @@ ctl_client_run(int argc, char **argv, FILE *out, FILE *errf)
 			arg = argv[optind++];
 			continue;
 		}
-		switch (c) {
-		case 's':
+		if (c == 's' && (v->opts & CTL_OPT_SOCKET))
 			path = optarg;
-			break;
-		case 'j':
+		else if (c == 'j' && (v->opts & CTL_OPT_JSON))
 			json = 1;
-			break;
-		default:
+		else
 			return usage_err(errf, "bad option \"%s\"",
 			    argv[optind - 1]);
-		}
 	}
-	memset(&req, 0, sizeof(req));
-	req.cmd = verbs[i].cmd;
-	if ((verbs[i].arg != NULL) != (arg != NULL))
+	if ((v->args != CTL_ARGS_NONE) != (arg != NULL))
 		return arg ? usage_err(errf, "unexpected argument \"%s\"", arg) :
 		    usage_err(errf, "%s needs an argument", argv[0]);
 	if (arg != NULL) {
 		if (strlen(arg) >= sizeof(req.name))
 			return usage_err(errf, "argument too long: \"%.64s\"", arg);
-		snprintf(req.cmd == CTL_LOG_LEVEL ? req.level : req.name,
-		    req.cmd == CTL_LOG_LEVEL ? sizeof(req.level) :
+		/* A level too long is cut, and then refused as unknown. */
+		snprintf(v->args == CTL_ARGS_LEVEL ? req.level : req.name,
+		    v->args == CTL_ARGS_LEVEL ? sizeof(req.level) :
 		    sizeof(req.name), "%s", arg);
 	}
 	if (ctl_request_check(&req, err, sizeof(err)) < 0)

@@ -6,8 +6,8 @@
  * is built once as JSON (jansson) and the text form is printed from it,
  * so both show the same fields.
  */
-#ifndef SAKER_DAEMON_DECODE_H
-#define SAKER_DAEMON_DECODE_H
+#ifndef SAKER_SAKERCTL_DECODE_H
+#define SAKER_SAKERCTL_DECODE_H
 
 #include <jansson.h>
 #include <stddef.h>
@@ -40,4 +40,4 @@ void	decode_print_text(FILE *, const json_t *);
  * usage or file error. */
 int	decode_main(int argc, char **argv);
 
-#endif /* SAKER_DAEMON_DECODE_H */
+#endif /* SAKER_SAKERCTL_DECODE_H */

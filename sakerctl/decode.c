@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "decode.h"
+#include "sakerctl/decode.h"
 #include "iana.h"
 #include "msg.h"
 #include "names.h"
