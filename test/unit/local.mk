@@ -139,6 +139,13 @@ test_unit_test_prop_CFLAGS = $(UNIT_CFLAGS)
 test_unit_test_prop_LDADD = libike/libike.a $(IKE_LIBS) $(UNIT_LIBS)
 TESTS += test/unit/test_prop
 
+# The engine's hash tables.
+check_PROGRAMS += test/unit/test_htab
+test_unit_test_htab_SOURCES = test/unit/test_htab.c
+test_unit_test_htab_CFLAGS = $(UNIT_CFLAGS)
+test_unit_test_htab_LDADD = libike/libike.a $(IKE_LIBS) $(UNIT_LIBS)
+TESTS += test/unit/test_htab
+
 # Whole handshakes between two engines over kernel-mem.
 noinst_HEADERS += test/unit/engine_test.h test/unit/rng_test.h
 ENGINE_TEST_LDADD = plugins/kernel-mem/libkm.a libike/libike.a $(IKE_LIBS) $(UNIT_LIBS)
