@@ -9,7 +9,7 @@ noinst_HEADERS += libike/ike.h libike/plugin.h libike/iana.h libike/names.h \
 	libike/sa.h libike/child.h libike/nat.h libike/vip.h libike/trap.h \
 	libike/pool.h libike/live.h libike/frag.h libike/cookie.h \
 	libike/xsend.h libike/xchg.h libike/work.h libike/cfg_kw.h \
-	libike/htab.h
+	libike/htab.h libike/timer.h
 
 # Codec and crypto.
 libike_libike_a_SOURCES += libike/err.c libike/buf.c libike/addr.c \
@@ -23,10 +23,10 @@ libike_libike_a_SOURCES += libike/err.c libike/buf.c libike/addr.c \
 libike_libike_a_SOURCES += libike/cfg.c libike/cfg_kw.c libike/cfg_rw.c \
 	libike/eng_env.c libike/keys.c libike/kpol.c libike/xout.c \
 	libike/htab.c
-# SA state.
+# SA state, and the heap of SA deadlines.
 libike_libike_a_SOURCES += libike/sa.c libike/child.c libike/nat.c \
 	libike/vip.c libike/frag.c libike/trap.c libike/pool.c libike/live.c \
-	libike/sa_end.c
+	libike/sa_end.c libike/timer.c
 # Messages out, the exchange steps, work and dispatch, the engine.
 libike_libike_a_SOURCES += libike/xsend.c libike/xchg_init.c \
 	libike/xchg_auth.c libike/xchg_cert.c libike/xchg_child.c \

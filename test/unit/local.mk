@@ -139,12 +139,18 @@ test_unit_test_prop_CFLAGS = $(UNIT_CFLAGS)
 test_unit_test_prop_LDADD = libike/libike.a $(IKE_LIBS) $(UNIT_LIBS)
 TESTS += test/unit/test_prop
 
-# The engine's hash tables.
+# The engine's hash tables and heap of deadlines.
 check_PROGRAMS += test/unit/test_htab
 test_unit_test_htab_SOURCES = test/unit/test_htab.c
 test_unit_test_htab_CFLAGS = $(UNIT_CFLAGS)
 test_unit_test_htab_LDADD = libike/libike.a $(IKE_LIBS) $(UNIT_LIBS)
 TESTS += test/unit/test_htab
+
+check_PROGRAMS += test/unit/test_timer
+test_unit_test_timer_SOURCES = test/unit/test_timer.c
+test_unit_test_timer_CFLAGS = $(UNIT_CFLAGS)
+test_unit_test_timer_LDADD = libike/libike.a $(IKE_LIBS) $(UNIT_LIBS)
+TESTS += test/unit/test_timer
 
 # Whole handshakes between two engines over kernel-mem.
 noinst_HEADERS += test/unit/engine_test.h test/unit/rng_test.h
