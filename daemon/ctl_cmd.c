@@ -419,6 +419,21 @@ cmd_list_certs(struct sakerd *sd)
 	return json_pack("{s:o,s:o}", "certs", certs, "findings", findings);
 }
 
+/* The reload's answer: the file, and what it did to running SAs. */
+static json_t *
+cmd_reload_reply(struct sakerd *sd)
+{
+	json_t *o = json_object(), *notes = json_array();
+	const char *line;
+	size_t i;
+
+	set_text(o, "config", sd->sd_config);
+	for (i = 0; (line = ike_engine_reload_note(sd->sd_engine, i)) != NULL; i++)
+		json_array_append_new(notes, json_string(line));
+	json_object_set_new(o, "notes", notes);
+	return o;
+}
+
 json_t *
 ctl_cmd_handle(void *ctx, const struct ctl_request *req, char *err,
     size_t errlen)
@@ -439,7 +454,7 @@ ctl_cmd_handle(void *ctx, const struct ctl_request *req, char *err,
 	case CTL_RELOAD:
 		if (sakerd_reload(sd, err, errlen) < 0)
 			return NULL;
-		return json_pack("{s:s}", "config", sd->sd_config);
+		return cmd_reload_reply(sd);
 	case CTL_LOG_LEVEL:
 		if (log_level_parse(req->level, &lvl) < 0) {
 			snprintf(err, errlen, "invalid log level");

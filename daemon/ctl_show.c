@@ -387,6 +387,18 @@ show_certs(const json_t *r, FILE *out)
 		    str(o, "where", w, sizeof(w)), str(o, "what", a, sizeof(a)));
 }
 
+/* Each string of the array a on a line of its own, indented. */
+static void
+show_lines(FILE *out, const json_t *a)
+{
+	size_t i;
+
+	for (i = 0; i < json_array_size(a); i++)
+		if (json_is_string(json_array_get(a, i)))
+			fprintf(out, "  %s\n",
+			    json_string_value(json_array_get(a, i)));
+}
+
 void
 ctl_show(enum ctl_cmd cmd, const json_t *r, FILE *out)
 {
@@ -409,6 +421,7 @@ ctl_show(enum ctl_cmd cmd, const json_t *r, FILE *out)
 		break;
 	case CTL_RELOAD:
 		fprintf(out, "reloaded %s\n", str(r, "config", a, sizeof(a)));
+		show_lines(out, json_object_get(r, "notes"));
 		break;
 	case CTL_LOG_LEVEL:
 		fprintf(out, "log level %s\n", str(r, "log_level", a, sizeof(a)));

@@ -508,3 +508,99 @@ ike_config_natt_port(const struct ike_config *cfg)
 {
 	return cfg != NULL && cfg->natt_port ? cfg->natt_port : 4500;
 }
+
+/* ---- what a reload changed ------------------------------------------------ */
+
+static void
+cfg_diff_add(char *buf, size_t len, size_t *off, const char *what)
+{
+	int n;
+
+	if (*off >= len)
+		return;
+	n = snprintf(buf + *off, len - *off, "%s%s", *off ? ", " : "", what);
+	if (n > 0)
+		*off += (size_t)n;
+}
+
+static bool
+cfg_end_same_auth(const struct ike_end_cfg *a, const struct ike_end_cfg *b)
+{
+	return a->auth == b->auth && a->n_certs == b->n_certs &&
+	    a->n_cacerts == b->n_cacerts &&
+	    memcmp(a->certs, b->certs, a->n_certs * sizeof(a->certs[0])) == 0 &&
+	    memcmp(a->cacerts, b->cacerts,
+	    a->n_cacerts * sizeof(a->cacerts[0])) == 0 &&
+	    strcmp(a->key, b->key) == 0;
+}
+
+static bool
+cfg_child_same_ts(const struct ike_child_cfg *a, const struct ike_child_cfg *b)
+{
+	return a->n_local_ts == b->n_local_ts && a->n_remote_ts == b->n_remote_ts &&
+	    memcmp(a->local_ts, b->local_ts,
+	    a->n_local_ts * sizeof(a->local_ts[0])) == 0 &&
+	    memcmp(a->remote_ts, b->remote_ts,
+	    a->n_remote_ts * sizeof(a->remote_ts[0])) == 0;
+}
+
+static bool
+cfg_same_props(const struct ike_proposal *a, size_t na,
+    const struct ike_proposal *b, size_t nb)
+{
+	size_t i;
+
+	if (na != nb)
+		return false;
+	for (i = 0; i < na; i++)
+		if (a[i].n_xf != b[i].n_xf || memcmp(a[i].xf, b[i].xf,
+		    a[i].n_xf * sizeof(a[i].xf[0])) != 0)
+			return false;
+	return true;
+}
+
+size_t
+ike_conn_diff(const struct ike_conn_cfg *a, const struct ike_conn_cfg *b,
+    char *buf, size_t len)
+{
+	const struct ike_child_cfg *ca, *cb;
+	char what[IKE_CFG_NAME_MAX + 40];
+	size_t off = 0;
+
+	if (len > 0)
+		buf[0] = '\0';
+	if (a->local.n_addrs != b->local.n_addrs || a->remote.n_addrs !=
+	    b->remote.n_addrs || memcmp(a->local.addrs, b->local.addrs,
+	    a->local.n_addrs * sizeof(a->local.addrs[0])) != 0 ||
+	    memcmp(a->remote.addrs, b->remote.addrs,
+	    a->remote.n_addrs * sizeof(a->remote.addrs[0])) != 0)
+		cfg_diff_add(buf, len, &off, "addresses");
+	if (!ike_id_eq(&a->local.id, &b->local.id))
+		cfg_diff_add(buf, len, &off, "local id");
+	if (!ike_id_eq(&a->remote.id, &b->remote.id))
+		cfg_diff_add(buf, len, &off, "remote id");
+	if (!cfg_end_same_auth(&a->local, &b->local) ||
+	    !cfg_end_same_auth(&a->remote, &b->remote))
+		cfg_diff_add(buf, len, &off, "authentication");
+	if (!cfg_same_props(a->ike, a->n_ike, b->ike, b->n_ike))
+		cfg_diff_add(buf, len, &off, "IKE proposals");
+	for (ca = a->children; ca != NULL; ca = ca->next) {
+		if ((cb = ike_conn_child(b, ca->name)) == NULL) {
+			snprintf(what, sizeof(what), "child %s removed", ca->name);
+			cfg_diff_add(buf, len, &off, what);
+			continue;
+		}
+		if (!cfg_child_same_ts(ca, cb)) {
+			snprintf(what, sizeof(what), "traffic selectors of %s",
+			    ca->name);
+			cfg_diff_add(buf, len, &off, what);
+		}
+		if (!cfg_same_props(ca->esp, ca->n_esp, cb->esp, cb->n_esp) ||
+		    ca->mode != cb->mode) {
+			snprintf(what, sizeof(what), "ESP proposals or mode of %s",
+			    ca->name);
+			cfg_diff_add(buf, len, &off, what);
+		}
+	}
+	return off;
+}

@@ -291,6 +291,12 @@ const struct ike_conn_cfg *ike_config_conn_by_addrs(const struct ike_config *,
  * is not owned). */
 void	ike_conn_local_id(const struct ike_conn_cfg *, const struct ike_addr *local,
 	    struct ike_id *out);
+/* What differs between two versions of a connection that an existing SA
+ * was negotiated with ("remote id, traffic selectors of lan"), written to
+ * buf; 0 when nothing that matters to a running SA changed. */
+size_t	ike_conn_diff(const struct ike_conn_cfg *, const struct ike_conn_cfg *,
+	    char *buf, size_t len);
+
 /* The NAT-T port of the config (4500 by default; cfg may be NULL). */
 uint16_t ike_config_natt_port(const struct ike_config *);
 

@@ -32,6 +32,8 @@ struct ike_sa;
 #define ENG_NONCE_LEN		32
 #define ENG_INIT_RESENDS	3	/* answers to one IKE_SA_INIT retransmitted */
 #define SA_REQ_HASH_LEN		32	/* SHA-256 of a request */
+#define ENG_NOTES_MAX		32	/* reload notes kept */
+#define ENG_NOTE_LEN		320
 #define ENG_RETRANSMIT_MS	2000	/* defaults for the conn settings */
 #define ENG_RETRANSMIT_TRIES	5
 #define ENG_REPLAY_WINDOW	32
@@ -58,6 +60,9 @@ struct ike_engine {
 	uint32_t		 eng_next_reqid;
 	struct ike_stats	 eng_stats;
 	struct eng_failure	*eng_failures;
+	/* What the last reload did to running SAs (engine.c). */
+	char			 eng_notes[ENG_NOTES_MAX][ENG_NOTE_LEN];
+	size_t			 eng_n_notes;
 	struct eng_trap		*eng_traps;
 	struct eng_again	*eng_again;		/* live.c: to start anew */
 	struct eng_pool		*eng_pools;		/* pool.c */

@@ -94,6 +94,80 @@ eng_abandon(struct ike_sa *sa, uint64_t now, const char *reason,
 	sa_kill(sa, reason);
 }
 
+/* Keeps (and logs) one line of what a reload does to a running SA. */
+static void __attribute__((format(printf, 3, 4)))
+eng_note(struct ike_engine *eng, enum ike_log_level lvl, const char *fmt, ...)
+{
+	char line[ENG_NOTE_LEN];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(line, sizeof(line), fmt, ap);
+	va_end(ap);
+	eng_log(eng, lvl, NULL, "reload: %s", line);
+	if (eng->eng_n_notes < ENG_NOTES_MAX)
+		memcpy(eng->eng_notes[eng->eng_n_notes++], line, sizeof(line));
+}
+
+/* 1 if the PSK for sa's IDs differs between two configs. */
+static int
+eng_psk_changed(const struct ike_sa *sa, const struct ike_config *old,
+    const struct ike_config *cfg)
+{
+	const struct ike_secret *a = ike_config_psk(old, &sa->sa_lid, &sa->sa_rid);
+	const struct ike_secret *b = ike_config_psk(cfg, &sa->sa_lid, &sa->sa_rid);
+
+	if (a == NULL || b == NULL)
+		return a != b;
+	return a->psk.len != b->psk.len ||
+	    !ike_memeq_ct(a->psk.ptr, b->psk.ptr, a->psk.len);
+}
+
+/*
+ * What a reload does to sa, said in the log and kept for the reload's
+ * answer: a connection removed takes its SAs down (and, with them, the
+ * protection of their traffic); one that changed keeps its SAs running
+ * as they were negotiated until they are made again.
+ */
+static void
+eng_reload_note(struct ike_sa *sa, const struct ike_config *old,
+    const struct ike_conn_cfg *conn)
+{
+	struct ike_engine *eng = sa->sa_eng;
+	const struct ike_conn_cfg *was = sa->sa_conn;
+	char diff[ENG_NOTE_LEN / 2];
+	size_t n = 0, off;
+	struct child_sa *ch;
+
+	for (ch = sa->sa_children; ch != NULL; ch = ch->ch_next)
+		if (ch->ch_state == CH_S_INSTALLED)
+			n++;
+	if (conn == NULL) {
+		if (n > 0)
+			eng_note(eng, IKE_LOG_WARN, "%s: connection removed, IKE "
+			    "SA deleted with %zu Child SA%s: their traffic is no "
+			    "longer protected by IPsec", sa->sa_name, n,
+			    n == 1 ? "" : "s");
+		else
+			eng_note(eng, IKE_LOG_INFO, "%s: connection removed, IKE "
+			    "SA deleted", sa->sa_name);
+		return;
+	}
+	if (was == NULL || sa->sa_state != SA_S_ESTABLISHED)
+		return;
+	off = ike_conn_diff(was, conn, diff, sizeof(diff));
+	if (was->remote.auth == IKE_AUTH_PSK && eng_psk_changed(sa, old,
+	    eng->eng_cfg))
+		snprintf(diff + off, sizeof(diff) - off, "%sPSK",
+		    off ? ", " : "");
+	if (diff[0] != '\0')
+		eng_note(eng, IKE_LOG_WARN, "%s: connection changed (%s); the "
+		    "IKE SA and its Child SAs keep what they were negotiated "
+		    "with until they are made anew ('sakerctl down %s' and "
+		    "'up %s' apply the change now)", sa->sa_name, diff,
+		    was->name, was->name);
+}
+
 static int
 eng_set_config_call(struct ike_engine *eng, uint64_t now,
     struct ike_config *cfg, struct ike_out *out)
@@ -105,6 +179,7 @@ eng_set_config_call(struct ike_engine *eng, uint64_t now,
 
 	eng->eng_now = now;
 	eng->eng_cfg = cfg;
+	eng->eng_n_notes = 0;
 	for (sa = eng->eng_sas; sa != NULL; sa = sa->sa_next) {
 		if (sa->sa_state == SA_S_DEAD)
 			continue;
@@ -113,6 +188,7 @@ eng_set_config_call(struct ike_engine *eng, uint64_t now,
 			continue;
 		}
 		conn = ike_config_conn(cfg, sa->sa_conn_name);
+		eng_reload_note(sa, old, conn);
 		sa->sa_conn = conn;
 		if (conn == NULL) {
 			eng_abandon(sa, now, "connection removed from the config", out);
@@ -720,4 +796,10 @@ ike_engine_start_all(struct ike_engine *eng, uint64_t now, struct ike_out *out)
 	/* Hooks hear of what the call did once it is all done. */
 	eng_events_deliver(eng);
 	return err;
+}
+
+const char *
+ike_engine_reload_note(const struct ike_engine *eng, size_t i)
+{
+	return i < eng->eng_n_notes ? eng->eng_notes[i] : NULL;
 }

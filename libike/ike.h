@@ -267,6 +267,10 @@ typedef void (*ike_lease_cb)(void *ctx, const struct ike_lease_info *);
 int	ike_engine_foreach_lease(struct ike_engine *, ike_lease_cb cb, void *ctx);
 /* The reason the last negotiation of conn failed, or NULL. */
 const char *ike_engine_last_failure(const struct ike_engine *, const char *conn);
+/* What the last ike_engine_set_config() did to SAs that were running:
+ * line i ("hq-branch[3]: connection removed ..."), NULL past the end.
+ * Each line was also logged. */
+const char *ike_engine_reload_note(const struct ike_engine *, size_t i);
 /* Counters of dropped input, by reason, for sakerctl status. */
 struct ike_stats {
 	uint64_t	 rx, tx, dropped, retransmits;

@@ -347,18 +347,58 @@ START_TEST(reload_removes_sas_of_removed_connections)
 	struct t_sa s;
 
 	up(&a, &b, &hq, &branch);
-	/* Same connection again: the SA stays. */
+	/* Same connection again: the SA stays, and nothing is said. */
 	ck_assert_int_eq(ike_engine_set_config(a.eng, 20, t_config(&hq), &a.out), IKE_OK);
 	ck_assert_uint_eq(a.out.n_dg, 0);
 	t_sa(&a, &s);
 	ck_assert_int_eq(s.n, 1);
-	/* Renamed: the old one's SA goes, with a Delete to the peer. */
+	ck_assert_ptr_null(ike_engine_reload_note(a.eng, 0));
+	/* Renamed: the old one's SA goes, with a Delete to the peer, and
+	 * the reload says that its traffic lost its protection. */
 	other.name = "elsewhere";
 	ck_assert_int_eq(ike_engine_set_config(a.eng, 30, t_config(&other), &a.out), IKE_OK);
+	ck_assert_str_eq(ike_engine_reload_note(a.eng, 0), "hq-branch[1]: "
+	    "connection removed, IKE SA deleted with 1 Child SA: their "
+	    "traffic is no longer protected by IPsec");
+	ck_assert_ptr_null(ike_engine_reload_note(a.eng, 1));
 	t_check_empty(&a);
 	t_run(&a, &b, 30);
 	t_check_empty(&b);
 	ck_assert_str_eq(ike_engine_config(a.eng)->conns->name, "elsewhere");
+	t_peer_free(&a);
+	t_peer_free(&b);
+}
+END_TEST
+
+/* A reload that changes what a running SA was negotiated with says so:
+ * the SA keeps running as it is until it is made anew. */
+START_TEST(reload_says_what_changed)
+{
+	struct tconf changed = hq;
+	const char *line;
+	struct tpeer a, b;
+	struct t_sa s;
+
+	up(&a, &b, &hq, &branch);
+	changed.rid = "other.example.net";
+	changed.rts[0] = "10.9.0.0/16";
+	changed.rts[1] = NULL;
+	changed.psk = "another secret entirely";
+	changed.psk_ids[0] = hq.lid;
+	changed.psk_ids[1] = hq.rid;
+	ck_assert_int_eq(ike_engine_set_config(a.eng, 20, t_config(&changed),
+	    &a.out), IKE_OK);
+	ck_assert_uint_eq(a.out.n_dg, 0);
+	t_sa(&a, &s);
+	ck_assert_int_eq(s.n, 1);
+	ck_assert_uint_eq(s.info.n_children, 1);
+	line = ike_engine_reload_note(a.eng, 0);
+	ck_assert_ptr_nonnull(line);
+	ck_assert_ptr_nonnull(strstr(line, "hq-branch[1]: connection changed "
+	    "(remote id, traffic selectors of lan, PSK)"));
+	ck_assert_ptr_nonnull(strstr(line, "'sakerctl down hq-branch'"));
+	ck_assert_ptr_nonnull(t_logged(&a, "reload: hq-branch[1]: connection "
+	    "changed"));
 	t_peer_free(&a);
 	t_peer_free(&b);
 }
@@ -383,6 +423,7 @@ handshake_suite(void)
 	tcase_add_test(tc, counters_and_views);
 	tcase_add_test(tc, shutdown_clears_both_sides);
 	tcase_add_test(tc, reload_removes_sas_of_removed_connections);
+	tcase_add_test(tc, reload_says_what_changed);
 	suite_add_tcase(s, tc);
 	return s;
 }
