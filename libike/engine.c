@@ -33,6 +33,7 @@ int
 ike_engine_new(const struct ike_env *env, struct ike_engine **out)
 {
 	struct ike_engine *eng = calloc(1, sizeof(*eng));
+	int err;
 
 	if (eng == NULL)
 		return IKE_ENOMEM;
@@ -41,6 +42,15 @@ ike_engine_new(const struct ike_env *env, struct ike_engine **out)
 		eng->eng_env.rng = ike_rng_default;
 	eng->eng_next_sa_id = 1;
 	eng->eng_next_child_id = 1;
+	/* The key of the lookup tables: peers cannot guess it, so they
+	 * cannot pick SPIs or IDs that crowd one chain. */
+	if ((err = eng_rng(eng, eng->eng_hkey, sizeof(eng->eng_hkey))) < 0 ||
+	    (err = htab_init(&eng->eng_by_spi, ENG_HASH_SIZE)) < 0 ||
+	    (err = htab_init(&eng->eng_by_ispi, ENG_HASH_SIZE)) < 0 ||
+	    (err = htab_init(&eng->eng_by_id, ENG_HASH_SIZE)) < 0) {
+		ike_engine_free(eng);
+		return err;
+	}
 	*out = eng;
 	return IKE_OK;
 }
@@ -58,6 +68,10 @@ ike_engine_free(struct ike_engine *eng)
 		eng->eng_sas = sa->sa_next;
 		sa_free(sa);
 	}
+	htab_free(&eng->eng_by_spi);
+	htab_free(&eng->eng_by_ispi);
+	htab_free(&eng->eng_by_id);
+	ike_memzero(eng->eng_hkey, sizeof(eng->eng_hkey));
 	while ((f = eng->eng_failures) != NULL) {
 		eng->eng_failures = f->f_next;
 		free(f);
@@ -212,27 +226,36 @@ eng_set_config_call(struct ike_engine *eng, uint64_t now,
 	return IKE_OK;
 }
 
+/*
+ * The end of every public call: the SAs it killed are freed, and hooks
+ * hear of what it did once it is all done.
+ */
+static int
+eng_done(struct ike_engine *eng, int err)
+{
+	sa_reap(eng);
+	eng_events_deliver(eng);
+	return err;
+}
+
 int
 ike_engine_set_config(struct ike_engine *eng, uint64_t now,
     struct ike_config *cfg, struct ike_out *out)
 {
-	int err = eng_set_config_call(eng, now, cfg, out);
-
-	/* Hooks hear of what the call did once it is all done. */
-	eng_events_deliver(eng);
-	return err;
+	return eng_done(eng, eng_set_config_call(eng, now, cfg, out));
 }
 
 /* ---- input -------------------------------------------------------------- */
 
 /* IKE SAs a newer one of the same peer ID replaced: their peer is told
- * with a Delete (not waited for) before they are freed. */
+ * with a Delete (not waited for) before they are freed.  They are dead,
+ * so they are among the few waiting to be freed. */
 static void
 eng_send_replaced(struct ike_engine *eng, uint64_t now, struct ike_out *out)
 {
 	struct ike_sa *sa;
 
-	for (sa = eng->eng_sas; sa != NULL; sa = sa->sa_next) {
+	for (sa = eng->eng_dead; sa != NULL; sa = sa->sa_dnext) {
 		if (!sa->sa_replaced)
 			continue;
 		sa->sa_replaced = false;
@@ -317,11 +340,8 @@ ike_engine_input(struct ike_engine *eng, uint64_t now,
     const struct ike_addr *local, const struct ike_addr *remote,
     const uint8_t *pkt, size_t len, struct ike_out *out)
 {
-	int err = eng_input_call(eng, now, local, remote, pkt, len, out);
-
-	/* Hooks hear of what the call did once it is all done. */
-	eng_events_deliver(eng);
-	return err;
+	return eng_done(eng, eng_input_call(eng, now, local, remote, pkt, len,
+	    out));
 }
 
 /* ---- timers --------------------------------------------------------------- */
@@ -358,11 +378,7 @@ eng_tick_call(struct ike_engine *eng, uint64_t now, struct ike_out *out)
 int
 ike_engine_tick(struct ike_engine *eng, uint64_t now, struct ike_out *out)
 {
-	int err = eng_tick_call(eng, now, out);
-
-	/* Hooks hear of what the call did once it is all done. */
-	eng_events_deliver(eng);
-	return err;
+	return eng_done(eng, eng_tick_call(eng, now, out));
 }
 
 /* ---- kernel events ------------------------------------------------------ */
@@ -500,11 +516,7 @@ int
 ike_engine_kernel_event(struct ike_engine *eng, uint64_t now,
     const struct kx_event *ev, struct ike_out *out)
 {
-	int err = eng_kernel_event_call(eng, now, ev, out);
-
-	/* Hooks hear of what the call did once it is all done. */
-	eng_events_deliver(eng);
-	return err;
+	return eng_done(eng, eng_kernel_event_call(eng, now, ev, out));
 }
 
 /* ---- operator commands ---------------------------------------------------- */
@@ -583,11 +595,7 @@ int
 ike_engine_terminate(struct ike_engine *eng, uint64_t now, const char *name,
     struct ike_out *out)
 {
-	int err = eng_terminate_call(eng, now, name, out);
-
-	/* Hooks hear of what the call did once it is all done. */
-	eng_events_deliver(eng);
-	return err;
+	return eng_done(eng, eng_terminate_call(eng, now, name, out));
 }
 
 static int
@@ -608,11 +616,7 @@ eng_shutdown_call(struct ike_engine *eng, uint64_t now, struct ike_out *out)
 int
 ike_engine_shutdown(struct ike_engine *eng, uint64_t now, struct ike_out *out)
 {
-	int err = eng_shutdown_call(eng, now, out);
-
-	/* Hooks hear of what the call did once it is all done. */
-	eng_events_deliver(eng);
-	return err;
+	return eng_done(eng, eng_shutdown_call(eng, now, out));
 }
 
 /* ---- views ------------------------------------------------------------------ */
@@ -757,11 +761,7 @@ int
 ike_engine_initiate(struct ike_engine *eng, uint64_t now, const char *name,
     struct ike_out *out)
 {
-	int err = eng_initiate_call(eng, now, name, out);
-
-	/* Hooks hear of what the call did once it is all done. */
-	eng_events_deliver(eng);
-	return err;
+	return eng_done(eng, eng_initiate_call(eng, now, name, out));
 }
 
 static int
@@ -791,11 +791,7 @@ eng_start_all_call(struct ike_engine *eng, uint64_t now, struct ike_out *out)
 int
 ike_engine_start_all(struct ike_engine *eng, uint64_t now, struct ike_out *out)
 {
-	int err = eng_start_all_call(eng, now, out);
-
-	/* Hooks hear of what the call did once it is all done. */
-	eng_events_deliver(eng);
-	return err;
+	return eng_done(eng, eng_start_all_call(eng, now, out));
 }
 
 const char *

@@ -1,11 +1,14 @@
 /* SPDX-License-Identifier: ISC */
 /*
- * sa.c - IKE SAs: the tables that find them by SPI, their life cycle
- * (creation, failure, death, freeing), and the reliability rules of RFC
- * 7296 2.1-2.4 that belong to one SA: the outstanding request kept for
- * retransmission with exponential backoff and a give-up limit, the last
- * response kept for answering duplicate requests, and the half-open
- * expiry of responder SAs that never see IKE_AUTH.
+ * sa.c - IKE SAs: the tables that find them (by local SPI, by the
+ * initiator's SPI and by sa_id; hash tables, so that no lookup walks
+ * every SA), their life cycle (creation, failure, death, freeing), the
+ * list of dead ones (freed when the current call ends), and the
+ * reliability rules of RFC 7296 2.1-2.4 that belong to one SA: the
+ * outstanding request kept for retransmission with exponential backoff
+ * and a give-up limit, the last response kept for answering duplicate
+ * requests, and the half-open expiry of responder SAs that never see
+ * IKE_AUTH.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -22,13 +25,11 @@
 #include "sa.h"
 #include "xout.h"
 
-static size_t
-sa_hash(uint64_t spi)
+/* Keyed, so that the SPIs and IDs peers choose spread like ours. */
+static uint64_t
+sa_hash64(const struct ike_engine *eng, uint64_t v)
 {
-	spi ^= spi >> 29;
-	spi *= 0xbf58476d1ce4e5b9ULL;
-	spi ^= spi >> 32;
-	return (size_t)(spi & (ENG_HASH_SIZE - 1));
+	return htab_hash(eng->eng_hkey, &v, sizeof(v));
 }
 
 uint64_t
@@ -40,22 +41,30 @@ sa_spi_local(const struct ike_sa *sa)
 struct ike_sa *
 sa_find_local(struct ike_engine *eng, uint64_t spi)
 {
+	struct htab_node *n;
 	struct ike_sa *sa;
 
-	for (sa = eng->eng_by_spi[sa_hash(spi)]; sa != NULL; sa = sa->sa_hnext)
+	for (n = htab_first(&eng->eng_by_spi, sa_hash64(eng, spi)); n != NULL;
+	    n = htab_next(n)) {
+		sa = HTAB_ENTRY(n, struct ike_sa, sa_hn_spi);
 		if (sa_spi_local(sa) == spi)
 			return sa;
+	}
 	return NULL;
 }
 
 struct ike_sa *
 sa_find_init(struct ike_engine *eng, uint64_t spi_i, const struct ike_addr *remote)
 {
+	struct htab_node *n;
 	struct ike_sa *sa;
 
-	for (sa = eng->eng_by_ispi[sa_hash(spi_i)]; sa != NULL; sa = sa->sa_inext)
+	for (n = htab_first(&eng->eng_by_ispi, sa_hash64(eng, spi_i)); n != NULL;
+	    n = htab_next(n)) {
+		sa = HTAB_ENTRY(n, struct ike_sa, sa_hn_ispi);
 		if (sa->sa_spi_i == spi_i && ike_addr_eq(&sa->sa_remote, remote))
 			return sa;
+	}
 	return NULL;
 }
 
@@ -91,11 +100,15 @@ sa_pick_spi(struct ike_engine *eng, uint64_t *out)
 struct ike_sa *
 sa_by_id(struct ike_engine *eng, uint32_t id)
 {
+	struct htab_node *n;
 	struct ike_sa *sa;
 
-	for (sa = eng->eng_sas; sa != NULL; sa = sa->sa_next)
+	for (n = htab_first(&eng->eng_by_id, sa_hash64(eng, id)); n != NULL;
+	    n = htab_next(n)) {
+		sa = HTAB_ENTRY(n, struct ike_sa, sa_hn_id);
 		if (sa->sa_id == id && sa->sa_state != SA_S_DEAD)
 			return sa;
+	}
 	return NULL;
 }
 
@@ -106,7 +119,6 @@ sa_new(struct ike_engine *eng, bool initiator, const struct ike_conn_cfg *conn,
 {
 	struct ike_sa *sa;
 	uint64_t spi;
-	size_t h;
 	int err;
 
 	/* An initiator rekeying an IKE SA has announced its SPI already. */
@@ -131,15 +143,16 @@ sa_new(struct ike_engine *eng, bool initiator, const struct ike_conn_cfg *conn,
 	sa->sa_created = now;
 	sa_bind_conn(sa, conn);
 	sa->sa_next = eng->eng_sas;
+	if (sa->sa_next != NULL)
+		sa->sa_next->sa_pprev = &sa->sa_next;
+	sa->sa_pprev = &eng->eng_sas;
 	eng->eng_sas = sa;
-	h = sa_hash(spi);
-	sa->sa_hnext = eng->eng_by_spi[h];
-	eng->eng_by_spi[h] = sa;
-	if (!initiator) {
-		h = sa_hash(spi_i);
-		sa->sa_inext = eng->eng_by_ispi[h];
-		eng->eng_by_ispi[h] = sa;
-	}
+	eng->eng_n_sas++;
+	htab_add(&eng->eng_by_spi, &sa->sa_hn_spi, sa_hash64(eng, spi));
+	htab_add(&eng->eng_by_id, &sa->sa_hn_id, sa_hash64(eng, sa->sa_id));
+	if (!initiator)
+		htab_add(&eng->eng_by_ispi, &sa->sa_hn_ispi,
+		    sa_hash64(eng, spi_i));
 	*out = sa;
 	return IKE_OK;
 }
@@ -336,18 +349,19 @@ sa_seen(struct ike_sa *sa, uint64_t now)
 	sa->sa_last_seen = now;
 }
 
-static void
-sa_unlink(struct ike_sa **head, struct ike_sa *sa, size_t link)
-{
-	struct ike_sa **pp;
+/* ---- death ---------------------------------------------------------------- */
 
-	for (pp = head; *pp != NULL;
-	    pp = (struct ike_sa **)((char *)*pp + link)) {
-		if (*pp == sa) {
-			*pp = *(struct ike_sa **)((char *)sa + link);
-			return;
-		}
-	}
+void
+sa_set_dead(struct ike_sa *sa)
+{
+	struct ike_engine *eng = sa->sa_eng;
+
+	/* Every way to the dead state comes here, once. */
+	if (sa->sa_state == SA_S_DEAD)
+		return;
+	sa->sa_state = SA_S_DEAD;
+	sa->sa_dnext = eng->eng_dead;
+	eng->eng_dead = sa;
 }
 
 void
@@ -355,11 +369,16 @@ sa_unhash(struct ike_sa *sa)
 {
 	struct ike_engine *eng = sa->sa_eng;
 
-	sa_unlink(&eng->eng_by_spi[sa_hash(sa_spi_local(sa))], sa,
-	    offsetof(struct ike_sa, sa_hnext));
-	if (!sa->sa_initiator)
-		sa_unlink(&eng->eng_by_ispi[sa_hash(sa->sa_spi_i)], sa,
-		    offsetof(struct ike_sa, sa_inext));
+	if (sa->sa_pprev != NULL) {
+		*sa->sa_pprev = sa->sa_next;
+		if (sa->sa_next != NULL)
+			sa->sa_next->sa_pprev = sa->sa_pprev;
+		sa->sa_pprev = NULL;
+		eng->eng_n_sas--;
+	}
+	htab_del(&eng->eng_by_spi, &sa->sa_hn_spi);
+	htab_del(&eng->eng_by_ispi, &sa->sa_hn_ispi);
+	htab_del(&eng->eng_by_id, &sa->sa_hn_id);
 }
 
 void

@@ -13,6 +13,7 @@
 
 #include "eng.h"
 #include "frag.h"
+#include "htab.h"
 #include "ike.h"
 #include "keys.h"
 #include "kpol.h"
@@ -136,14 +137,18 @@ struct sa_rekey {
 							   sa_id while ours was out */
 	struct ike_buf		 min;			/* ... that exchange's lower nonce */
 	uint32_t		 new;			/* sa_id that replaced this one */
+	uint32_t		 crossed;		/* sa_id of the SA the peer's
+							   rekey made while ours was out */
 	bool			 redundant;		/* lost a collision: delete it */
 	uint32_t		 reauth_of;		/* sa_id this SA reauthenticates */
 };
 
 struct ike_sa {
-	struct ike_sa		*sa_next;		/* engine list */
-	struct ike_sa		*sa_hnext;		/* by local SPI */
-	struct ike_sa		*sa_inext;		/* by initiator SPI (responder) */
+	struct ike_sa		*sa_next, **sa_pprev;	/* engine list */
+	struct htab_node	 sa_hn_spi;		/* by local SPI */
+	struct htab_node	 sa_hn_ispi;		/* by initiator SPI (responder) */
+	struct htab_node	 sa_hn_id;		/* by sa_id */
+	struct ike_sa		*sa_dnext;		/* dead, to be freed */
 	struct ike_engine	*sa_eng;
 	uint32_t		 sa_id;
 	char			 sa_name[ENG_NAME_MAX];	/* "hq-branch[1]" */
@@ -245,10 +250,17 @@ void	sa_kill(struct ike_sa *, const char *reason);
  * answers exactly that message again). */
 void	sa_request_hash(const struct msg *, uint8_t out[SA_REQ_HASH_LEN]);
 void	sa_note_request(struct ike_sa *, const struct msg *);
-/* Takes sa out of the SPI hash tables (sa_reap, before freeing it). */
+
+/* Only the state: the SA is dead and waits for sa_reap() (sa_kill ends
+ * with it; an exchange that ends the SA with nothing left to tear down
+ * uses it alone). */
+void	sa_set_dead(struct ike_sa *);
+
+/* Takes sa out of the engine's list and tables (sa_reap, before freeing
+ * it). */
 void	sa_unhash(struct ike_sa *);
 
-/* Frees the dead SAs. */
+/* Frees the dead SAs, and only those: they wait on a list of their own. */
 void	sa_reap(struct ike_engine *);
 void	sa_free(struct ike_sa *);
 

@@ -72,12 +72,10 @@ rekey_clear(struct ike_sa *sa)
 static struct ike_sa *
 rekey_crossed(struct ike_sa *sa)
 {
-	struct ike_sa *o;
+	struct ike_sa *o = sa->sa_rk.crossed != 0 ?
+	    sa_by_id(sa->sa_eng, sa->sa_rk.crossed) : NULL;
 
-	for (o = sa->sa_eng->eng_sas; o != NULL; o = o->sa_next)
-		if (o->sa_state != SA_S_DEAD && o->sa_rk.from == sa->sa_id)
-			return o;
-	return NULL;
+	return o != NULL && o->sa_rk.from == sa->sa_id ? o : NULL;
 }
 
 /* Moves sa's Child SAs and wishes to to; sa is replaced and waits for
@@ -342,6 +340,7 @@ xchg_rekey_r(struct ike_sa *sa, const struct msg *m, struct xchg_out *x)
 	}
 	if (sa->sa_req_kind == REQ_REKEY_IKE) {
 		nsa->sa_rk.from = sa->sa_id;
+		sa->sa_rk.crossed = nsa->sa_id;
 		if ((err = keys_nonce_min(in->nonce.data, ike_buf_view(&job.nr),
 		    &nsa->sa_rk.min)) < 0)
 			goto out;
