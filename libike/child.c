@@ -7,6 +7,7 @@
  * selectors, plus fwd in tunnel mode so that forwarded traffic of the
  * remote network is accepted.  Everything installed is recorded so that
  * it can be removed again exactly, on delete, on failure and on shutdown.
+ * Twins are found through the SAs of their peer, not by walking every SA.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -144,34 +145,60 @@ child_sibling(const struct child_sa *ch, bool with_pol)
 	return NULL;
 }
 
-/* The reqid of another Child SA of the same connection and child. */
-static uint32_t
-child_twin_reqid(const struct child_sa *ch)
+/* A twin of ch among the Child SAs of sa (see child_twin). */
+static struct child_sa *
+child_twin_in(const struct child_sa *ch, const struct ike_sa *sa,
+    bool installed, const struct ike_sa *skip)
 {
-	struct ike_sa *sa;
 	struct child_sa *o;
 
-	for (sa = ch->ch_sa->sa_eng->eng_sas; sa != NULL; sa = sa->sa_next) {
-		if (sa->sa_state == SA_S_DEAD ||
-		    strcmp(sa->sa_conn_name, ch->ch_sa->sa_conn_name) != 0)
-			continue;
-		/* Road warriors of one connection are not twins: each
-		 * peer ID gets reqids of its own. */
-		if (sa->sa_rid.type != 0 && ch->ch_sa->sa_rid.type != 0 &&
-		    !ike_id_eq(&sa->sa_rid, &ch->ch_sa->sa_rid))
-			continue;
-		for (o = sa->sa_children; o != NULL; o = o->ch_next)
-			if (o != ch && o->ch_reqid != 0 &&
-			    strcmp(o->ch_cfg_name, ch->ch_cfg_name) == 0)
-				return o->ch_reqid;
+	if (sa == skip || sa->sa_state == SA_S_DEAD ||
+	    strcmp(sa->sa_conn_name, ch->ch_sa->sa_conn_name) != 0)
+		return NULL;
+	for (o = sa->sa_children; o != NULL; o = o->ch_next)
+		if (o != ch && o->ch_reqid != 0 &&
+		    strcmp(o->ch_cfg_name, ch->ch_cfg_name) == 0 &&
+		    (!installed || o->ch_state == CH_S_INSTALLED))
+			return o;
+	return NULL;
+}
+
+struct child_sa *
+child_twin(const struct child_sa *ch, bool installed,
+    const struct ike_sa *skip)
+{
+	struct ike_sa *sa = ch->ch_sa, *o;
+	struct ike_engine *eng = sa->sa_eng;
+	struct child_sa *t;
+
+	/* Before the IKE_AUTH answer our initiator does not know who the
+	 * peer is: any SA of the connection may be its twin's. */
+	if (sa->sa_rid.type == 0) {
+		for (o = sa_conn_first(eng, sa->sa_conn_name); o != NULL;
+		    o = o->sa_cnext)
+			if ((t = child_twin_in(ch, o, installed, skip)) != NULL)
+				return t;
+		return NULL;
 	}
-	return 0;
+	/* Road warriors of one connection are not twins: each peer ID
+	 * gets reqids of its own.  Those of our initiator SAs that do not
+	 * know the peer's ID yet may be twins of anyone's. */
+	for (o = sa_by_peer(eng, &sa->sa_rid, NULL, NULL); o != NULL;
+	    o = sa_by_peer(eng, &sa->sa_rid, NULL, o))
+		if ((t = child_twin_in(ch, o, installed, skip)) != NULL)
+			return t;
+	for (o = sa_by_peer(eng, NULL, sa->sa_conn_name, NULL); o != NULL;
+	    o = sa_by_peer(eng, NULL, sa->sa_conn_name, o))
+		if ((t = child_twin_in(ch, o, installed, skip)) != NULL)
+			return t;
+	return NULL;
 }
 
 int
 child_alloc_spi(struct child_sa *ch)
 {
 	struct ike_sa *sa = ch->ch_sa;
+	struct child_sa *twin;
 	struct eng_trap *trap;
 	struct kx_op op;
 	int err;
@@ -182,8 +209,8 @@ child_alloc_spi(struct child_sa *ch)
 		ch->ch_reqid = trap->t_reqid;
 	/* Twins (both ends started at once, or a peer that came back)
 	 * share a reqid, so that the policies fit the SAs of either. */
-	if (ch->ch_reqid == 0)
-		ch->ch_reqid = child_twin_reqid(ch);
+	if (ch->ch_reqid == 0 && (twin = child_twin(ch, false, NULL)) != NULL)
+		ch->ch_reqid = twin->ch_reqid;
 	if (ch->ch_reqid == 0 &&
 	    (ch->ch_reqid = kpol_new_reqid(sa->sa_eng)) == 0)
 		return IKE_ENOSPC;

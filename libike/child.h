@@ -37,6 +37,14 @@ void	child_destroy(struct child_sa *, const char *reason);
 struct child_sa *child_by_spi_out(struct ike_sa *, uint32_t spi);
 struct child_sa *child_by_id(struct ike_sa *, uint32_t id);
 
+/* Another Child SA of ch's connection and child, at the same peer (the
+ * same peer ID, or an SA that does not know it yet), in a live IKE SA
+ * other than skip, that holds a reqid (and is installed, if installed).
+ * Twins share a reqid; one that is installed stands for ch.  Found
+ * through the SAs of that peer, not by walking all of them. */
+struct child_sa *child_twin(const struct child_sa *, bool installed,
+	    const struct ike_sa *skip);
+
 /* True when the peer's rekey of ch made another Child SA that stands
  * (ch awaits the peer's Delete and is not to be rekeyed by us). */
 bool	child_replaced(const struct child_sa *);

@@ -62,6 +62,8 @@ struct ike_engine {
 	struct htab		 eng_by_spi;		/* IKE SAs by local SPI */
 	struct htab		 eng_by_ispi;		/* responder's, by SPIi */
 	struct htab		 eng_by_id;		/* by sa_id */
+	struct htab		 eng_by_conn;		/* heads of connections */
+	struct htab		 eng_by_peer;		/* by peer ID */
 	/* The dead IKE SAs, freed when the call ends (sa_end.c). */
 	struct ike_sa		*eng_dead;
 	uint32_t		 eng_next_sa_id, eng_next_child_id;

@@ -47,7 +47,9 @@ ike_engine_new(const struct ike_env *env, struct ike_engine **out)
 	if ((err = eng_rng(eng, eng->eng_hkey, sizeof(eng->eng_hkey))) < 0 ||
 	    (err = htab_init(&eng->eng_by_spi, ENG_HASH_SIZE)) < 0 ||
 	    (err = htab_init(&eng->eng_by_ispi, ENG_HASH_SIZE)) < 0 ||
-	    (err = htab_init(&eng->eng_by_id, ENG_HASH_SIZE)) < 0) {
+	    (err = htab_init(&eng->eng_by_id, ENG_HASH_SIZE)) < 0 ||
+	    (err = htab_init(&eng->eng_by_conn, ENG_HASH_SIZE)) < 0 ||
+	    (err = htab_init(&eng->eng_by_peer, ENG_HASH_SIZE)) < 0) {
 		ike_engine_free(eng);
 		return err;
 	}
@@ -71,6 +73,8 @@ ike_engine_free(struct ike_engine *eng)
 	htab_free(&eng->eng_by_spi);
 	htab_free(&eng->eng_by_ispi);
 	htab_free(&eng->eng_by_id);
+	htab_free(&eng->eng_by_conn);
+	htab_free(&eng->eng_by_peer);
 	ike_memzero(eng->eng_hkey, sizeof(eng->eng_hkey));
 	while ((f = eng->eng_failures) != NULL) {
 		eng->eng_failures = f->f_next;
@@ -558,7 +562,7 @@ eng_terminate_call(struct ike_engine *eng, uint64_t now, const char *name,
 	 * (those the config asks for stay). */
 	if (child == NULL)
 		trap_drop_dynamic(eng, conn->name);
-	for (sa = eng->eng_sas; sa != NULL; sa = sa->sa_next) {
+	for (sa = sa_conn_first(eng, conn->name); sa != NULL; sa = sa->sa_cnext) {
 		if (sa->sa_state == SA_S_DEAD || sa->sa_conn != conn)
 			continue;
 		found = 1;

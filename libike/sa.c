@@ -1,14 +1,14 @@
 /* SPDX-License-Identifier: ISC */
 /*
  * sa.c - IKE SAs: the tables that find them (by local SPI, by the
- * initiator's SPI and by sa_id; hash tables, so that no lookup walks
- * every SA), their life cycle (creation, failure, death, freeing), the
- * list of dead ones (freed when the current call ends), and the
- * reliability rules of RFC 7296 2.1-2.4 that belong to one SA: the
- * outstanding request kept for retransmission with exponential backoff
- * and a give-up limit, the last response kept for answering duplicate
- * requests, and the half-open expiry of responder SAs that never see
- * IKE_AUTH.
+ * initiator's SPI, by sa_id, by connection name and by peer ID; hash
+ * tables, so that no lookup walks every SA), their life cycle (creation,
+ * failure, death, freeing), the list of dead ones (freed when the
+ * current call ends), and the reliability rules of RFC 7296 2.1-2.4
+ * that belong to one SA: the outstanding request kept for
+ * retransmission with exponential backoff and a give-up limit, the last
+ * response kept for answering duplicate requests, and the half-open
+ * expiry of responder SAs that never see IKE_AUTH.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -68,18 +68,152 @@ sa_find_init(struct ike_engine *eng, uint64_t spi_i, const struct ike_addr *remo
 	return NULL;
 }
 
+/* ---- SAs by connection and by peer ---------------------------------------- */
+
+static uint64_t
+sa_name_hash(const struct ike_engine *eng, const char *name)
+{
+	return htab_hash(eng->eng_hkey, name, strlen(name));
+}
+
+struct ike_sa *
+sa_conn_first(struct ike_engine *eng, const char *conn)
+{
+	struct htab_node *n;
+	struct ike_sa *sa;
+
+	if (conn == NULL || conn[0] == '\0')
+		return NULL;
+	for (n = htab_first(&eng->eng_by_conn, sa_name_hash(eng, conn));
+	    n != NULL; n = htab_next(n)) {
+		sa = HTAB_ENTRY(n, struct ike_sa, sa_hn_conn);
+		if (strcmp(sa->sa_conn_name, conn) == 0)
+			return sa;
+	}
+	return NULL;
+}
+
+/* Into the list of its connection name, in order of sa_id, newest
+ * first: a new SA goes to the front, where the search for a place ends
+ * at once; only a responder bound late (sa_bind_conn) looks further. */
+static void
+sa_conn_join(struct ike_sa *sa)
+{
+	struct ike_engine *eng = sa->sa_eng;
+	struct ike_sa *head = sa_conn_first(eng, sa->sa_conn_name), *p;
+
+	sa->sa_cprev = sa->sa_cnext = NULL;
+	if (sa->sa_conn_name[0] == '\0')
+		return;
+	if (head == NULL) {
+		htab_add(&eng->eng_by_conn, &sa->sa_hn_conn,
+		    sa_name_hash(eng, sa->sa_conn_name));
+		return;
+	}
+	if (sa->sa_id > head->sa_id) {
+		htab_replace(&head->sa_hn_conn, &sa->sa_hn_conn);
+		sa->sa_cnext = head;
+		head->sa_cprev = sa;
+		return;
+	}
+	for (p = head; p->sa_cnext != NULL && p->sa_cnext->sa_id > sa->sa_id;
+	    p = p->sa_cnext)
+		;
+	sa->sa_cnext = p->sa_cnext;
+	sa->sa_cprev = p;
+	if (p->sa_cnext != NULL)
+		p->sa_cnext->sa_cprev = sa;
+	p->sa_cnext = sa;
+}
+
+static void
+sa_conn_leave(struct ike_sa *sa)
+{
+	struct ike_sa *next = sa->sa_cnext;
+
+	if (htab_linked(&sa->sa_hn_conn)) {
+		/* The head: the next one stands for the name now. */
+		if (next != NULL) {
+			htab_replace(&sa->sa_hn_conn, &next->sa_hn_conn);
+			next->sa_cprev = NULL;
+		} else {
+			htab_del(&sa->sa_eng->eng_by_conn, &sa->sa_hn_conn);
+		}
+	} else if (sa->sa_cprev != NULL) {
+		sa->sa_cprev->sa_cnext = next;
+		if (next != NULL)
+			next->sa_cprev = sa->sa_cprev;
+	}
+	sa->sa_cnext = sa->sa_cprev = NULL;
+}
+
+/* An ID by its type and bytes; a connection name stands for the peer of
+ * an initiator that does not know its ID yet (type 0, no ID's). */
+static uint64_t
+sa_peer_hash(const struct ike_engine *eng, const struct ike_id *id,
+    const char *conn)
+{
+	if (id == NULL)
+		return sa_name_hash(eng, conn);
+	return htab_hash(eng->eng_hkey, id->data.ptr, id->data.len) ^
+	    ((uint64_t)id->type * 0x9e3779b97f4a7c15ULL);
+}
+
+void
+sa_peer_index(struct ike_sa *sa)
+{
+	struct ike_engine *eng = sa->sa_eng;
+
+	htab_del(&eng->eng_by_peer, &sa->sa_hn_peer);
+	if (sa->sa_rid.type != 0)
+		htab_add(&eng->eng_by_peer, &sa->sa_hn_peer,
+		    sa_peer_hash(eng, &sa->sa_rid, NULL));
+	else if (sa->sa_initiator && sa->sa_conn_name[0] != '\0')
+		htab_add(&eng->eng_by_peer, &sa->sa_hn_peer,
+		    sa_peer_hash(eng, NULL, sa->sa_conn_name));
+}
+
+struct ike_sa *
+sa_by_peer(struct ike_engine *eng, const struct ike_id *id, const char *conn,
+    struct ike_sa *after)
+{
+	struct htab_node *n;
+	struct ike_sa *sa;
+
+	if (after != NULL)
+		n = htab_next(&after->sa_hn_peer);
+	else if (id != NULL && id->type == 0)
+		return NULL;
+	else
+		n = htab_first(&eng->eng_by_peer, sa_peer_hash(eng, id, conn));
+	for (; n != NULL; n = htab_next(n)) {
+		sa = HTAB_ENTRY(n, struct ike_sa, sa_hn_peer);
+		if (id != NULL ? sa->sa_rid.type != 0 &&
+		    ike_id_eq(&sa->sa_rid, id) : sa->sa_rid.type == 0 &&
+		    strcmp(sa->sa_conn_name, conn) == 0)
+			return sa;
+	}
+	return NULL;
+}
+
 void
 sa_bind_conn(struct ike_sa *sa, const struct ike_conn_cfg *conn)
 {
+	const char *name = conn != NULL ? conn->name : "";
+
 	sa->sa_conn = conn;
-	if (conn == NULL) {
-		sa->sa_conn_name[0] = '\0';
-		snprintf(sa->sa_name, sizeof(sa->sa_name), "[%u]", sa->sa_id);
-		return;
+	if (strcmp(sa->sa_conn_name, name) != 0 || (name[0] != '\0' &&
+	    !htab_linked(&sa->sa_hn_conn) && sa->sa_cprev == NULL)) {
+		sa_conn_leave(sa);
+		snprintf(sa->sa_conn_name, sizeof(sa->sa_conn_name), "%s", name);
+		sa_conn_join(sa);
+		sa_peer_index(sa);
 	}
-	snprintf(sa->sa_conn_name, sizeof(sa->sa_conn_name), "%s", conn->name);
-	snprintf(sa->sa_name, sizeof(sa->sa_name), "%s[%u]", conn->name,
-	    sa->sa_id);
+	if (conn == NULL)
+		snprintf(sa->sa_name, sizeof(sa->sa_name), "[%u]", sa->sa_id);
+	else
+		snprintf(sa->sa_name, sizeof(sa->sa_name), "%s[%u]", conn->name,
+		    sa->sa_id);
 }
 
 int
@@ -243,7 +377,7 @@ sa_of_conn(struct ike_engine *eng, const struct ike_conn_cfg *conn)
 	struct ike_sa *sa;
 
 	/* Not one that a rekey or reauthentication replaced. */
-	for (sa = eng->eng_sas; sa != NULL; sa = sa->sa_next)
+	for (sa = sa_conn_first(eng, conn->name); sa != NULL; sa = sa->sa_cnext)
 		if (sa->sa_state != SA_S_DEAD && sa->sa_conn == conn &&
 		    sa->sa_rk.new == 0 && !sa->sa_rk.redundant)
 			return sa;
@@ -379,6 +513,8 @@ sa_unhash(struct ike_sa *sa)
 	htab_del(&eng->eng_by_spi, &sa->sa_hn_spi);
 	htab_del(&eng->eng_by_ispi, &sa->sa_hn_ispi);
 	htab_del(&eng->eng_by_id, &sa->sa_hn_id);
+	htab_del(&eng->eng_by_peer, &sa->sa_hn_peer);
+	sa_conn_leave(sa);
 }
 
 void

@@ -148,6 +148,11 @@ struct ike_sa {
 	struct htab_node	 sa_hn_spi;		/* by local SPI */
 	struct htab_node	 sa_hn_ispi;		/* by initiator SPI (responder) */
 	struct htab_node	 sa_hn_id;		/* by sa_id */
+	struct htab_node	 sa_hn_peer;		/* by peer ID (sa_peer_index) */
+	/* The SAs of one connection name, newest first; the newest is in
+	 * the engine's table for all of them. */
+	struct htab_node	 sa_hn_conn;
+	struct ike_sa		*sa_cnext, *sa_cprev;
 	struct ike_sa		*sa_dnext;		/* dead, to be freed */
 	struct ike_engine	*sa_eng;
 	uint32_t		 sa_id;
@@ -283,7 +288,26 @@ bool	sa_udp_encap(const struct ike_sa *);
 void	sa_seen(struct ike_sa *, uint64_t now);
 bool	sa_want_child(struct ike_sa *, const struct ike_child_cfg *);
 bool	sa_has_child(const struct ike_sa *, const struct ike_child_cfg *);
+
+/* The live SA of conn that no rekey or reauthentication replaced, the
+ * newest if several; NULL if none. */
 struct ike_sa *sa_of_conn(struct ike_engine *, const struct ike_conn_cfg *);
+
+/* The SAs bound to a connection name, dead ones too, newest first:
+ * sa_conn_first(), then ->sa_cnext.  NULL: none. */
+struct ike_sa *sa_conn_first(struct ike_engine *, const char *conn);
+
+/*
+ * SAs by peer.  An SA that knows the peer's ID is found by it; an
+ * initiator SA that does not know it yet (before the IKE_AUTH answer)
+ * by its connection name instead.  sa_peer_index() files the SA again
+ * after sa_rid changed.  sa_by_peer() goes through the SAs, dead ones
+ * too, whose peer ID equals id, or with id NULL the initiator SAs of
+ * conn without one: after NULL gives the first, after an SA the next.
+ */
+void	sa_peer_index(struct ike_sa *);
+struct ike_sa *sa_by_peer(struct ike_engine *, const struct ike_id *id,
+	    const char *conn, struct ike_sa *after);
 
 /* The octets an AUTH covers (RFC 7296 2.15): ours (our first message,
  * the peer's nonce, SK_p of our role) or the peer's, over id_body. */

@@ -127,6 +127,7 @@ rekey_adopt(struct ike_sa *old, struct ike_sa *nsa, const struct prop_sel *sel,
 	if ((err = ike_id_copy(&nsa->sa_lid, &old->sa_lid)) < 0 ||
 	    (err = ike_id_copy(&nsa->sa_rid, &old->sa_rid)) < 0)
 		return err;
+	sa_peer_index(nsa);
 	nsa->sa_nat.local = old->sa_nat.local;
 	nsa->sa_nat.remote = old->sa_nat.remote;
 	nsa->sa_nat.keepalive = old->sa_nat.keepalive;
