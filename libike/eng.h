@@ -64,6 +64,8 @@ struct ike_engine {
 	struct htab		 eng_by_id;		/* by sa_id */
 	struct htab		 eng_by_conn;		/* heads of connections */
 	struct htab		 eng_by_peer;		/* by peer ID */
+	struct htab		 eng_ch_by_reqid;	/* Child SAs by reqid */
+	struct htab		 eng_ch_by_spi;		/* ... by inbound SPI */
 	/* The dead IKE SAs, freed when the call ends (sa_end.c). */
 	struct ike_sa		*eng_dead;
 	uint32_t		 eng_next_sa_id, eng_next_child_id;

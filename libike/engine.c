@@ -49,7 +49,9 @@ ike_engine_new(const struct ike_env *env, struct ike_engine **out)
 	    (err = htab_init(&eng->eng_by_ispi, ENG_HASH_SIZE)) < 0 ||
 	    (err = htab_init(&eng->eng_by_id, ENG_HASH_SIZE)) < 0 ||
 	    (err = htab_init(&eng->eng_by_conn, ENG_HASH_SIZE)) < 0 ||
-	    (err = htab_init(&eng->eng_by_peer, ENG_HASH_SIZE)) < 0) {
+	    (err = htab_init(&eng->eng_by_peer, ENG_HASH_SIZE)) < 0 ||
+	    (err = htab_init(&eng->eng_ch_by_reqid, ENG_HASH_SIZE)) < 0 ||
+	    (err = htab_init(&eng->eng_ch_by_spi, ENG_HASH_SIZE)) < 0) {
 		ike_engine_free(eng);
 		return err;
 	}
@@ -75,6 +77,8 @@ ike_engine_free(struct ike_engine *eng)
 	htab_free(&eng->eng_by_id);
 	htab_free(&eng->eng_by_conn);
 	htab_free(&eng->eng_by_peer);
+	htab_free(&eng->eng_ch_by_reqid);
+	htab_free(&eng->eng_ch_by_spi);
 	ike_memzero(eng->eng_hkey, sizeof(eng->eng_hkey));
 	while ((f = eng->eng_failures) != NULL) {
 		eng->eng_failures = f->f_next;
@@ -391,13 +395,11 @@ static struct child_sa *
 eng_child_by_reqid(struct ike_engine *eng, uint32_t reqid, uint32_t spi)
 {
 	struct child_sa *ch;
-	struct ike_sa *sa;
 
-	for (sa = eng->eng_sas; sa != NULL; sa = sa->sa_next)
-		for (ch = sa->sa_children; ch != NULL; ch = ch->ch_next)
-			if (ch->ch_reqid == reqid &&
-			    (spi == 0 || ch->ch_spi_in == spi || ch->ch_spi_out == spi))
-				return ch;
+	for (ch = child_by_reqid(eng, reqid, NULL); ch != NULL;
+	    ch = child_by_reqid(eng, reqid, ch))
+		if (spi == 0 || ch->ch_spi_in == spi || ch->ch_spi_out == spi)
+			return ch;
 	return NULL;
 }
 

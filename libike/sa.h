@@ -52,6 +52,8 @@ struct ike_sa;
 struct child_sa {
 	struct child_sa		*ch_next;
 	struct ike_sa		*ch_sa;
+	struct htab_node	 ch_hn_reqid;		/* engine's, once it has one */
+	struct htab_node	 ch_hn_spi;		/* ... once it has spi_in */
 	uint32_t		 ch_id;
 	char			 ch_name[ENG_NAME_MAX];	/* "lan{3}" */
 	char			 ch_cfg_name[IKE_CFG_NAME_MAX];
