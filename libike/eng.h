@@ -17,6 +17,7 @@
 #include "ike.h"
 #include "plugin.h"
 #include "prop.h"
+#include "timer.h"
 
 struct eng_again;
 struct keys_ke_job;
@@ -66,7 +67,11 @@ struct ike_engine {
 	struct htab		 eng_by_peer;		/* by peer ID */
 	struct htab		 eng_ch_by_reqid;	/* Child SAs by reqid */
 	struct htab		 eng_ch_by_spi;		/* ... by inbound SPI */
-	/* The dead IKE SAs, freed when the call ends (sa_end.c). */
+	/* Deadlines of IKE SAs; those touched in this call, whose
+	 * deadline the engine reads again when it ends; the dead ones,
+	 * freed when it ends (sa.c, sa_end.c). */
+	struct timer_heap	 eng_timers;
+	struct ike_sa		*eng_touched;
 	struct ike_sa		*eng_dead;
 	uint32_t		 eng_next_sa_id, eng_next_child_id;
 	uint32_t		 eng_next_reqid;

@@ -5,7 +5,9 @@
  * commands, and the read-only views for the control socket.  It finds or
  * makes the IKE SA a datagram belongs to and leaves the rest to xchg.c;
  * the environment every engine file uses (log, RNG, kernel, output) is in
- * eng_env.c.
+ * eng_env.c.  The IKE SAs' deadlines wait in a heap (timer.c): the next
+ * timer is its top, a tick takes out the due SAs only, and each call
+ * ends by filing again the deadlines of the SAs it touched.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -79,6 +81,7 @@ ike_engine_free(struct ike_engine *eng)
 	htab_free(&eng->eng_by_peer);
 	htab_free(&eng->eng_ch_by_reqid);
 	htab_free(&eng->eng_ch_by_spi);
+	timer_heap_free(&eng->eng_timers);
 	ike_memzero(eng->eng_hkey, sizeof(eng->eng_hkey));
 	while ((f = eng->eng_failures) != NULL) {
 		eng->eng_failures = f->f_next;
@@ -205,6 +208,8 @@ eng_set_config_call(struct ike_engine *eng, uint64_t now,
 	for (sa = eng->eng_sas; sa != NULL; sa = sa->sa_next) {
 		if (sa->sa_state == SA_S_DEAD)
 			continue;
+		/* dpd-delay, say, may be another now. */
+		sa_touch(sa);
 		if (sa->sa_conn_name[0] == '\0') {
 			sa->sa_conn = NULL;	/* responder, not yet bound */
 			continue;
@@ -235,12 +240,21 @@ eng_set_config_call(struct ike_engine *eng, uint64_t now,
 }
 
 /*
- * The end of every public call: the SAs it killed are freed, and hooks
- * hear of what it did once it is all done.
+ * The end of every public call: the deadlines of the SAs it touched go
+ * into the heap, the SAs it killed are freed, and hooks hear of what it
+ * did once it is all done.  Nothing here looks at the SAs it did not
+ * touch.
  */
 static int
 eng_done(struct ike_engine *eng, int err)
 {
+	struct ike_sa *sa;
+
+	while ((sa = sa_untouch_next(eng)) != NULL)
+		if (timer_set(&eng->eng_timers, &sa->sa_timer,
+		    work_next_timer(sa)) < 0)
+			eng_log(eng, IKE_LOG_ERROR, sa->sa_name, "no room for "
+			    "the timer of %s", sa->sa_name);
 	sa_reap(eng);
 	eng_events_deliver(eng);
 	return err;
@@ -335,6 +349,7 @@ eng_input_call(struct ike_engine *eng, uint64_t now,
 		return IKE_OK;
 	}
 	err = xchg_input(sa, now, local, remote, pkt, len, out);
+	sa_touch(sa);
 	/* With the window free, what the SA has waiting starts now. */
 	work_run(sa, now, out);
 	eng_send_replaced(eng, now, out);
@@ -354,31 +369,37 @@ ike_engine_input(struct ike_engine *eng, uint64_t now,
 
 /* ---- timers --------------------------------------------------------------- */
 
+/*
+ * The heap holds each live IKE SA's work_next_timer() as it was when a
+ * call last touched the SA.  Nothing else moves a deadline: what a
+ * deadline depends on changes only inside calls, except "now" (work
+ * waiting for the window), which stays due, as it should, until a tick
+ * runs that work.
+ */
 uint64_t
 ike_engine_next_timer(const struct ike_engine *eng)
 {
-	const struct ike_sa *sa;
-	uint64_t next = UINT64_MAX, t;
-
+	/* Restarts queued by actions run at once. */
 	if (live_pending(eng))
 		return eng->eng_now;
-	for (sa = eng->eng_sas; sa != NULL; sa = sa->sa_next) {
-		t = work_next_timer(sa);
-		if (t < next)
-			next = t;
-	}
-	return next;
+	return timer_next(&eng->eng_timers);
 }
 
 static int
 eng_tick_call(struct ike_engine *eng, uint64_t now, struct ike_out *out)
 {
+	struct timer_node *tn;
 	struct ike_sa *sa;
 
 	eng->eng_now = now;
-	for (sa = eng->eng_sas; sa != NULL; sa = sa->sa_next)
-		if (sa->sa_state != SA_S_DEAD && work_next_timer(sa) <= now)
-			work_tick(sa, now, out);
+	/* The due SAs, earliest first.  Each leaves the heap as it is
+	 * ticked and comes back only when the call ends, so an SA whose
+	 * work stays due "now" is ticked once per call, not in a loop. */
+	while ((tn = timer_first(&eng->eng_timers)) != NULL && tn->tn_at <= now) {
+		timer_del(&eng->eng_timers, tn);
+		sa = sa_of_timer(tn);
+		work_tick(sa, now, out);
+	}
 	sa_reap(eng);
 	return work_again(eng, now, out);
 }
@@ -502,6 +523,7 @@ eng_kernel_event_call(struct ike_engine *eng, uint64_t now,
 			return IKE_OK;
 		eng_log(eng, IKE_LOG_INFO, ch->ch_name, "hard lifetime "
 		    "reached, deleting CHILD_SA");
+		sa_touch(ch->ch_sa);
 		/* The kernel removed that SA itself. */
 		if (ev->spi == ch->ch_spi_in)
 			ch->ch_sa_in = false;
@@ -568,6 +590,7 @@ eng_terminate_call(struct ike_engine *eng, uint64_t now, const char *name,
 		if (sa->sa_state == SA_S_DEAD || sa->sa_conn != conn)
 			continue;
 		found = 1;
+		sa_touch(sa);
 		if (child != NULL) {
 			for (ch = sa->sa_children; ch != NULL; ch = next) {
 				next = ch->ch_next;

@@ -247,6 +247,8 @@ nat_mapping_event(struct ike_engine *eng, const struct kx_event *ev)
 		return IKE_OK;
 	}
 	sa = ch->ch_sa;
+	/* Its keepalives may move; the engine reads its deadline again. */
+	sa_touch(sa);
 	if (ike_addr_eq(&ev->new_src, &sa->sa_remote))
 		return IKE_OK;		/* followed already */
 	/* The kernel checked the ESP packet's ICV before it told us; the

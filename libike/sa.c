@@ -3,12 +3,13 @@
  * sa.c - IKE SAs: the tables that find them (by local SPI, by the
  * initiator's SPI, by sa_id, by connection name and by peer ID; hash
  * tables, so that no lookup walks every SA), their life cycle (creation,
- * failure, death, freeing), the list of dead ones (freed when the
- * current call ends), and the reliability rules of RFC 7296 2.1-2.4
- * that belong to one SA: the outstanding request kept for
- * retransmission with exponential backoff and a give-up limit, the last
- * response kept for answering duplicate requests, and the half-open
- * expiry of responder SAs that never see IKE_AUTH.
+ * failure, death, freeing), the lists of SAs touched in the current call
+ * (whose deadline the engine reads again) and of dead ones (freed when
+ * it ends), and the reliability rules of RFC 7296 2.1-2.4 that belong to
+ * one SA: the outstanding request kept for retransmission with
+ * exponential backoff and a give-up limit, the last response kept for
+ * answering duplicate requests, and the half-open expiry of responder
+ * SAs that never see IKE_AUTH.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -260,6 +261,10 @@ sa_new(struct ike_engine *eng, bool initiator, const struct ike_conn_cfg *conn,
 		spi = spi_i;
 	else if ((err = sa_pick_spi(eng, &spi)) < 0)
 		return err;
+	/* Room in the heap for every SA's deadline, so that setting one
+	 * never fails later. */
+	if ((err = timer_reserve(&eng->eng_timers, eng->eng_n_sas + 1)) < 0)
+		return err;
 	if ((sa = calloc(1, sizeof(*sa))) == NULL)
 		return IKE_ENOMEM;
 	sa->sa_eng = eng;
@@ -287,6 +292,7 @@ sa_new(struct ike_engine *eng, bool initiator, const struct ike_conn_cfg *conn,
 	if (!initiator)
 		htab_add(&eng->eng_by_ispi, &sa->sa_hn_ispi,
 		    sa_hash64(eng, spi_i));
+	sa_touch(sa);
 	*out = sa;
 	return IKE_OK;
 }
@@ -368,6 +374,8 @@ sa_want_child(struct ike_sa *sa, const struct ike_child_cfg *cfg)
 	if (sa->sa_cc.n_want == sizeof(sa->sa_cc.want) / sizeof(sa->sa_cc.want[0]))
 		return false;
 	sa->sa_cc.want[sa->sa_cc.n_want++] = cfg;
+	/* Its work is due now. */
+	sa_touch(sa);
 	return true;
 }
 
@@ -483,7 +491,43 @@ sa_seen(struct ike_sa *sa, uint64_t now)
 	sa->sa_last_seen = now;
 }
 
-/* ---- death ---------------------------------------------------------------- */
+/* ---- deadlines and death -------------------------------------------------- */
+
+static void
+sa_untouch(struct ike_sa *sa)
+{
+	if (sa->sa_tpprev == NULL)
+		return;
+	*sa->sa_tpprev = sa->sa_tnext;
+	if (sa->sa_tnext != NULL)
+		sa->sa_tnext->sa_tpprev = sa->sa_tpprev;
+	sa->sa_tnext = NULL;
+	sa->sa_tpprev = NULL;
+}
+
+void
+sa_touch(struct ike_sa *sa)
+{
+	struct ike_engine *eng = sa->sa_eng;
+
+	if (sa->sa_tpprev != NULL || sa->sa_state == SA_S_DEAD)
+		return;
+	sa->sa_tnext = eng->eng_touched;
+	if (sa->sa_tnext != NULL)
+		sa->sa_tnext->sa_tpprev = &sa->sa_tnext;
+	sa->sa_tpprev = &eng->eng_touched;
+	eng->eng_touched = sa;
+}
+
+struct ike_sa *
+sa_untouch_next(struct ike_engine *eng)
+{
+	struct ike_sa *sa = eng->eng_touched;
+
+	if (sa != NULL)
+		sa_untouch(sa);
+	return sa;
+}
 
 void
 sa_set_dead(struct ike_sa *sa)
@@ -494,6 +538,8 @@ sa_set_dead(struct ike_sa *sa)
 	if (sa->sa_state == SA_S_DEAD)
 		return;
 	sa->sa_state = SA_S_DEAD;
+	timer_del(&eng->eng_timers, &sa->sa_timer);
+	sa_untouch(sa);
 	sa->sa_dnext = eng->eng_dead;
 	eng->eng_dead = sa;
 }
@@ -515,6 +561,8 @@ sa_unhash(struct ike_sa *sa)
 	htab_del(&eng->eng_by_id, &sa->sa_hn_id);
 	htab_del(&eng->eng_by_peer, &sa->sa_hn_peer);
 	sa_conn_leave(sa);
+	timer_del(&eng->eng_timers, &sa->sa_timer);
+	sa_untouch(sa);
 }
 
 void

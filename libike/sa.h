@@ -20,6 +20,7 @@
 #include "msg.h"
 #include "pld.h"
 #include "prop.h"
+#include "timer.h"
 #include "ts.h"
 #include "wire.h"
 #include "xout.h"
@@ -155,6 +156,8 @@ struct ike_sa {
 	 * the engine's table for all of them. */
 	struct htab_node	 sa_hn_conn;
 	struct ike_sa		*sa_cnext, *sa_cprev;
+	struct timer_node	 sa_timer;		/* work_next_timer() */
+	struct ike_sa		*sa_tnext, **sa_tpprev;	/* touched in this call */
 	struct ike_sa		*sa_dnext;		/* dead, to be freed */
 	struct ike_engine	*sa_eng;
 	uint32_t		 sa_id;
@@ -258,9 +261,9 @@ void	sa_kill(struct ike_sa *, const char *reason);
 void	sa_request_hash(const struct msg *, uint8_t out[SA_REQ_HASH_LEN]);
 void	sa_note_request(struct ike_sa *, const struct msg *);
 
-/* Only the state: the SA is dead and waits for sa_reap() (sa_kill ends
- * with it; an exchange that ends the SA with nothing left to tear down
- * uses it alone). */
+/* Only the state: the SA is dead, has no deadline and waits for
+ * sa_reap() (sa_kill ends with it; an exchange that ends the SA with
+ * nothing left to tear down uses it alone). */
 void	sa_set_dead(struct ike_sa *);
 
 /* Takes sa out of the engine's list and tables (sa_reap, before freeing
@@ -270,6 +273,26 @@ void	sa_unhash(struct ike_sa *);
 /* Frees the dead SAs, and only those: they wait on a list of their own. */
 void	sa_reap(struct ike_engine *);
 void	sa_free(struct ike_sa *);
+
+/*
+ * Deadlines.  work_next_timer() says when an IKE SA next wants a tick;
+ * the engine keeps that in a heap.  What may change it marks the SA
+ * touched: the SA of the datagram, tick, kernel event or command at
+ * hand, a new SA, and an SA a step changes besides its own (the one a
+ * rekey hands Child SAs to, the one a reauthentication replaces).  When
+ * the call ends, the engine reads the deadline of each touched SA again
+ * (sa_untouch_next), in O(log n) each.
+ */
+void	sa_touch(struct ike_sa *);
+struct ike_sa *sa_untouch_next(struct ike_engine *);
+
+/* The IKE SA a heap node belongs to. */
+static inline struct ike_sa *
+sa_of_timer(struct timer_node *n)
+{
+	return (struct ike_sa *)(void *)((char *)n - offsetof(struct ike_sa,
+	    sa_timer));
+}
 
 /* Half-open accounting. */
 void	sa_set_half_open(struct ike_sa *, bool);

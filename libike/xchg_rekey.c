@@ -95,6 +95,9 @@ rekey_move(struct ike_sa *sa, struct ike_sa *to)
 	sa->sa_rk.life_at = sa->sa_eng->eng_now + REKEY_LINGER_MS;
 	to->sa_rk.from = 0;
 	ike_buf_free(&to->sa_rk.min);
+	/* Both deadlines move: to has the children's rekeys now. */
+	sa_touch(sa);
+	sa_touch(to);
 }
 
 struct ike_sa *
@@ -489,6 +492,7 @@ xchg_rekey_i(struct ike_sa *sa, const struct msg *m, struct xchg_out *x)
 		ike_buf_free(&crossed->sa_rk.min);
 		crossed->sa_rk.life_at = eng->eng_now + REKEY_LINGER_MS;
 		crossed->sa_rk.rekey_at = crossed->sa_rk.reauth_at = 0;
+		sa_touch(crossed);
 	}
 	rekey_move(sa, nsa);
 	sa->sa_rk.life_at = 0;
@@ -558,6 +562,7 @@ xchg_rekey_work(struct ike_sa *sa, uint64_t now, struct ike_out *out)
 			    "reauthenticated as %s", old->sa_name, sa->sa_name);
 			old->sa_rk.new = sa->sa_id;
 			old->sa_rk.life_at = now;
+			sa_touch(old);
 		}
 		sa->sa_rk.reauth_of = 0;
 	}

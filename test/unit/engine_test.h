@@ -195,6 +195,30 @@ t_failure_is(const struct tpeer *p, const char *conn, const char *want)
 	return f;
 }
 
+/* Road warriors: a gateway with 10.1.0.0/16 behind it for clients
+ * *@example.com (its test clears the remote address, to take any), and
+ * a client of it at addr with ID id. */
+#define T_RW_GW_ADDR	"192.0.2.1"
+static const struct tconf rw_gw = {
+	.name = "rw", .child = "net", .laddr = T_RW_GW_ADDR, .raddr = "0.0.0.0",
+	.lid = "gw.example.com", .rid = "*@example.com",
+	.ike = { "aes256gcm16-prfsha256-x25519" }, .esp = { "aes256gcm16" },
+	.lts = { "10.1.0.0/16" },
+};
+
+static inline struct tconf
+t_rw_client(const char *addr, const char *id)
+{
+	struct tconf c = {
+		.name = "home", .child = "net", .laddr = addr,
+		.raddr = T_RW_GW_ADDR, .lid = id, .rid = "gw.example.com",
+		.ike = { "aes256gcm16-prfsha256-x25519" },
+		.esp = { "aes256gcm16" }, .rts = { "10.1.0.0/16" },
+	};
+
+	return c;
+}
+
 /* Transport mode in struct tconf (KX_MODE_TRANSPORT is 0, the default). */
 #define T_TRANSPORT	(-1)
 

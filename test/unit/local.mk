@@ -191,6 +191,14 @@ test_unit_test_engine_child_CFLAGS = $(UNIT_CFLAGS)
 test_unit_test_engine_child_LDADD = $(ENGINE_TEST_LDADD)
 TESTS += test/unit/test_engine_child
 
+# One gateway engine with thousands of IKE SAs: deadlines and lookups.
+check_PROGRAMS += test/unit/test_engine_timers
+test_unit_test_engine_timers_SOURCES = test/unit/test_engine_timers.c
+test_unit_test_engine_timers_CPPFLAGS = $(KM_CPPFLAGS)
+test_unit_test_engine_timers_CFLAGS = $(UNIT_CFLAGS)
+test_unit_test_engine_timers_LDADD = $(ENGINE_TEST_LDADD)
+TESTS += test/unit/test_engine_timers
+
 # libike, NAT traversal between two engines over kernel-mem.
 check_PROGRAMS += test/unit/test_nat
 test_unit_test_nat_SOURCES = test/unit/test_nat.c
