@@ -39,4 +39,23 @@ int	conf_load_file(const char *path, struct ike_config **out,
 int	conf_load_buffer(const char *name, const char *buf, size_t len,
 	    struct ike_config **out, char *err, size_t errlen);
 
+/* A finding of conf_check_files(), one line naming the file. */
+enum conf_finding { CONF_WARN, CONF_ERROR };
+typedef void (*conf_finding_fn)(void *arg, enum conf_finding sev,
+    const char *msg);
+
+/*
+ * Checks who else may read or change the files behind cfg, loaded from
+ * path (NULL: not checked): the configuration and private keys must not be
+ * readable or writable by group or others, certificates, CA certificates
+ * and CRLs (and the directories named for them) not writable (warnings);
+ * a hook script must not be writable by others, nor any directory above
+ * it unless sticky (errors; group-writable is a warning).  A hook that
+ * does not exist is a warning; other missing files are left to the
+ * credentials loader.  Calls fn once per finding; returns the number of
+ * errors.
+ */
+size_t	conf_check_files(const char *path, const struct ike_config *cfg,
+	    conf_finding_fn fn, void *arg);
+
 #endif /* SAKER_CONF_H */

@@ -7,12 +7,28 @@
  * A client's requests are answered in order.  Replies queue in the
  * client's output buffer; while more than CTL_OUT_HIGH bytes wait there,
  * the client's further requests are not read, so a client that does not
- * read cannot make the daemon buffer without bound.  Idle clients are
- * dropped so that they cannot hold the slots forever.
+ * read cannot make the daemon buffer without bound.
+ *
+ * The slots are a resource anyone in the socket's group can take, so no
+ * client holds one for long without doing anything, and the administrator
+ * always gets in:
+ *  - every client has one deadline: a request line must be complete
+ *    within request_ms of its first byte (of the connection, for the
+ *    first request), however slowly it trickles in; replies must make
+ *    progress within request_ms; between requests a client may wait for
+ *    idle_ms;
+ *  - when the table is full, the client that has waited longest for its
+ *    next request is disconnected to make room (one of root's only for
+ *    root); clients busy with a request are not, so a newcomer may be
+ *    refused;
+ *  - root_slots more slots take clients of uid 0 only (SO_PEERCRED);
+ *  - refusals and disconnections for room are logged once at once, then
+ *    counted and told at most once per report_ms.
  */
 #include <errno.h>
 #include <fcntl.h>
 #include <grp.h>
+#include <inttypes.h>
 #include <libgen.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -31,6 +47,8 @@
 #define CTL_OUT_MAX	(CTL_REPLY_MAX + CTL_OUT_HIGH)
 #define CTL_READ_CHUNK	16384
 #define CTL_READ_BUDGET	(4 * CTL_READ_CHUNK)	/* per wake-up */
+#define CTL_ACCEPT_BUDGET 64			/* per wake-up */
+#define CTL_BACKLOG	64
 
 struct ctl_client {
 	struct ctl	  *c_ctl;
@@ -43,8 +61,12 @@ struct ctl_client {
 	size_t		   c_outoff, c_outlen, c_outcap;
 	int		   c_eof;	/* peer will send nothing more */
 	int		   c_closing;	/* close once the output is out */
+	int		   c_partial;	/* a request line is coming in */
+	int		   c_waiting;	/* for a request, nothing to send */
+	uint64_t	   c_since;	/* ms: line begun, or waiting since */
+	unsigned	   c_requests;	/* answered */
 	uint32_t	   c_events;
-	struct loop_timer  c_idle;
+	struct loop_timer  c_deadline;
 };
 
 struct ctl {
@@ -54,9 +76,11 @@ struct ctl {
 	ctl_handler_fn	   ct_fn;
 	void		  *ct_ctx;
 	struct ctl_client **ct_clients;
-	size_t		   ct_max, ct_n;
-	unsigned	   ct_idle_ms;
+	size_t		   ct_max, ct_root_slots, ct_n;
+	unsigned	   ct_idle_ms, ct_request_ms, ct_report_ms;
 	unsigned	   ct_next_id;
+	uint64_t	   ct_refused, ct_evicted;	/* not yet reported */
+	struct loop_timer  ct_report;
 };
 
 static void ctl_client_io(struct loop *, int, uint32_t, void *);
@@ -180,11 +204,45 @@ ctl_make_dir(const char *path, char *err, size_t errlen)
 	return 0;
 }
 
+/* The refusals and disconnections for room not yet told, in one line. */
+static void
+ctl_report(struct loop *l, struct loop_timer *t, void *ctx)
+{
+	struct ctl *c = ctx;
+
+	(void)t;
+	if (c->ct_refused == 0 && c->ct_evicted == 0)
+		return;		/* quiet again: the next is told at once */
+	log_msg(IKE_LOG_WARN, "ctl", NULL, "control socket full: %" PRIu64
+	    " clients refused, %" PRIu64 " waiting ones disconnected for room "
+	    "in the last %u s", c->ct_refused, c->ct_evicted,
+	    (c->ct_report_ms + 999) / 1000);
+	c->ct_refused = c->ct_evicted = 0;
+	loop_timer_set(l, &c->ct_report, loop_now() + c->ct_report_ms);
+}
+
+/*
+ * Counts a refusal (or a disconnection for room): the first in a while is
+ * logged at once as what says, the others told by ctl_report().
+ */
+static void
+ctl_full(struct ctl *c, uint64_t *counter, const char *what)
+{
+	if (loop_timer_armed(&c->ct_report)) {
+		(*counter)++;
+		return;
+	}
+	log_msg(IKE_LOG_WARN, "ctl", NULL, "control socket full (%zu clients): "
+	    "%s; more are counted for %u s", c->ct_n, what,
+	    (c->ct_report_ms + 999) / 1000);
+	loop_timer_set(c->ct_loop, &c->ct_report, loop_now() + c->ct_report_ms);
+}
+
 /* Accepted but over the limit: say why, without blocking, and hang up. */
 static void
-ctl_refuse(int fd)
+ctl_refuse(struct ctl *c, int fd, uid_t uid)
 {
-	char *line;
+	char *line, what[64];
 	size_t len;
 
 	line = ctl_reply_error("too many control clients", &len);
@@ -193,6 +251,8 @@ ctl_refuse(int fd)
 		    strerror(errno));
 	free(line);
 	close(fd);
+	snprintf(what, sizeof(what), "refused a client of uid %d", (int)uid);
+	ctl_full(c, &c->ct_refused, what);
 }
 
 static void
@@ -207,7 +267,7 @@ ctl_client_free(struct ctl_client *cl)
 			break;
 		}
 	}
-	loop_timer_cancel(c->ct_loop, &cl->c_idle);
+	loop_timer_cancel(c->ct_loop, &cl->c_deadline);
 	loop_del_fd(c->ct_loop, cl->c_fd);
 	close(cl->c_fd);
 	ctl_lines_free(&cl->c_in);
@@ -217,15 +277,92 @@ ctl_client_free(struct ctl_client *cl)
 }
 
 static void
-ctl_client_idle(struct loop *l, struct loop_timer *t, void *ctx)
+ctl_client_late(struct loop *l, struct loop_timer *t, void *ctx)
 {
 	struct ctl_client *cl = ctx;
 
 	(void)l;
 	(void)t;
-	log_msg(IKE_LOG_DEBUG, "ctl", NULL, "client %u idle, disconnecting",
-	    cl->c_id);
+	log_msg(IKE_LOG_DEBUG, "ctl", NULL, "client %u %s, disconnecting",
+	    cl->c_id, cl->c_partial ? "too slow with its request" :
+	    cl->c_waiting ? "idle" : "not reading its replies");
 	ctl_client_free(cl);
+}
+
+/*
+ * Sets cl's deadline from what it is doing (see the top of the file);
+ * served is how many requests it had been answered before this wake-up.
+ */
+static void
+ctl_client_deadline(struct ctl_client *cl, uint64_t now, unsigned served)
+{
+	struct ctl *c = cl->c_ctl;
+	int partial, waiting;
+	uint64_t due;
+
+	partial = ctl_lines_pending(&cl->c_in) > 0 &&
+	    !ctl_lines_ready(&cl->c_in);
+	waiting = !partial && cl->c_outoff == cl->c_outlen;
+	if (partial) {
+		if (!cl->c_partial || cl->c_requests != served)
+			cl->c_since = now;	/* a new line began */
+		due = cl->c_since + c->ct_request_ms;
+	} else if (!waiting) {
+		due = now + c->ct_request_ms;
+	} else {
+		if (!cl->c_waiting)
+			cl->c_since = now;
+		due = cl->c_since + (cl->c_requests > 0 ? c->ct_idle_ms :
+		    c->ct_request_ms);
+	}
+	cl->c_partial = partial;
+	cl->c_waiting = waiting;
+	loop_timer_set(c->ct_loop, &cl->c_deadline, due);
+}
+
+/* 1 when cl sent bytes not read yet: it is not waiting, whatever it
+ * looked like when last read. */
+static int
+ctl_client_unread(const struct ctl_client *cl)
+{
+	char c;
+
+	return recv(cl->c_fd, &c, 1, MSG_PEEK | MSG_DONTWAIT) > 0;
+}
+
+/*
+ * Room for a client of uid: a free slot (one of the root_slots only for
+ * uid 0), or the one of the client that has waited longest for its next
+ * request, disconnected (root's only for root, others' first).  -1 when
+ * every client that could make room is busy with a request.
+ */
+static int
+ctl_make_room(struct ctl *c, uid_t uid)
+{
+	struct ctl_client *cl, *old = NULL;
+	char what[96];
+	size_t i;
+
+	if (c->ct_n < c->ct_max + (uid == 0 ? c->ct_root_slots : 0))
+		return 0;
+	for (i = 0; i < c->ct_n; i++) {
+		cl = c->ct_clients[i];
+		if (!cl->c_waiting || (cl->c_uid == 0 && uid != 0) ||
+		    ctl_client_unread(cl))
+			continue;
+		if (old == NULL || (old->c_uid == 0 && cl->c_uid != 0) ||
+		    ((old->c_uid == 0) == (cl->c_uid == 0) &&
+		    cl->c_since < old->c_since))
+			old = cl;
+	}
+	if (old == NULL)
+		return -1;
+	snprintf(what, sizeof(what), "disconnected client %u of uid %d, "
+	    "waiting the longest, for one of uid %d", old->c_id,
+	    (int)old->c_uid, (int)uid);
+	ctl_full(c, &c->ct_evicted, what);
+	ctl_client_free(old);
+	return 0;
 }
 
 static void
@@ -235,10 +372,12 @@ ctl_accept(struct loop *l, int lfd, uint32_t events, void *ctx)
 	struct ctl_client *cl;
 	struct ucred cred;
 	socklen_t sl;
+	uid_t uid;
+	pid_t pid;
 	int fd, i;
 
 	(void)events;
-	for (i = 0; i < 16; i++) {
+	for (i = 0; i < CTL_ACCEPT_BUDGET; i++) {
 		fd = accept4(lfd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC);
 		if (fd < 0) {
 			if (errno != EAGAIN && errno != EWOULDBLOCK &&
@@ -247,10 +386,16 @@ ctl_accept(struct loop *l, int lfd, uint32_t events, void *ctx)
 				    strerror(errno));
 			return;
 		}
-		if (c->ct_n >= c->ct_max) {
-			log_msg(IKE_LOG_WARN, "ctl", NULL,
-			    "refusing client: %zu clients connected", c->ct_n);
-			ctl_refuse(fd);
+		/* Unknown credentials are nobody's, and never root's. */
+		uid = (uid_t)-1;
+		pid = 0;
+		sl = sizeof(cred);
+		if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cred, &sl) == 0) {
+			uid = cred.uid;
+			pid = cred.pid;
+		}
+		if (ctl_make_room(c, uid) < 0) {
+			ctl_refuse(c, fd, uid);
 			continue;
 		}
 		cl = calloc(1, sizeof(*cl));
@@ -261,13 +406,10 @@ ctl_accept(struct loop *l, int lfd, uint32_t events, void *ctx)
 		cl->c_ctl = c;
 		cl->c_fd = fd;
 		cl->c_id = ++c->ct_next_id;
-		sl = sizeof(cred);
-		if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cred, &sl) == 0) {
-			cl->c_uid = cred.uid;
-			cl->c_pid = cred.pid;
-		}
+		cl->c_uid = uid;
+		cl->c_pid = pid;
 		ctl_lines_init(&cl->c_in, CTL_REQUEST_MAX);
-		loop_timer_init(&cl->c_idle, ctl_client_idle, cl);
+		loop_timer_init(&cl->c_deadline, ctl_client_late, cl);
 		cl->c_events = EPOLLIN;
 		if (loop_add_fd(l, fd, EPOLLIN, ctl_client_io, cl) < 0) {
 			close(fd);
@@ -275,7 +417,7 @@ ctl_accept(struct loop *l, int lfd, uint32_t events, void *ctx)
 			continue;
 		}
 		c->ct_clients[c->ct_n++] = cl;
-		loop_timer_set(l, &cl->c_idle, loop_now() + c->ct_idle_ms);
+		ctl_client_deadline(cl, loop_now(), 0);
 		log_msg(IKE_LOG_DEBUG, "ctl", NULL, "client %u (uid %u pid %d)",
 		    cl->c_id, (unsigned)cl->c_uid, (int)cl->c_pid);
 	}
@@ -336,6 +478,7 @@ ctl_request(struct ctl_client *cl, const char *line, size_t len)
 	json_t *res;
 	size_t olen;
 
+	cl->c_requests++;
 	if (ctl_request_parse(line, len, &req, err, sizeof(err)) < 0) {
 		log_msg(IKE_LOG_DEBUG, "ctl", NULL, "client %u: bad request: %s",
 		    cl->c_id, err);
@@ -407,6 +550,7 @@ ctl_client_io(struct loop *l, int fd, uint32_t events, void *ctx)
 	struct ctl_client *cl = ctx;
 	char buf[CTL_READ_CHUNK];
 	size_t budget = CTL_READ_BUDGET;
+	unsigned served = cl->c_requests;
 	uint32_t want;
 	ssize_t n;
 
@@ -449,7 +593,7 @@ ctl_client_io(struct loop *l, int fd, uint32_t events, void *ctx)
 	}
 	if (cl->c_outoff == cl->c_outlen && (cl->c_closing || cl->c_eof))
 		goto drop;
-	loop_timer_set(l, &cl->c_idle, loop_now() + cl->c_ctl->ct_idle_ms);
+	ctl_client_deadline(cl, loop_now(), served);
 	want = cl->c_outoff < cl->c_outlen ? EPOLLOUT : 0;
 	if (!cl->c_eof && !cl->c_closing &&
 	    cl->c_outlen - cl->c_outoff < CTL_OUT_HIGH)
@@ -488,9 +632,14 @@ ctl_new(struct loop *loop, const struct ctl_cfg *cfg, ctl_handler_fn fn,
 	c->ct_fn = fn;
 	c->ct_ctx = ctx;
 	c->ct_max = cfg->max_clients ? cfg->max_clients : 16;
+	c->ct_root_slots = cfg->root_slots;
 	c->ct_idle_ms = cfg->idle_ms ? cfg->idle_ms : 60000;
+	c->ct_request_ms = cfg->request_ms ? cfg->request_ms : 5000;
+	c->ct_report_ms = cfg->report_ms ? cfg->report_ms : 10000;
+	loop_timer_init(&c->ct_report, ctl_report, c);
 	snprintf(c->ct_path, sizeof(c->ct_path), "%s", path);
-	c->ct_clients = calloc(c->ct_max, sizeof(*c->ct_clients));
+	c->ct_clients = calloc(c->ct_max + c->ct_root_slots,
+	    sizeof(*c->ct_clients));
 	if (c->ct_clients == NULL) {
 		ret = -ENOMEM;
 		goto fail;
@@ -515,7 +664,7 @@ ctl_new(struct loop *loop, const struct ctl_cfg *cfg, ctl_handler_fn fn,
 	}
 	if ((ret = ctl_set_group(c, cfg->group, err, errlen)) < 0)
 		goto fail_unlink;
-	if (listen(c->ct_fd, 16) < 0) {
+	if (listen(c->ct_fd, CTL_BACKLOG) < 0) {
 		ret = -errno;
 		snprintf(err, errlen, "listen %s: %s", path, strerror(-ret));
 		goto fail_unlink;
@@ -544,6 +693,8 @@ ctl_free(struct ctl *c)
 		return;
 	while (c->ct_n > 0)
 		ctl_client_free(c->ct_clients[0]);
+	ctl_report(c->ct_loop, &c->ct_report, c);	/* what is left to tell */
+	loop_timer_cancel(c->ct_loop, &c->ct_report);
 	loop_del_fd(c->ct_loop, c->ct_fd);
 	close(c->ct_fd);
 	unlink(c->ct_path);

@@ -5,8 +5,11 @@
  * that accepts a bounded number of clients, reads their request lines
  * without blocking, validates each one (ctl_proto.h) and hands the valid
  * ones to a handler, then writes the replies back.  A client that sends a
- * line longer than CTL_REQUEST_MAX, stays idle too long or does not read
- * its replies is disconnected.
+ * line longer than CTL_REQUEST_MAX, takes longer than request_ms to send
+ * a request line or to take a reply, or waits longer than idle_ms between
+ * requests is disconnected; so is the one that waited longest when a new
+ * client finds the table full.  Clients of uid 0 have root_slots of their
+ * own, so that root gets in whatever the others do.
  */
 #ifndef SAKER_DAEMON_CTL_H
 #define SAKER_DAEMON_CTL_H
@@ -27,11 +30,17 @@ struct ctl;
 typedef json_t *(*ctl_handler_fn)(void *ctx, const struct ctl_request *req,
     char *err, size_t errlen);
 
+/* The slots sakerd keeps for root beyond the others' (ctl_cfg). */
+#define CTL_ROOT_SLOTS	4
+
 struct ctl_cfg {
 	const char	*path;		/* NULL: CTL_SOCKET_DEFAULT */
 	const char	*group;		/* NULL or "": root's group */
 	size_t		 max_clients;	/* 0: 16 */
-	unsigned	 idle_ms;	/* 0: 60000 */
+	size_t		 root_slots;	/* more, for clients of uid 0 only */
+	unsigned	 idle_ms;	/* 0: 60000, waiting between requests */
+	unsigned	 request_ms;	/* 0: 5000, to send a whole request */
+	unsigned	 report_ms;	/* 0: 10000, between refusal reports */
 };
 
 /*

@@ -162,6 +162,7 @@ cmd_status(struct sakerd *sd)
 	set_uint(net, "rx_truncated", ns.rx_truncated);
 	set_uint(net, "rx_no_pktinfo", ns.rx_no_pktinfo);
 	set_uint(net, "rx_errors", ns.rx_errors);
+	set_uint(net, "rx_overflow", ns.rx_overflow);
 	set_uint(net, "tx_errors", ns.tx_errors);
 	json_object_set_new(o, "net", net);
 	json_object_set_new(o, "kernel", json_pack("{s:I}", "event_drops",

@@ -156,6 +156,8 @@ show_status(const json_t *r, FILE *out)
 	    PRId64 "\n", "dropped", num(net, "rx_keepalive"),
 	    num(net, "rx_no_marker"), num(net, "rx_short"),
 	    num(net, "rx_truncated"), num(net, "rx_no_pktinfo"));
+	fprintf(out, "  %-12s %" PRId64 " datagrams dropped by the kernel "
+	    "(socket buffer full)\n", "overflow", num(net, "rx_overflow"));
 	fprintf(out, "  %-12s %" PRId64 " events lost\n", "kernel",
 	    num(kern, "event_drops"));
 }

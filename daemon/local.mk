@@ -11,11 +11,13 @@ daemon_libsakerd_a_CFLAGS = $(AM_CFLAGS) $(JANSSON_CFLAGS)
 noinst_HEADERS += daemon/log.h daemon/loop.h daemon/net.h daemon/ctl_proto.h \
 	daemon/ctl.h daemon/ctl_show.h daemon/hook.h
 
-# The YAML loader as a library, so that sakerd, its tests and the fuzz
+# The YAML loader as a library, with the check of who may read or change
+# the files a config names, so that sakerd, its tests and the fuzz
 # target link the same objects: link $(CONF_LIBS) before libike.
 noinst_LIBRARIES += daemon/libconf.a
 daemon_libconf_a_SOURCES = daemon/conf_yaml.c daemon/conf_val.c \
-	daemon/conf_conn.c daemon/conf_creds.c daemon/conf_pool.c
+	daemon/conf_conn.c daemon/conf_creds.c daemon/conf_pool.c \
+	daemon/conf_files.c
 daemon_libconf_a_CFLAGS = $(AM_CFLAGS) $(YAML_CFLAGS)
 noinst_HEADERS += daemon/conf.h daemon/conf_int.h
 CONF_LIBS = daemon/libconf.a $(YAML_LIBS)

@@ -15,6 +15,7 @@
 #include <fcntl.h>
 #include <getopt.h>
 #include <libgen.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -47,6 +48,9 @@ struct opts {
 	int		 level;		/* -1: from the config */
 	struct ike_addr	 binds[NET_MAX_BINDS];
 	size_t		 n_binds;
+	/* Room for the paths above made absolute (abs_path()). */
+	char		 abs_config[PATH_MAX], abs_socket[PATH_MAX];
+	char		 abs_pidfile[PATH_MAX];
 };
 
 static void
@@ -148,21 +152,23 @@ parse_opts(int argc, char **argv, struct opts *o)
 }
 
 /*
- * A relative path made absolute, since the daemon changes to "/" (the
- * config file is read again on reload).  Returns path itself when it is
- * absolute or the working directory is unknown; the result is never freed
- * (it lives as long as the process).
+ * A relative path made absolute in buf (len bytes), since the daemon
+ * changes to "/" (the config file is read again on reload).  Returns path
+ * itself when it is absolute, or when the working directory is unknown or
+ * the result would not fit; else buf, which the caller owns.
  */
 static const char *
-abs_path(const char *path)
+abs_path(const char *path, char *buf, size_t len)
 {
-	char cwd[4096], *p;
+	char cwd[PATH_MAX];
+	int n;
 
 	if (path == NULL || path[0] == '/' || getcwd(cwd, sizeof(cwd)) == NULL)
 		return path;
-	if (asprintf(&p, "%s/%s", cwd, path) < 0)
+	n = snprintf(buf, len, "%s/%s", cwd, path);
+	if (n < 0 || (size_t)n >= len)
 		return path;
-	return p;
+	return buf;
 }
 
 /* Engine glue. */
@@ -307,19 +313,41 @@ reopen_net(struct sakerd *sd, const struct ike_config *cfg,
 	return ret;
 }
 
+/* The first error found in the files a config names, and how many. */
+struct file_errs {
+	char	*err;
+	size_t	 errlen;
+	size_t	 n;
+};
+
+static void
+file_finding(void *arg, enum conf_finding sev, const char *msg)
+{
+	struct file_errs *fe = arg;
+
+	log_msg(sev == CONF_ERROR ? IKE_LOG_ERROR : IKE_LOG_WARN, "cfg", NULL,
+	    "%s", msg);
+	if (sev == CONF_ERROR && fe->n++ == 0)
+		snprintf(fe->err, fe->errlen, "%s", msg);
+}
+
 /*
- * Loads and lints the credentials cfg names: every finding is logged,
- * and errors refuse the config, the first of them told in err.
+ * Checks who may read or change the files cfg (loaded from path) names,
+ * then loads and lints the credentials: every finding is logged, and
+ * errors refuse the config, the first of them told in err.
  */
 static int
-load_creds(const struct ike_config *cfg, struct creds **out, char *err,
-    size_t errlen)
+load_files(const char *path, const struct ike_config *cfg,
+    struct creds **out, char *err, size_t errlen)
 {
+	struct file_errs fe = { err, errlen, 0 };
 	const struct creds_finding *f;
 	struct creds *c;
 	size_t i;
 	int ret;
 
+	if (conf_check_files(path, cfg, file_finding, &fe) > 0)
+		return IKE_EINVAL;
 	if ((ret = creds_load(cfg, (uint64_t)time(NULL), &c)) < 0) {
 		snprintf(err, errlen, "loading credentials: %s",
 		    ike_strerror(ret));
@@ -356,7 +384,7 @@ sakerd_reload(struct sakerd *sd, char *err, size_t errlen)
 	ret = conf_load_file(sd->sd_config, &cfg, err, errlen);
 	if (ret < 0)
 		goto rejected;
-	if ((ret = load_creds(cfg, &creds, err, errlen)) < 0)
+	if ((ret = load_files(sd->sd_config, cfg, &creds, err, errlen)) < 0)
 		goto rejected;
 	if (old == NULL || strcmp(old->socket_group, cfg->socket_group) != 0) {
 		ret = ctl_set_group(sd->sd_ctl, cfg->socket_group, err, errlen);
@@ -491,6 +519,7 @@ static int
 pidfile_open(const char *path)
 {
 	char buf[32], dir[4096];
+	struct stat st;
 	int fd, n;
 
 	/* Its directory, like the control socket's, may be a fresh /run/saker. */
@@ -498,10 +527,23 @@ pidfile_open(const char *path)
 	if (mkdir(dirname(dir), 0755) < 0 && errno != EEXIST)
 		log_msg(IKE_LOG_WARN, "daemon", NULL, "mkdir %s: %s", dir,
 		    strerror(errno));
-	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+	/* Not through a link: whoever may write in its directory could
+	 * otherwise make root truncate and write any file. */
+	fd = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0644);
+	if (fd < 0 && errno == ELOOP) {
+		log_msg(IKE_LOG_ERROR, "daemon", NULL, "pid file %s is a "
+		    "symbolic link: not following it", path);
+		return -1;
+	}
 	if (fd < 0) {
 		log_msg(IKE_LOG_ERROR, "daemon", NULL, "pid file %s: %s", path,
 		    strerror(errno));
+		return -1;
+	}
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
+		log_msg(IKE_LOG_ERROR, "daemon", NULL, "pid file %s is not a "
+		    "regular file", path);
+		close(fd);
 		return -1;
 	}
 	if (flock(fd, LOCK_EX | LOCK_NB) < 0) {
@@ -535,7 +577,7 @@ check_config(const char *path)
 		fprintf(stderr, "%s\n", err);
 		return 1;
 	}
-	if (load_creds(cfg, &c, err, sizeof(err)) < 0) {
+	if (load_files(path, cfg, &c, err, sizeof(err)) < 0) {
 		fprintf(stderr, "%s\n", err);
 		ike_config_free(cfg);
 		return 1;
@@ -570,7 +612,8 @@ static int
 start(struct sakerd *sd, const struct opts *o, struct ike_config *cfg,
     int *pidfd)
 {
-	struct ctl_cfg cc = { .path = o->socket, .group = cfg->socket_group };
+	struct ctl_cfg cc = { .path = o->socket, .group = cfg->socket_group,
+	    .root_slots = CTL_ROOT_SLOTS };
 	struct ike_env env;
 	char err[512];
 	int ret;
@@ -688,16 +731,17 @@ main(int argc, char **argv)
 		return ret;
 	if (o.check)
 		return check_config(o.config);
-	o.config = abs_path(o.config);
-	o.socket = abs_path(o.socket);
-	o.pidfile = abs_path(o.pidfile);
+	o.config = abs_path(o.config, o.abs_config, sizeof(o.abs_config));
+	o.socket = abs_path(o.socket, o.abs_socket, sizeof(o.abs_socket));
+	o.pidfile = abs_path(o.pidfile, o.abs_pidfile, sizeof(o.abs_pidfile));
 	log_open("sakerd", o.foreground ? LOG_TO_STDERR_TIME : LOG_TO_STDERR);
 	if (conf_load_file(o.config, &cfg, err, sizeof(err)) < 0) {
 		log_msg(IKE_LOG_ERROR, "cfg", NULL, "%s", err);
 		return 1;
 	}
 	memset(&sd, 0, sizeof(sd));
-	if (load_creds(cfg, &sd.sd_creds.cur, err, sizeof(err)) < 0) {
+	if (load_files(o.config, cfg, &sd.sd_creds.cur, err,
+	    sizeof(err)) < 0) {
 		log_msg(IKE_LOG_ERROR, "cfg", NULL, "%s", err);
 		ike_config_free(cfg);
 		return 1;

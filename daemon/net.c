@@ -7,10 +7,16 @@
  * Every socket gets a per-socket IPsec bypass policy, so that the SAs and
  * policies sakerd installs never capture its own IKE traffic (a transport
  * mode policy between the two peers would otherwise cover UDP 500 too).
+ *
+ * A flood the loop cannot keep up with fills a socket's receive buffer
+ * and the kernel drops the rest.  With SO_RXQ_OVFL each datagram read
+ * carries the socket's drop counter as it stood when the datagram was
+ * queued; the growth of that counter is what rx_overflow adds up.
  */
 #include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <inttypes.h>
 #include <linux/ipsec.h>
 #include <linux/xfrm.h>
 #include <netinet/in.h>
@@ -45,6 +51,7 @@ struct net_sock {
 	int		 s_natt;	/* NAT-T framing */
 	struct ike_addr	 s_addr;	/* bound address; zero = wildcard */
 	int		 s_wildcard;
+	uint32_t	 s_ovfl;	/* SO_RXQ_OVFL counter last seen */
 };
 
 struct net {
@@ -56,6 +63,7 @@ struct net {
 	size_t		 n_nsocks;
 	struct net_stats n_stats;
 	struct log_rl	 n_rl;
+	struct log_rl	 n_ovfl_rl;
 	uint8_t		 n_buf[NET_MAX_DGRAM + 1];
 };
 
@@ -162,9 +170,16 @@ net_open_one(struct net *n, const struct ike_addr *addr, int wildcard,
 		if (setsockopt(fd, IPPROTO_IP, IP_PKTINFO, &one, sizeof(one)) < 0)
 			goto fail_errno;
 	}
+	if (cfg->rcvbuf > 0 && setsockopt(fd, SOL_SOCKET, SO_RCVBUF,
+	    &cfg->rcvbuf, sizeof(cfg->rcvbuf)) < 0)
+		goto fail_errno;
 	sl = net_to_sockaddr(addr, port, &ss);
 	if (bind(fd, (struct sockaddr *)&ss, sl) < 0)
 		goto fail_errno;
+	if (setsockopt(fd, SOL_SOCKET, SO_RXQ_OVFL, &one, sizeof(one)) < 0)
+		log_msg(IKE_LOG_WARN, "net", NULL, "%s[%u]: datagrams the kernel "
+		    "drops will not be counted: SO_RXQ_OVFL: %s",
+		    net_addr_str(addr, as, sizeof(as)), port, strerror(errno));
 	ret = net_bypass(fd, v6);
 	if (ret < 0)
 		log_msg(IKE_LOG_WARN, "net", NULL,
@@ -216,31 +231,66 @@ net_drop(struct net *n, uint64_t *counter, const struct ike_addr *from,
 	    len, net_addr_str(from, as, sizeof(as)), from->port, why);
 }
 
-/* The address the datagram was sent to, from IP_PKTINFO / IPV6_PKTINFO. */
+/*
+ * Adds what the kernel dropped on s since the last datagram that told
+ * (SO_RXQ_OVFL: a 32-bit counter that wraps), and says so in the log at
+ * most once a minute.
+ */
+static void
+net_overflow(struct net *n, struct net_sock *s, uint32_t drops)
+{
+	char as[INET6_ADDRSTRLEN];
+	uint32_t delta = drops - s->s_ovfl;
+
+	if (delta == 0)
+		return;
+	s->s_ovfl = drops;
+	n->n_stats.rx_overflow += delta;
+	if (!log_rl_allow(&n->n_ovfl_rl, loop_now(), 1, 60000, NULL))
+		return;
+	log_msg(IKE_LOG_WARN, "net", NULL, "%s[%u]: receive buffer full, "
+	    "%" PRIu64 " datagrams dropped by the kernel so far",
+	    net_addr_str(&s->s_addr, as, sizeof(as)), s->s_addr.port,
+	    n->n_stats.rx_overflow);
+}
+
+/*
+ * Reads m's control messages: the socket's drop counter, and the address
+ * the datagram was sent to (IP_PKTINFO / IPV6_PKTINFO) into local, which
+ * is left alone (IKE_ENOENT) when there is none.
+ */
 static int
-net_local_addr(struct msghdr *m, struct ike_addr *local)
+net_cmsgs(struct net *n, struct net_sock *s, struct msghdr *m,
+    struct ike_addr *local)
 {
 	struct cmsghdr *c;
+	uint32_t drops;
+	int ret = IKE_ENOENT;
 
 	for (c = CMSG_FIRSTHDR(m); c != NULL; c = CMSG_NXTHDR(m, c)) {
-		if (c->cmsg_level == IPPROTO_IP && c->cmsg_type == IP_PKTINFO &&
+		if (c->cmsg_level == SOL_SOCKET && c->cmsg_type == SO_RXQ_OVFL &&
+		    c->cmsg_len >= CMSG_LEN(sizeof(drops))) {
+			memcpy(&drops, CMSG_DATA(c), sizeof(drops));
+			net_overflow(n, s, drops);
+		} else if (c->cmsg_level == IPPROTO_IP &&
+		    c->cmsg_type == IP_PKTINFO &&
 		    c->cmsg_len >= CMSG_LEN(sizeof(struct in_pktinfo))) {
 			struct in_pktinfo pi;
 			memcpy(&pi, CMSG_DATA(c), sizeof(pi));
 			local->family = IKE_AF_INET;
 			memcpy(local->addr, &pi.ipi_addr, 4);
-			return 0;
-		}
-		if (c->cmsg_level == IPPROTO_IPV6 && c->cmsg_type == IPV6_PKTINFO &&
+			ret = 0;
+		} else if (c->cmsg_level == IPPROTO_IPV6 &&
+		    c->cmsg_type == IPV6_PKTINFO &&
 		    c->cmsg_len >= CMSG_LEN(sizeof(struct in6_pktinfo))) {
 			struct in6_pktinfo pi;
 			memcpy(&pi, CMSG_DATA(c), sizeof(pi));
 			local->family = IKE_AF_INET6;
 			memcpy(local->addr, &pi.ipi6_addr, 16);
-			return 0;
+			ret = 0;
 		}
 	}
-	return IKE_ENOENT;
+	return ret;
 }
 
 /*
@@ -284,10 +334,12 @@ net_readable(struct loop *loop, int fd, uint32_t events, void *ctx)
 	union {
 		struct cmsghdr	align;
 		uint8_t		buf[CMSG_SPACE(sizeof(struct in6_pktinfo)) +
-				    CMSG_SPACE(sizeof(struct in_pktinfo))];
+				    CMSG_SPACE(sizeof(struct in_pktinfo)) +
+				    CMSG_SPACE(sizeof(uint32_t))];
 	} cbuf;
 	struct sockaddr_storage from;
 	struct ike_addr local, remote;
+	int have_local;
 	struct iovec iov;
 	struct msghdr m;
 	ssize_t r;
@@ -315,6 +367,8 @@ net_readable(struct loop *loop, int fd, uint32_t events, void *ctx)
 			n->n_stats.rx_errors++;
 			continue;
 		}
+		local = s->s_addr;
+		have_local = net_cmsgs(n, s, &m, &local) == 0;
 		if (net_from_sockaddr(&from, &remote) < 0) {
 			n->n_stats.rx_errors++;
 			continue;
@@ -324,8 +378,7 @@ net_readable(struct loop *loop, int fd, uint32_t events, void *ctx)
 			    "datagram too large", (size_t)r);
 			continue;
 		}
-		local = s->s_addr;
-		if (net_local_addr(&m, &local) < 0 && s->s_wildcard) {
+		if (!have_local && s->s_wildcard) {
 			net_drop(n, &n->n_stats.rx_no_pktinfo, &remote,
 			    "local address unknown", (size_t)r);
 			continue;

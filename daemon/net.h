@@ -32,6 +32,7 @@ struct net_cfg {
 	size_t		 n_binds;
 	int		 no_ipv6;	/* wildcard: IPv4 only */
 	int		 no_encap;	/* do not set UDP_ENCAP (tests) */
+	int		 rcvbuf;	/* SO_RCVBUF bytes, 0: the system's (tests) */
 };
 
 /* Called for every IKE datagram that passed the port's framing rules; the
@@ -47,6 +48,8 @@ struct net_stats {
 	uint64_t	rx_truncated;	/* larger than NET_MAX_DGRAM */
 	uint64_t	rx_no_pktinfo;	/* local address unknown */
 	uint64_t	rx_errors;	/* recvmsg failures */
+	uint64_t	rx_overflow;	/* dropped by the kernel: receive
+					 * buffer full (SO_RXQ_OVFL) */
 	uint64_t	tx_errors;	/* sendmsg failures, no socket */
 };
 

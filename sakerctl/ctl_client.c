@@ -5,12 +5,14 @@
  * timeout, and the reply's size bounded), and printing the result.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <poll.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/time.h>
 #include <sys/un.h>
 #include <time.h>
 #include <unistd.h>
@@ -68,10 +70,19 @@ wait_fd(int fd, short events, uint64_t deadline)
 	}
 }
 
+/*
+ * Connects to path, waiting until the deadline while the daemon's backlog
+ * is full: a blocking connect queues behind the others (a non-blocking one
+ * would fail at once, and a flood of other clients could keep it failing).
+ * The socket is non-blocking afterwards.
+ */
 static int
-client_connect(const char *path, char *err, size_t errlen)
+client_connect(const char *path, uint64_t deadline, char *err, size_t errlen)
 {
 	struct sockaddr_un sun = { .sun_family = AF_UNIX };
+	uint64_t now = now_ms(), left = deadline > now ? deadline - now : 1;
+	struct timeval tv = { (time_t)(left / 1000),
+	    (suseconds_t)(left % 1000 * 1000) };
 	int fd, ret;
 
 	if (strlen(path) >= sizeof(sun.sun_path)) {
@@ -79,18 +90,23 @@ client_connect(const char *path, char *err, size_t errlen)
 		return -ENAMETOOLONG;
 	}
 	memcpy(sun.sun_path, path, strlen(path));
-	fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+	fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
 	if (fd < 0) {
 		ret = -errno;
 		snprintf(err, errlen, "socket: %s", strerror(-ret));
 		return ret;
 	}
-	/* A unix socket connects at once or fails (EAGAIN: backlog full). */
-	if (connect(fd, (struct sockaddr *)&sun, sizeof(sun)) < 0) {
+	if (setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof(tv)) < 0 ||
+	    connect(fd, (struct sockaddr *)&sun, sizeof(sun)) < 0 ||
+	    fcntl(fd, F_SETFL, O_NONBLOCK) < 0) {
 		ret = -errno;
 		if (ret == -ENOENT || ret == -ECONNREFUSED)
 			snprintf(err, errlen, "sakerd is not running (connect "
 			    "%s: %s)", path, strerror(-ret));
+		else if (ret == -EAGAIN)
+			snprintf(err, errlen, "cannot reach sakerd (connect "
+			    "%s: no room within %d s)", path,
+			    CTL_CLIENT_TIMEOUT_MS / 1000);
 		else
 			snprintf(err, errlen, "cannot reach sakerd (connect "
 			    "%s: %s)", path, strerror(-ret));
@@ -169,7 +185,7 @@ ctl_client_call(const char *path, const struct ctl_request *req,
 		snprintf(err, errlen, "invalid request");
 		return IKE_EINVAL;
 	}
-	fd = client_connect(path, err, errlen);
+	fd = client_connect(path, deadline, err, errlen);
 	if (fd < 0) {
 		free(out);
 		return fd;
@@ -177,6 +193,9 @@ ctl_client_call(const char *path, const struct ctl_request *req,
 	ctl_lines_init(&lines, CTL_REPLY_MAX);
 	ret = client_send(fd, out, olen, deadline);
 	free(out);
+	/* Refused, the daemon said why before it hung up: read that. */
+	if (ret == -EPIPE || ret == -ECONNRESET)
+		ret = 0;
 	if (ret < 0) {
 		snprintf(err, errlen, "sending to sakerd (%s): %s", path,
 		    strerror(-ret));

@@ -7,11 +7,26 @@ EXTRA_DIST += test/install-deps test/run-all test/demo test/mkca
 
 # Two sakerd over loopback in a private network namespace, with PSKs and
 # with certificates (root only); the road-warrior example configs load
-# with the test PKI's files.
+# with the test PKI's files.  lib.sh is what the daemon tests share.
 TESTS += test/daemon/loopback.sh test/daemon/loopback-cert.sh \
 	test/daemon/rw-examples.sh
-EXTRA_DIST += test/daemon/loopback.sh test/daemon/loopback-cert.sh \
-	test/daemon/rw-examples.sh
+EXTRA_DIST += test/daemon/lib.sh test/daemon/loopback.sh \
+	test/daemon/loopback-cert.sh test/daemon/rw-examples.sh
+
+# sakerd started with relative paths exits cleanly (in a tree built with
+# --enable-sanitizers, without a leak); root only.
+TESTS += test/daemon/relative-paths.sh
+EXTRA_DIST += test/daemon/relative-paths.sh
+
+# Who else may read or change sakerd's files: configuration, hook
+# scripts, pid file (root only).
+TESTS += test/daemon/file-modes.sh
+EXTRA_DIST += test/daemon/file-modes.sh
+
+# The control socket flooded by another user's idle and trickling
+# clients still serves root (root only).
+TESTS += test/daemon/ctl-flood.sh
+EXTRA_DIST += test/daemon/ctl-flood.sh
 
 # kernel-xfrm against the real kernel (root; see
 # test/kernel/kx-selftest/description): built with the rest, run only by

@@ -9,34 +9,9 @@
 # stay.  Private network namespace; needs root, skipped (77) otherwise.
 set -u
 
-if [ "$(id -u)" != 0 ]; then
-	echo "not root: skipped"
-	exit 77
-fi
-if [ -z "${SAKER_IN_NETNS:-}" ]; then
-	export SAKER_IN_NETNS=1
-	exec unshare --net -- "$0" "$@"
-fi
-ip link set lo up
-ip addr add 127.0.0.2/8 dev lo 2>/dev/null || true
-
-builddir=${builddir:-.}
-srcdir=${srcdir:-.}
-SAKERD=$builddir/daemon/sakerd
-SAKERCTL=$builddir/sakerctl/sakerctl
-tmp=$(mktemp -d /tmp/saker-loopcert.XXXXXX)
-pids=()
-cleanup() {
-	for p in "${pids[@]}"; do kill -KILL "$p" 2>/dev/null; done
-	rm -rf "$tmp"
-}
-trap cleanup EXIT
-
-fail() {
-	echo "FAIL: $*"
-	for f in "$tmp"/*.log; do echo "--- $f"; tail -30 "$f"; done
-	exit 1
-}
+. "$(dirname "$0")/lib.sh"
+saker_netns "$@"
+saker_tmp loopcert
 
 "$srcdir/test/mkca" "$tmp/pki" || fail "mkca"
 

@@ -10,34 +10,9 @@
 # test accepts and shows.  Needs root; skipped (77) otherwise.
 set -u
 
-if [ "$(id -u)" != 0 ]; then
-	echo "not root: skipped"
-	exit 77
-fi
-if [ -z "${SAKER_IN_NETNS:-}" ]; then
-	export SAKER_IN_NETNS=1
-	exec unshare --net -- "$0" "$@"
-fi
-ip link set lo up
-ip addr add 127.0.0.2/8 dev lo 2>/dev/null || true
-
-builddir=${builddir:-.}
-srcdir=${srcdir:-.}
-SAKERD=$builddir/daemon/sakerd
-SAKERCTL=$builddir/sakerctl/sakerctl
-tmp=$(mktemp -d /tmp/saker-loopback.XXXXXX)
-pids=()
-cleanup() {
-	for p in "${pids[@]}"; do kill -KILL "$p" 2>/dev/null; done
-	rm -rf "$tmp"
-}
-trap cleanup EXIT
-
-fail() {
-	echo "FAIL: $*"
-	for f in "$tmp"/*.log; do echo "--- $f"; tail -30 "$f"; done
-	exit 1
-}
+. "$(dirname "$0")/lib.sh"
+saker_netns "$@"
+saker_tmp loopback
 
 # conf NAME LOCAL REMOTE LPORT RPORT LID RID START LNET RNET
 conf() {
@@ -99,6 +74,8 @@ for i in $(seq 50); do
 done
 ctl status $A >"$tmp/status.out" || fail "status: $(cat "$tmp/status.out")"
 grep -q "IKE ports    15500, NAT-T 15501" "$tmp/status.out" ||
+	fail "status: $(cat "$tmp/status.out")"
+grep -q "^  overflow     0 datagrams dropped by the kernel" "$tmp/status.out" ||
 	fail "status: $(cat "$tmp/status.out")"
 [ "$(stat -c %a "$tmp/a.sock")" = 660 ] || fail "socket mode"
 ctl list-conns $A | grep -q "a-net    tunnel, start none" ||

@@ -10,16 +10,14 @@
 # certtool.
 set -u
 
-builddir=${builddir:-.}
-srcdir=${srcdir:-.}
-SAKERD=$builddir/daemon/sakerd
+. "$(dirname "$0")/lib.sh"
 command -v certtool >/dev/null || { echo "no certtool: skipped"; exit 77; }
-tmp=$(mktemp -d /tmp/saker-rw-examples.XXXXXX)
-trap 'rm -rf "$tmp"' EXIT
+saker_tmp rw-examples
 "$srcdir/test/mkca" "$tmp/pki" >/dev/null || { echo "FAIL: test/mkca"; exit 1; }
 pki=$tmp/pki
 fails=0
 
+# Every failure is told, then the test fails (lib.sh's fail() stops).
 fail() {
 	echo "FAIL: $*"
 	fails=$((fails + 1))
@@ -41,23 +39,6 @@ client() {
 		-e "s|/etc/saker/private/alice.key|$pki/$4|g" \
 		-e "s/alice@example\.net/$2/g" \
 		"$srcdir/conf/roadwarrior-client.yaml" >"$1"
-}
-
-# check_ok FILE: sakerd --check accepts FILE.
-check_ok() {
-	local out
-	out=$("$SAKERD" --check -c "$1" 2>&1) || fail "--check refused $1: $out"
-	grep -q ": ok$" <<<"$out" || fail "--check said no ok for $1: $out"
-}
-
-# check_refused FILE REGEX: sakerd --check refuses FILE, saying REGEX.
-check_refused() {
-	local out
-	if out=$("$SAKERD" --check -c "$1" 2>&1); then
-		fail "--check accepted $1: $out"
-	elif ! grep -Eq -- "$2" <<<"$out"; then
-		fail "--check refused $1 without '$2': $out"
-	fi
 }
 
 # Every file the examples name is replaced: nothing under /etc/saker is

@@ -210,8 +210,15 @@ wait_log() {
 # sakerd_start NS [CONFIG]: start sakerd in NS with CONFIG (default
 # hosts/NS/saker.yaml of the scenario), its control socket at
 # $T/NS.sock and its log in $T/sakerd-NS.log; waits until it listens.
+# sakerd warns about a configuration others may read (it holds the
+# pre-shared keys): one in $T is made private, any other is run from a
+# private copy, $T/sakerd-NS.yaml.
 sakerd_start() {
 	local ns=$1 conf=${2:-$SCENARIO_DIR/hosts/$1/saker.yaml}
+	case $conf in
+	"$T"/*) chmod go-rwx "$conf" ;;
+	*) install -m 600 "$conf" "$T/sakerd-$ns.yaml" && conf=$T/sakerd-$ns.yaml ;;
+	esac
 	daemon_start "$ns" "sakerd-$ns" "$SAKERD" -f -c "$conf" \
 		--socket "$T/$ns.sock" --log-level debug
 	local i

@@ -335,8 +335,10 @@ test_unit_test_conf_yaml_CFLAGS = $(UNIT_CFLAGS)
 test_unit_test_conf_yaml_LDADD = $(CONF_UNIT_LIBS)
 TESTS += test/unit/test_conf_yaml
 
-check_PROGRAMS += test/unit/test_conf_creds test/unit/test_conf_pool
-TESTS += test/unit/test_conf_creds test/unit/test_conf_pool
+check_PROGRAMS += test/unit/test_conf_creds test/unit/test_conf_pool \
+	test/unit/test_conf_files
+TESTS += test/unit/test_conf_creds test/unit/test_conf_pool \
+	test/unit/test_conf_files
 test_unit_test_conf_creds_SOURCES = test/unit/test_conf_creds.c
 test_unit_test_conf_creds_CPPFLAGS = $(CONF_UNIT_CPPFLAGS)
 test_unit_test_conf_creds_CFLAGS = $(UNIT_CFLAGS)
@@ -345,6 +347,10 @@ test_unit_test_conf_pool_SOURCES = test/unit/test_conf_pool.c
 test_unit_test_conf_pool_CPPFLAGS = $(CONF_UNIT_CPPFLAGS)
 test_unit_test_conf_pool_CFLAGS = $(UNIT_CFLAGS)
 test_unit_test_conf_pool_LDADD = $(CONF_UNIT_LIBS)
+test_unit_test_conf_files_SOURCES = test/unit/test_conf_files.c
+test_unit_test_conf_files_CPPFLAGS = $(CONF_UNIT_CPPFLAGS)
+test_unit_test_conf_files_CFLAGS = $(UNIT_CFLAGS)
+test_unit_test_conf_files_LDADD = $(CONF_UNIT_LIBS)
 
 # `sakerctl decode` over the codec's vectors and strongSwan's captures.
 TESTS += test/unit/decode-samples.sh

@@ -15,6 +15,7 @@
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/un.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "check_main.h"
@@ -221,30 +222,303 @@ START_TEST(test_oversized)
 }
 END_TEST
 
-START_TEST(test_client_limit_and_idle)
+/* Sends a status request on fd and reads the reply line (for a second
+ * at most); 1 if it came. */
+static int
+status_ok(struct loop *l, int fd)
 {
+	uint64_t end = loop_now() + 1000;
+	char buf[512];
+	size_t got = 0;
+	ssize_t n;
+
+	send_str(fd, "{\"cmd\":\"status\"}\n");
+	while (loop_now() < end && (got == 0 || buf[got - 1] != '\n')) {
+		loop_run_once(l, 5);
+		n = recv(fd, buf + got, sizeof(buf) - 1 - got, MSG_DONTWAIT);
+		if (n == 0)
+			break;
+		if (n > 0)
+			got += (size_t)n;
+	}
+	buf[got] = '\0';
+	return strcmp(buf, "{\"ok\":true,\"result\":{\"version\":\"test\"}}\n")
+	    == 0;
+}
+
+/* 1 when the server has hung up on fd (after the pump). */
+static int
+gone(int fd)
+{
+	char c;
+
+	return recv(fd, &c, 1, MSG_DONTWAIT) == 0;
+}
+
+/*
+ * A full table of clients that wait: the oldest is disconnected to make
+ * room for a new one, which is served; clients that wait between requests
+ * stay for idle_ms, and all go then.
+ */
+START_TEST(test_full_evicts_oldest_idle)
+{
+	struct ctl_cfg cfg = { .path = path, .max_clients = 2, .idle_ms = 400,
+	    .request_ms = 5000 };
 	struct loop *l;
 	struct ctl *c;
-	char buf[512];
-	int a, b, x, eof;
+	char err[256];
+	int a, b, x;
 
 	ck_assert_int_eq(loop_new(&l), 0);
-	c = open_ctl(l, 2, 300);
+	ck_assert_int_eq(ctl_new(l, &cfg, handler, NULL, &c, err, sizeof(err)),
+	    0);
 	a = client();
-	b = client();
 	pump(l, 20);
+	b = client();
+	ck_assert(status_ok(l, b));
 	ck_assert_uint_eq(ctl_clients(c), 2);
 	x = client();
-	read_all(l, x, buf, sizeof(buf), &eof);
-	ck_assert_str_eq(buf, "{\"ok\":false,\"error\":\"too many control clients\"}\n");
-	ck_assert(eof);
-	close(x);
-	/* Both idle: gone after 300 ms. */
-	pump(l, 450);
+	ck_assert(status_ok(l, x));
+	ck_assert(gone(a));
+	ck_assert(!gone(b));
+	ck_assert_uint_eq(ctl_clients(c), 2);
+	/* Both served: gone after 400 ms without a request. */
+	pump(l, 550);
 	ck_assert_uint_eq(ctl_clients(c), 0);
-	ck_assert_int_eq(recv(a, buf, sizeof(buf), MSG_DONTWAIT), 0);
+	ck_assert(gone(b));
+	ck_assert(gone(x));
 	close(a);
 	close(b);
+	close(x);
+	ctl_free(c);
+	loop_free(l);
+}
+END_TEST
+
+/*
+ * A request line must be complete within request_ms of its first byte
+ * (of the connection, for the first), however slowly it trickles in;
+ * waiting between requests is allowed for idle_ms.
+ */
+START_TEST(test_request_deadline)
+{
+	struct ctl_cfg cfg = { .path = path, .idle_ms = 5000,
+	    .request_ms = 300 };
+	struct loop *l;
+	struct ctl *c;
+	char err[256];
+	int quiet, slow, served, i;
+
+	ck_assert_int_eq(loop_new(&l), 0);
+	ck_assert_int_eq(ctl_new(l, &cfg, handler, NULL, &c, err, sizeof(err)),
+	    0);
+	quiet = client();
+	slow = client();
+	served = client();
+	ck_assert(status_ok(l, served));
+	for (i = 0; i < 12 && !gone(slow); i++) {
+		send_str(slow, " ");
+		pump(l, 50);
+	}
+	/* One byte every 50 ms did not keep it: gone within the deadline. */
+	ck_assert_int_le(i, 9);
+	ck_assert(gone(quiet));
+	ck_assert(!gone(served));
+	ck_assert_uint_eq(ctl_clients(c), 1);
+	/* Its next request has the same deadline. */
+	send_str(served, "{\"cmd\":");
+	pump(l, 400);
+	ck_assert(gone(served));
+	ck_assert_uint_eq(ctl_clients(c), 0);
+	close(quiet);
+	close(slow);
+	close(served);
+	ctl_free(c);
+	loop_free(l);
+}
+END_TEST
+
+/* What the server writes to stderr (the log) while fn runs. */
+static char *
+stderr_of(void (*fn)(void *), void *arg)
+{
+	char tmpl[] = "/tmp/saker-ctl-log-XXXXXX", *buf;
+	int fd, saved;
+	off_t len;
+
+	fd = mkstemp(tmpl);
+	ck_assert_int_ge(fd, 0);
+	unlink(tmpl);
+	fflush(stderr);
+	saved = dup(2);
+	dup2(fd, 2);
+	fn(arg);
+	fflush(stderr);
+	dup2(saved, 2);
+	close(saved);
+	len = lseek(fd, 0, SEEK_END);
+	buf = calloc(1, (size_t)len + 1);
+	ck_assert_int_eq(pread(fd, buf, (size_t)len, 0), len);
+	close(fd);
+	return buf;
+}
+
+static int
+count(const char *s, const char *what)
+{
+	int n = 0;
+
+	while ((s = strstr(s, what)) != NULL) {
+		n++;
+		s++;
+	}
+	return n;
+}
+
+/* Clients that are busy sending a request are not disconnected for a
+ * new one: it is refused, and refusals are logged once per interval. */
+static void
+refuse_many(void *arg)
+{
+	struct ctl_cfg cfg = { .path = path, .max_clients = 2,
+	    .request_ms = 5000, .report_ms = 300 };
+	struct loop *l;
+	struct ctl *c;
+	char err[256], buf[256];
+	int a, b, x, i, eof;
+
+	(void)arg;
+	ck_assert_int_eq(loop_new(&l), 0);
+	ck_assert_int_eq(ctl_new(l, &cfg, handler, NULL, &c, err, sizeof(err)),
+	    0);
+	a = client();
+	b = client();
+	send_str(a, "{");
+	send_str(b, "{");
+	pump(l, 20);
+	for (i = 0; i < 40; i++) {
+		x = client();
+		read_all(l, x, buf, sizeof(buf), &eof);
+		ck_assert_str_eq(buf, "{\"ok\":false,\"error\":\"too many "
+		    "control clients\"}\n");
+		ck_assert(eof);
+		close(x);
+	}
+	pump(l, 350);
+	ck_assert_uint_eq(ctl_clients(c), 2);
+	close(a);
+	close(b);
+	ctl_free(c);
+	loop_free(l);
+}
+
+START_TEST(test_refusals_logged_once)
+{
+	char *log = stderr_of(refuse_many, NULL);
+
+	/* The first at once, the 39 others (or those of the last interval)
+	 * in one line with their number. */
+	ck_assert_msg(count(log, "warn ctl") >= 2 && count(log, "warn ctl") <= 3,
+	    "log: %s", log);
+	ck_assert_msg(strstr(log, "clients refused") != NULL, "log: %s", log);
+	free(log);
+}
+END_TEST
+
+/*
+ * Connects n clients (n <= 8) as uid and gid 65534, in a child that drops
+ * to them, each having sent the first byte of a request; their
+ * descriptors come back over a socketpair.
+ */
+static void
+clients_as_nobody(int *fds, int n)
+{
+	union {
+		struct cmsghdr	align;
+		char		buf[CMSG_SPACE(8 * sizeof(int))];
+	} cbuf;
+	struct iovec iov;
+	struct msghdr m;
+	struct cmsghdr *cm;
+	char one = 0;
+	pid_t pid;
+	int sp[2], st, i;
+
+	ck_assert_int_eq(socketpair(AF_UNIX, SOCK_STREAM, 0, sp), 0);
+	/* The socket is 0660 root's: let nobody in. */
+	ck_assert_int_eq(chmod(dir, 0755), 0);
+	ck_assert_int_eq(chmod(path, 0666), 0);
+	memset(&m, 0, sizeof(m));
+	iov.iov_base = &one;
+	iov.iov_len = 1;
+	m.msg_iov = &iov;
+	m.msg_iovlen = 1;
+	m.msg_control = cbuf.buf;
+	m.msg_controllen = CMSG_SPACE((size_t)n * sizeof(int));
+	pid = fork();
+	ck_assert_int_ge(pid, 0);
+	if (pid == 0) {
+		if (setgroups(0, NULL) < 0 || setresgid(65534, 65534, 65534) < 0 ||
+		    setresuid(65534, 65534, 65534) < 0)
+			_exit(1);
+		for (i = 0; i < n; i++) {
+			fds[i] = client();
+			send_str(fds[i], "{");
+		}
+		cm = CMSG_FIRSTHDR(&m);
+		cm->cmsg_level = SOL_SOCKET;
+		cm->cmsg_type = SCM_RIGHTS;
+		cm->cmsg_len = CMSG_LEN((size_t)n * sizeof(int));
+		memcpy(CMSG_DATA(cm), fds, (size_t)n * sizeof(int));
+		_exit(sendmsg(sp[1], &m, 0) == 1 ? 0 : 1);
+	}
+	close(sp[1]);
+	ck_assert_int_eq(recvmsg(sp[0], &m, 0), 1);
+	cm = CMSG_FIRSTHDR(&m);
+	ck_assert_ptr_nonnull(cm);
+	ck_assert_uint_eq(cm->cmsg_len, CMSG_LEN((size_t)n * sizeof(int)));
+	memcpy(fds, CMSG_DATA(cm), (size_t)n * sizeof(int));
+	close(sp[0]);
+	ck_assert_int_eq(waitpid(pid, &st, 0), pid);
+	ck_assert(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+}
+
+/*
+ * Other users fill the table with clients busy sending requests: a
+ * further one is refused, but root still gets in, to a slot kept for it,
+ * and when those are taken too, in place of the oldest waiting client.
+ */
+START_TEST(test_root_gets_in)
+{
+	struct ctl_cfg cfg = { .path = path, .max_clients = 2, .root_slots = 1,
+	    .request_ms = 5000 };
+	struct loop *l;
+	struct ctl *c;
+	char err[256], buf[256];
+	int busy[3], r1, r2, eof;
+
+	if (geteuid() != 0)
+		return;		/* needs another user's clients */
+	ck_assert_int_eq(loop_new(&l), 0);
+	ck_assert_int_eq(ctl_new(l, &cfg, handler, NULL, &c, err, sizeof(err)),
+	    0);
+	clients_as_nobody(busy, 3);
+	read_all(l, busy[2], buf, sizeof(buf), &eof);
+	ck_assert_str_eq(buf, "{\"ok\":false,\"error\":\"too many control "
+	    "clients\"}\n");
+	ck_assert_uint_eq(ctl_clients(c), 2);
+	r1 = client();
+	ck_assert(status_ok(l, r1));
+	ck_assert_uint_eq(ctl_clients(c), 3);
+	r2 = client();
+	ck_assert(status_ok(l, r2));
+	ck_assert(gone(r1));
+	ck_assert(!gone(busy[0]) && !gone(busy[1]));
+	close(busy[0]);
+	close(busy[1]);
+	close(busy[2]);
+	close(r1);
+	close(r2);
 	ctl_free(c);
 	loop_free(l);
 }
@@ -372,7 +646,10 @@ ctl_suite(void)
 	tcase_set_timeout(tc, 20);
 	tcase_add_test(tc, test_requests_in_order);
 	tcase_add_test(tc, test_oversized);
-	tcase_add_test(tc, test_client_limit_and_idle);
+	tcase_add_test(tc, test_full_evicts_oldest_idle);
+	tcase_add_test(tc, test_request_deadline);
+	tcase_add_test(tc, test_refusals_logged_once);
+	tcase_add_test(tc, test_root_gets_in);
 	tcase_add_test(tc, test_slow_reader);
 	tcase_add_test(tc, test_stale_and_live);
 	tcase_add_test(tc, test_group);

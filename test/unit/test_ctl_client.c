@@ -30,7 +30,7 @@ static const char *status_json =
 	"\"socket\":\"/s.sock\",\"log_level\":\"info\",\"port\":500,"
 	"\"natt_port\":4500,\"connections\":1,\"ike_sas\":1,\"child_sas\":2,"
 	"\"half_open\":0,\"ike\":{\"rx\":5,\"tx\":6,\"dropped\":1,"
-	"\"retransmits\":0},\"net\":{\"rx\":5,\"tx\":6},\"kernel\":"
+	"\"retransmits\":0},\"net\":{\"rx\":5,\"tx\":6,\"rx_overflow\":1530012},\"kernel\":"
 	"{\"event_drops\":0}}";
 
 static const char *sas_json =
@@ -109,14 +109,19 @@ serve_ctl(void)
 	close(p[0]);
 }
 
-/* A child that accepts one client, reads its line, answers reply (NULL:
- * hangs up without answering). */
+/*
+ * A child that listens with backlog, waits delay_ms, then accepts n
+ * clients in turn: reads a line from each unless told not to (as sakerd
+ * does not when it refuses), answers reply (NULL: hangs up without
+ * answering).
+ */
 static void
-serve_raw(const char *reply)
+serve_n(int backlog, unsigned delay_ms, int n, int read_first,
+    const char *reply)
 {
 	struct sockaddr_un sun = { .sun_family = AF_UNIX };
 	char buf[1024];
-	int lfd, fd, p[2];
+	int lfd, fd, p[2], i;
 	char ok = 0;
 
 	ck_assert_int_eq(pipe(p), 0);
@@ -126,20 +131,31 @@ serve_raw(const char *reply)
 	if (server == 0) {
 		lfd = socket(AF_UNIX, SOCK_STREAM, 0);
 		if (bind(lfd, (struct sockaddr *)&sun, sizeof(sun)) < 0 ||
-		    listen(lfd, 1) < 0)
+		    listen(lfd, backlog) < 0)
 			_exit(1);
 		ck_assert_int_eq(write(p[1], &ok, 1), 1);
-		fd = accept(lfd, NULL, NULL);
-		if (read(fd, buf, sizeof(buf)) <= 0)
-			_exit(1);
-		if (reply != NULL && write(fd, reply, strlen(reply)) < 0)
-			_exit(1);
-		close(fd);
+		usleep(delay_ms * 1000);
+		for (i = 0; i < n; i++) {
+			fd = accept(lfd, NULL, NULL);
+			if (read_first && read(fd, buf, sizeof(buf)) <= 0)
+				_exit(1);
+			if (reply != NULL && write(fd, reply, strlen(reply)) < 0)
+				_exit(1);
+			close(fd);
+		}
 		_exit(0);
 	}
 	close(p[1]);
 	ck_assert_int_eq(read(p[0], &ok, 1), 1);
 	close(p[0]);
+}
+
+/* A child that accepts one client, reads its line, answers reply (NULL:
+ * hangs up without answering). */
+static void
+serve_raw(const char *reply)
+{
+	serve_n(1, 0, 1, 1, reply);
 }
 
 static void
@@ -198,6 +214,8 @@ START_TEST(test_status)
 	ck_assert_ptr_nonnull(strstr(out, "sakerd 0.1.0, pid 42, up 1h 2m\n"));
 	ck_assert_ptr_nonnull(strstr(out, "  IKE SAs      1 (0 half-open)\n"));
 	ck_assert_ptr_nonnull(strstr(out, "  config       /c.yaml\n"));
+	ck_assert_ptr_nonnull(strstr(out, "  overflow     1530012 datagrams "
+	    "dropped by the kernel (socket buffer full)\n"));
 	/* --json before or after the verb's arguments: the daemon's JSON. */
 	ck_assert_int_eq(run(out, err, sizeof(out), "status", "--json",
 	    "--socket", path, NULL), 0);
@@ -301,6 +319,31 @@ START_TEST(test_bad_replies)
 }
 END_TEST
 
+/*
+ * A server whose backlog is full (listen backlog 0, one connection
+ * waiting) and that only turns to its clients 300 ms later, then refuses
+ * them as sakerd does when full: the reply without reading the request.
+ * sakerctl waits for room rather than giving up, and tells the refusal.
+ */
+START_TEST(test_full_backlog_refused)
+{
+	struct sockaddr_un sun = { .sun_family = AF_UNIX };
+	char out[4096], err[4096];
+	int filler;
+
+	serve_n(0, 300, 2, 0,
+	    "{\"ok\":false,\"error\":\"too many control clients\"}\n");
+	snprintf(sun.sun_path, sizeof(sun.sun_path), "%s", path);
+	filler = socket(AF_UNIX, SOCK_STREAM, 0);
+	ck_assert_int_eq(connect(filler, (struct sockaddr *)&sun, sizeof(sun)),
+	    0);
+	ck_assert_int_eq(run(out, err, sizeof(out), "status", "--socket", path,
+	    NULL), 1);
+	ck_assert_str_eq(err, "sakerctl: too many control clients\n");
+	close(filler);
+}
+END_TEST
+
 START_TEST(test_usage)
 {
 	char out[4096], err[4096];
@@ -395,6 +438,7 @@ ctl_client_suite(void)
 	tcase_add_test(tc, test_daemon_errors);
 	tcase_add_test(tc, test_not_running);
 	tcase_add_test(tc, test_bad_replies);
+	tcase_add_test(tc, test_full_backlog_refused);
 	tcase_add_test(tc, test_usage);
 	tcase_add_test(tc, test_verbs);
 	suite_add_tcase(s, tc);
