@@ -33,7 +33,7 @@ struct ike_sa;
 #define ENG_HASH_SIZE		64	/* first buckets of each table (power
 					   of two); they double as it fills */
 #define ENG_NONCE_LEN		32
-#define ENG_INIT_RESENDS	3	/* answers to one IKE_SA_INIT retransmitted */
+#define ENG_INIT_RESENDS	5	/* answers to one IKE_SA_INIT retransmitted */
 #define SA_REQ_HASH_LEN		32	/* SHA-256 of a request */
 #define ENG_NOTES_MAX		32	/* reload notes kept */
 #define ENG_NOTE_LEN		320

@@ -139,13 +139,13 @@ START_TEST(init_same_id_other_bytes)
 	ck_assert_uint_eq(b.out.n_dg, 0);
 	ck_assert_uint_eq(dropped(&b), d + 1);
 	ck_assert_ptr_nonnull(t_logged(&b, "not a retransmission"));
-	/* The very request again: the very response, three times at most. */
+	/* The very request again: the very response, five times at most. */
 	req.dg[0].data[req.dg[0].len - 1] ^= 0x5a;
-	for (i = 0; i < 5; i++)
+	for (i = 0; i < 8; i++)
 		t_give(&req, &b, 0);
-	ck_assert_uint_eq(b.out.n_dg, 3);
+	ck_assert_uint_eq(b.out.n_dg, 5);
 	same_bytes(&resp.dg[0], &b.out.dg[0]);
-	same_bytes(&resp.dg[0], &b.out.dg[2]);
+	same_bytes(&resp.dg[0], &b.out.dg[4]);
 	ck_assert_ptr_nonnull(t_logged(&b, "IKE_SA_INIT retransmitted too often"));
 	t_drop(&b);
 	/* The initiator still gets its answer and goes on. */

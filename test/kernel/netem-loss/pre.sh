@@ -1,5 +1,11 @@
 # SPDX-License-Identifier: ISC
 topo_std
+# Neighbours known for good: lost ARP packets would only add seconds of
+# silence before the first IKE message gets through.
+in_ns moon ip neigh replace 192.0.2.2 dev eth0 nud permanent lladdr \
+	"$(in_ns sun cat /sys/class/net/eth0/address)"
+in_ns sun ip neigh replace 192.0.2.1 dev eth0 nud permanent lladdr \
+	"$(in_ns moon cat /sys/class/net/eth0/address)"
 in_ns moon tc qdisc add dev eth0 root netem loss 30%
 in_ns sun tc qdisc add dev eth0 root netem loss 30%
 sakerd_start sun
