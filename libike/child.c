@@ -7,6 +7,8 @@
  * selectors, plus fwd in tunnel mode so that forwarded traffic of the
  * remote network is accepted.  Everything installed is recorded so that
  * it can be removed again exactly, on delete, on failure and on shutdown.
+ * The engine finds Child SAs by reqid and by inbound SPI (kernel events)
+ * and twins through the SAs of their peer, never by walking every SA.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -48,8 +50,13 @@ child_new(struct ike_sa *sa, const struct ike_child_cfg *cfg,
 void
 child_free(struct child_sa *ch)
 {
+	struct ike_engine *eng;
+
 	if (ch == NULL)
 		return;
+	eng = ch->ch_sa->sa_eng;
+	htab_del(&eng->eng_ch_by_reqid, &ch->ch_hn_reqid);
+	htab_del(&eng->eng_ch_by_spi, &ch->ch_hn_spi);
 	keys_child_free(ch->ch_keys);
 	ike_buf_free(&ch->ch_nonce_min);
 	ike_memzero(ch, sizeof(*ch));
@@ -64,6 +71,46 @@ child_by_spi_out(struct ike_sa *sa, uint32_t spi)
 	for (ch = sa->sa_children; ch != NULL; ch = ch->ch_next)
 		if (ch->ch_state != CH_S_NEW && ch->ch_spi_out == spi)
 			return ch;
+	return NULL;
+}
+
+static uint64_t
+child_spi_hash(const struct ike_engine *eng, uint32_t spi)
+{
+	return htab_hash(eng->eng_hkey, &spi, sizeof(spi));
+}
+
+struct child_sa *
+child_by_reqid(struct ike_engine *eng, uint32_t reqid, struct child_sa *after)
+{
+	struct htab_node *n;
+	struct child_sa *ch;
+
+	n = after != NULL ? htab_next(&after->ch_hn_reqid) :
+	    htab_first(&eng->eng_ch_by_reqid, kpol_reqid_hash(eng, reqid));
+	for (; n != NULL; n = htab_next(n)) {
+		ch = HTAB_ENTRY(n, struct child_sa, ch_hn_reqid);
+		if (ch->ch_reqid == reqid && ch->ch_sa->sa_state != SA_S_DEAD)
+			return ch;
+	}
+	return NULL;
+}
+
+struct child_sa *
+child_by_spi_in(struct ike_engine *eng, const struct ike_addr *dst,
+    uint32_t spi)
+{
+	struct htab_node *n;
+	struct child_sa *ch;
+
+	for (n = htab_first(&eng->eng_ch_by_spi, child_spi_hash(eng, spi));
+	    n != NULL; n = htab_next(n)) {
+		ch = HTAB_ENTRY(n, struct child_sa, ch_hn_spi);
+		if (ch->ch_sa_in && ch->ch_spi_in == spi &&
+		    ch->ch_sa->sa_state != SA_S_DEAD &&
+		    ike_addr_host_eq(&ch->ch_sa->sa_local, dst))
+			return ch;
+	}
 	return NULL;
 }
 
@@ -127,51 +174,74 @@ child_same_ts(const struct child_sa *a, const struct child_sa *b)
 struct child_sa *
 child_sibling(const struct child_sa *ch, bool with_pol)
 {
-	struct ike_sa *sa;
+	struct ike_engine *eng = ch->ch_sa->sa_eng;
 	struct child_sa *o;
 
-	for (sa = ch->ch_sa->sa_eng->eng_sas; sa != NULL; sa = sa->sa_next) {
-		if (sa->sa_state == SA_S_DEAD)
+	for (o = child_by_reqid(eng, ch->ch_reqid, NULL); o != NULL;
+	    o = child_by_reqid(eng, ch->ch_reqid, o)) {
+		if (o == ch || o->ch_state != CH_S_INSTALLED ||
+		    (o->ch_n_pol > 0) != with_pol || !child_same_ts(o, ch))
 			continue;
-		for (o = sa->sa_children; o != NULL; o = o->ch_next) {
-			if (o == ch || o->ch_reqid != ch->ch_reqid ||
-			    o->ch_state != CH_S_INSTALLED ||
-			    (o->ch_n_pol > 0) != with_pol || !child_same_ts(o, ch))
-				continue;
-			return o;
-		}
+		return o;
 	}
 	return NULL;
 }
 
-/* The reqid of another Child SA of the same connection and child. */
-static uint32_t
-child_twin_reqid(const struct child_sa *ch)
+/* A twin of ch among the Child SAs of sa (see child_twin). */
+static struct child_sa *
+child_twin_in(const struct child_sa *ch, const struct ike_sa *sa,
+    bool installed, const struct ike_sa *skip)
 {
-	struct ike_sa *sa;
 	struct child_sa *o;
 
-	for (sa = ch->ch_sa->sa_eng->eng_sas; sa != NULL; sa = sa->sa_next) {
-		if (sa->sa_state == SA_S_DEAD ||
-		    strcmp(sa->sa_conn_name, ch->ch_sa->sa_conn_name) != 0)
-			continue;
-		/* Road warriors of one connection are not twins: each
-		 * peer ID gets reqids of its own. */
-		if (sa->sa_rid.type != 0 && ch->ch_sa->sa_rid.type != 0 &&
-		    !ike_id_eq(&sa->sa_rid, &ch->ch_sa->sa_rid))
-			continue;
-		for (o = sa->sa_children; o != NULL; o = o->ch_next)
-			if (o != ch && o->ch_reqid != 0 &&
-			    strcmp(o->ch_cfg_name, ch->ch_cfg_name) == 0)
-				return o->ch_reqid;
+	if (sa == skip || sa->sa_state == SA_S_DEAD ||
+	    strcmp(sa->sa_conn_name, ch->ch_sa->sa_conn_name) != 0)
+		return NULL;
+	for (o = sa->sa_children; o != NULL; o = o->ch_next)
+		if (o != ch && o->ch_reqid != 0 &&
+		    strcmp(o->ch_cfg_name, ch->ch_cfg_name) == 0 &&
+		    (!installed || o->ch_state == CH_S_INSTALLED))
+			return o;
+	return NULL;
+}
+
+struct child_sa *
+child_twin(const struct child_sa *ch, bool installed,
+    const struct ike_sa *skip)
+{
+	struct ike_sa *sa = ch->ch_sa, *o;
+	struct ike_engine *eng = sa->sa_eng;
+	struct child_sa *t;
+
+	/* Before the IKE_AUTH answer our initiator does not know who the
+	 * peer is: any SA of the connection may be its twin's. */
+	if (sa->sa_rid.type == 0) {
+		for (o = sa_conn_first(eng, sa->sa_conn_name); o != NULL;
+		    o = o->sa_cnext)
+			if ((t = child_twin_in(ch, o, installed, skip)) != NULL)
+				return t;
+		return NULL;
 	}
-	return 0;
+	/* Road warriors of one connection are not twins: each peer ID
+	 * gets reqids of its own.  Those of our initiator SAs that do not
+	 * know the peer's ID yet may be twins of anyone's. */
+	for (o = sa_by_peer(eng, &sa->sa_rid, NULL, NULL); o != NULL;
+	    o = sa_by_peer(eng, &sa->sa_rid, NULL, o))
+		if ((t = child_twin_in(ch, o, installed, skip)) != NULL)
+			return t;
+	for (o = sa_by_peer(eng, NULL, sa->sa_conn_name, NULL); o != NULL;
+	    o = sa_by_peer(eng, NULL, sa->sa_conn_name, o))
+		if ((t = child_twin_in(ch, o, installed, skip)) != NULL)
+			return t;
+	return NULL;
 }
 
 int
 child_alloc_spi(struct child_sa *ch)
 {
 	struct ike_sa *sa = ch->ch_sa;
+	struct ike_engine *eng = sa->sa_eng;
+	struct child_sa *twin;
 	struct eng_trap *trap;
 	struct kx_op op;
 	int err;
@@ -182,11 +252,14 @@ child_alloc_spi(struct child_sa *ch)
 		ch->ch_reqid = trap->t_reqid;
 	/* Twins (both ends started at once, or a peer that came back)
 	 * share a reqid, so that the policies fit the SAs of either. */
-	if (ch->ch_reqid == 0)
-		ch->ch_reqid = child_twin_reqid(ch);
+	if (ch->ch_reqid == 0 && (twin = child_twin(ch, false, NULL)) != NULL)
+		ch->ch_reqid = twin->ch_reqid;
 	if (ch->ch_reqid == 0 &&
 	    (ch->ch_reqid = kpol_new_reqid(sa->sa_eng)) == 0)
 		return IKE_ENOSPC;
+	htab_del(&eng->eng_ch_by_reqid, &ch->ch_hn_reqid);
+	htab_add(&eng->eng_ch_by_reqid, &ch->ch_hn_reqid,
+	    kpol_reqid_hash(eng, ch->ch_reqid));
 	memset(&op, 0, sizeof(op));
 	op.type = KX_ALLOC_SPI;
 	op.sa.src = sa->sa_remote;
@@ -203,6 +276,9 @@ child_alloc_spi(struct child_sa *ch)
 	}
 	ch->ch_spi_in = op.sa.spi;
 	ch->ch_larval = true;
+	htab_del(&eng->eng_ch_by_spi, &ch->ch_hn_spi);
+	htab_add(&eng->eng_ch_by_spi, &ch->ch_hn_spi,
+	    child_spi_hash(eng, ch->ch_spi_in));
 	return IKE_OK;
 }
 

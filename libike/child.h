@@ -37,6 +37,25 @@ void	child_destroy(struct child_sa *, const char *reason);
 struct child_sa *child_by_spi_out(struct ike_sa *, uint32_t spi);
 struct child_sa *child_by_id(struct ike_sa *, uint32_t id);
 
+/* The Child SAs of live IKE SAs with that reqid: after NULL gives the
+ * first, after one the next; NULL at the end.  From the engine's table,
+ * which holds a Child SA once child_alloc_spi() gave it its reqid. */
+struct child_sa *child_by_reqid(struct ike_engine *, uint32_t reqid,
+	    struct child_sa *after);
+
+/* The Child SA of a live IKE SA whose inbound SA (dst, spi) is in the
+ * kernel; NULL if none. */
+struct child_sa *child_by_spi_in(struct ike_engine *,
+	    const struct ike_addr *dst, uint32_t spi);
+
+/* Another Child SA of ch's connection and child, at the same peer (the
+ * same peer ID, or an SA that does not know it yet), in a live IKE SA
+ * other than skip, that holds a reqid (and is installed, if installed).
+ * Twins share a reqid; one that is installed stands for ch.  Found
+ * through the SAs of that peer, not by walking all of them. */
+struct child_sa *child_twin(const struct child_sa *, bool installed,
+	    const struct ike_sa *skip);
+
 /* True when the peer's rekey of ch made another Child SA that stands
  * (ch awaits the peer's Delete and is not to be rekeyed by us). */
 bool	child_replaced(const struct child_sa *);

@@ -13,9 +13,11 @@
 
 #include "cfg.h"
 #include "cookie.h"
+#include "htab.h"
 #include "ike.h"
 #include "plugin.h"
 #include "prop.h"
+#include "timer.h"
 
 struct eng_again;
 struct keys_ke_job;
@@ -28,7 +30,8 @@ struct ike_sa;
 #define ENG_HALF_OPEN_MAX	1000	/* responder SAs before IKE_AUTH */
 #define ENG_HALF_OPEN_MAX_IP	5	/* ... from one source address */
 #define ENG_HALF_OPEN_MS	30000	/* a half-open SA lives this long */
-#define ENG_HASH_SIZE		1024	/* SPI hash buckets (power of two) */
+#define ENG_HASH_SIZE		64	/* first buckets of each table (power
+					   of two); they double as it fills */
 #define ENG_NONCE_LEN		32
 #define ENG_INIT_RESENDS	5	/* answers to one IKE_SA_INIT retransmitted */
 #define SA_REQ_HASH_LEN		32	/* SHA-256 of a request */
@@ -53,9 +56,23 @@ struct eng_failure {
 struct ike_engine {
 	struct ike_env		 eng_env;
 	struct ike_config	*eng_cfg;
-	struct ike_sa		*eng_sas;
-	struct ike_sa		*eng_by_spi[ENG_HASH_SIZE];
-	struct ike_sa		*eng_by_ispi[ENG_HASH_SIZE];
+	struct ike_sa		*eng_sas;		/* all, newest first */
+	size_t			 eng_n_sas;
+	/* Lookups (sa.c, child.c, kpol.c), keyed with eng_hkey. */
+	uint8_t			 eng_hkey[HTAB_KEY_LEN];
+	struct htab		 eng_by_spi;		/* IKE SAs by local SPI */
+	struct htab		 eng_by_ispi;		/* responder's, by SPIi */
+	struct htab		 eng_by_id;		/* by sa_id */
+	struct htab		 eng_by_conn;		/* heads of connections */
+	struct htab		 eng_by_peer;		/* by peer ID */
+	struct htab		 eng_ch_by_reqid;	/* Child SAs by reqid */
+	struct htab		 eng_ch_by_spi;		/* ... by inbound SPI */
+	/* Deadlines of IKE SAs; those touched in this call, whose
+	 * deadline the engine reads again when it ends; the dead ones,
+	 * freed when it ends (sa.c, sa_end.c). */
+	struct timer_heap	 eng_timers;
+	struct ike_sa		*eng_touched;
+	struct ike_sa		*eng_dead;
 	uint32_t		 eng_next_sa_id, eng_next_child_id;
 	uint32_t		 eng_next_reqid;
 	struct ike_stats	 eng_stats;

@@ -5,7 +5,9 @@
  * commands, and the read-only views for the control socket.  It finds or
  * makes the IKE SA a datagram belongs to and leaves the rest to xchg.c;
  * the environment every engine file uses (log, RNG, kernel, output) is in
- * eng_env.c.
+ * eng_env.c.  The IKE SAs' deadlines wait in a heap (timer.c): the next
+ * timer is its top, a tick takes out the due SAs only, and each call
+ * ends by filing again the deadlines of the SAs it touched.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -33,6 +35,7 @@ int
 ike_engine_new(const struct ike_env *env, struct ike_engine **out)
 {
 	struct ike_engine *eng = calloc(1, sizeof(*eng));
+	int err;
 
 	if (eng == NULL)
 		return IKE_ENOMEM;
@@ -41,6 +44,19 @@ ike_engine_new(const struct ike_env *env, struct ike_engine **out)
 		eng->eng_env.rng = ike_rng_default;
 	eng->eng_next_sa_id = 1;
 	eng->eng_next_child_id = 1;
+	/* The key of the lookup tables: peers cannot guess it, so they
+	 * cannot pick SPIs or IDs that crowd one chain. */
+	if ((err = eng_rng(eng, eng->eng_hkey, sizeof(eng->eng_hkey))) < 0 ||
+	    (err = htab_init(&eng->eng_by_spi, ENG_HASH_SIZE)) < 0 ||
+	    (err = htab_init(&eng->eng_by_ispi, ENG_HASH_SIZE)) < 0 ||
+	    (err = htab_init(&eng->eng_by_id, ENG_HASH_SIZE)) < 0 ||
+	    (err = htab_init(&eng->eng_by_conn, ENG_HASH_SIZE)) < 0 ||
+	    (err = htab_init(&eng->eng_by_peer, ENG_HASH_SIZE)) < 0 ||
+	    (err = htab_init(&eng->eng_ch_by_reqid, ENG_HASH_SIZE)) < 0 ||
+	    (err = htab_init(&eng->eng_ch_by_spi, ENG_HASH_SIZE)) < 0) {
+		ike_engine_free(eng);
+		return err;
+	}
 	*out = eng;
 	return IKE_OK;
 }
@@ -58,6 +74,15 @@ ike_engine_free(struct ike_engine *eng)
 		eng->eng_sas = sa->sa_next;
 		sa_free(sa);
 	}
+	htab_free(&eng->eng_by_spi);
+	htab_free(&eng->eng_by_ispi);
+	htab_free(&eng->eng_by_id);
+	htab_free(&eng->eng_by_conn);
+	htab_free(&eng->eng_by_peer);
+	htab_free(&eng->eng_ch_by_reqid);
+	htab_free(&eng->eng_ch_by_spi);
+	timer_heap_free(&eng->eng_timers);
+	ike_memzero(eng->eng_hkey, sizeof(eng->eng_hkey));
 	while ((f = eng->eng_failures) != NULL) {
 		eng->eng_failures = f->f_next;
 		free(f);
@@ -183,6 +208,8 @@ eng_set_config_call(struct ike_engine *eng, uint64_t now,
 	for (sa = eng->eng_sas; sa != NULL; sa = sa->sa_next) {
 		if (sa->sa_state == SA_S_DEAD)
 			continue;
+		/* dpd-delay, say, may be another now. */
+		sa_touch(sa);
 		if (sa->sa_conn_name[0] == '\0') {
 			sa->sa_conn = NULL;	/* responder, not yet bound */
 			continue;
@@ -212,27 +239,45 @@ eng_set_config_call(struct ike_engine *eng, uint64_t now,
 	return IKE_OK;
 }
 
+/*
+ * The end of every public call: the deadlines of the SAs it touched go
+ * into the heap, the SAs it killed are freed, and hooks hear of what it
+ * did once it is all done.  Nothing here looks at the SAs it did not
+ * touch.
+ */
+static int
+eng_done(struct ike_engine *eng, int err)
+{
+	struct ike_sa *sa;
+
+	while ((sa = sa_untouch_next(eng)) != NULL)
+		if (timer_set(&eng->eng_timers, &sa->sa_timer,
+		    work_next_timer(sa)) < 0)
+			eng_log(eng, IKE_LOG_ERROR, sa->sa_name, "no room for "
+			    "the timer of %s", sa->sa_name);
+	sa_reap(eng);
+	eng_events_deliver(eng);
+	return err;
+}
+
 int
 ike_engine_set_config(struct ike_engine *eng, uint64_t now,
     struct ike_config *cfg, struct ike_out *out)
 {
-	int err = eng_set_config_call(eng, now, cfg, out);
-
-	/* Hooks hear of what the call did once it is all done. */
-	eng_events_deliver(eng);
-	return err;
+	return eng_done(eng, eng_set_config_call(eng, now, cfg, out));
 }
 
 /* ---- input -------------------------------------------------------------- */
 
 /* IKE SAs a newer one of the same peer ID replaced: their peer is told
- * with a Delete (not waited for) before they are freed. */
+ * with a Delete (not waited for) before they are freed.  They are dead,
+ * so they are among the few waiting to be freed. */
 static void
 eng_send_replaced(struct ike_engine *eng, uint64_t now, struct ike_out *out)
 {
 	struct ike_sa *sa;
 
-	for (sa = eng->eng_sas; sa != NULL; sa = sa->sa_next) {
+	for (sa = eng->eng_dead; sa != NULL; sa = sa->sa_dnext) {
 		if (!sa->sa_replaced)
 			continue;
 		sa->sa_replaced = false;
@@ -304,6 +349,7 @@ eng_input_call(struct ike_engine *eng, uint64_t now,
 		return IKE_OK;
 	}
 	err = xchg_input(sa, now, local, remote, pkt, len, out);
+	sa_touch(sa);
 	/* With the window free, what the SA has waiting starts now. */
 	work_run(sa, now, out);
 	eng_send_replaced(eng, now, out);
@@ -317,40 +363,43 @@ ike_engine_input(struct ike_engine *eng, uint64_t now,
     const struct ike_addr *local, const struct ike_addr *remote,
     const uint8_t *pkt, size_t len, struct ike_out *out)
 {
-	int err = eng_input_call(eng, now, local, remote, pkt, len, out);
-
-	/* Hooks hear of what the call did once it is all done. */
-	eng_events_deliver(eng);
-	return err;
+	return eng_done(eng, eng_input_call(eng, now, local, remote, pkt, len,
+	    out));
 }
 
 /* ---- timers --------------------------------------------------------------- */
 
+/*
+ * The heap holds each live IKE SA's work_next_timer() as it was when a
+ * call last touched the SA.  Nothing else moves a deadline: what a
+ * deadline depends on changes only inside calls, except "now" (work
+ * waiting for the window), which stays due, as it should, until a tick
+ * runs that work.
+ */
 uint64_t
 ike_engine_next_timer(const struct ike_engine *eng)
 {
-	const struct ike_sa *sa;
-	uint64_t next = UINT64_MAX, t;
-
+	/* Restarts queued by actions run at once. */
 	if (live_pending(eng))
 		return eng->eng_now;
-	for (sa = eng->eng_sas; sa != NULL; sa = sa->sa_next) {
-		t = work_next_timer(sa);
-		if (t < next)
-			next = t;
-	}
-	return next;
+	return timer_next(&eng->eng_timers);
 }
 
 static int
 eng_tick_call(struct ike_engine *eng, uint64_t now, struct ike_out *out)
 {
+	struct timer_node *tn;
 	struct ike_sa *sa;
 
 	eng->eng_now = now;
-	for (sa = eng->eng_sas; sa != NULL; sa = sa->sa_next)
-		if (sa->sa_state != SA_S_DEAD && work_next_timer(sa) <= now)
-			work_tick(sa, now, out);
+	/* The due SAs, earliest first.  Each leaves the heap as it is
+	 * ticked and comes back only when the call ends, so an SA whose
+	 * work stays due "now" is ticked once per call, not in a loop. */
+	while ((tn = timer_first(&eng->eng_timers)) != NULL && tn->tn_at <= now) {
+		timer_del(&eng->eng_timers, tn);
+		sa = sa_of_timer(tn);
+		work_tick(sa, now, out);
+	}
 	sa_reap(eng);
 	return work_again(eng, now, out);
 }
@@ -358,11 +407,7 @@ eng_tick_call(struct ike_engine *eng, uint64_t now, struct ike_out *out)
 int
 ike_engine_tick(struct ike_engine *eng, uint64_t now, struct ike_out *out)
 {
-	int err = eng_tick_call(eng, now, out);
-
-	/* Hooks hear of what the call did once it is all done. */
-	eng_events_deliver(eng);
-	return err;
+	return eng_done(eng, eng_tick_call(eng, now, out));
 }
 
 /* ---- kernel events ------------------------------------------------------ */
@@ -371,13 +416,11 @@ static struct child_sa *
 eng_child_by_reqid(struct ike_engine *eng, uint32_t reqid, uint32_t spi)
 {
 	struct child_sa *ch;
-	struct ike_sa *sa;
 
-	for (sa = eng->eng_sas; sa != NULL; sa = sa->sa_next)
-		for (ch = sa->sa_children; ch != NULL; ch = ch->ch_next)
-			if (ch->ch_reqid == reqid &&
-			    (spi == 0 || ch->ch_spi_in == spi || ch->ch_spi_out == spi))
-				return ch;
+	for (ch = child_by_reqid(eng, reqid, NULL); ch != NULL;
+	    ch = child_by_reqid(eng, reqid, ch))
+		if (spi == 0 || ch->ch_spi_in == spi || ch->ch_spi_out == spi)
+			return ch;
 	return NULL;
 }
 
@@ -480,6 +523,7 @@ eng_kernel_event_call(struct ike_engine *eng, uint64_t now,
 			return IKE_OK;
 		eng_log(eng, IKE_LOG_INFO, ch->ch_name, "hard lifetime "
 		    "reached, deleting CHILD_SA");
+		sa_touch(ch->ch_sa);
 		/* The kernel removed that SA itself. */
 		if (ev->spi == ch->ch_spi_in)
 			ch->ch_sa_in = false;
@@ -500,11 +544,7 @@ int
 ike_engine_kernel_event(struct ike_engine *eng, uint64_t now,
     const struct kx_event *ev, struct ike_out *out)
 {
-	int err = eng_kernel_event_call(eng, now, ev, out);
-
-	/* Hooks hear of what the call did once it is all done. */
-	eng_events_deliver(eng);
-	return err;
+	return eng_done(eng, eng_kernel_event_call(eng, now, ev, out));
 }
 
 /* ---- operator commands ---------------------------------------------------- */
@@ -546,10 +586,11 @@ eng_terminate_call(struct ike_engine *eng, uint64_t now, const char *name,
 	 * (those the config asks for stay). */
 	if (child == NULL)
 		trap_drop_dynamic(eng, conn->name);
-	for (sa = eng->eng_sas; sa != NULL; sa = sa->sa_next) {
+	for (sa = sa_conn_first(eng, conn->name); sa != NULL; sa = sa->sa_cnext) {
 		if (sa->sa_state == SA_S_DEAD || sa->sa_conn != conn)
 			continue;
 		found = 1;
+		sa_touch(sa);
 		if (child != NULL) {
 			for (ch = sa->sa_children; ch != NULL; ch = next) {
 				next = ch->ch_next;
@@ -583,11 +624,7 @@ int
 ike_engine_terminate(struct ike_engine *eng, uint64_t now, const char *name,
     struct ike_out *out)
 {
-	int err = eng_terminate_call(eng, now, name, out);
-
-	/* Hooks hear of what the call did once it is all done. */
-	eng_events_deliver(eng);
-	return err;
+	return eng_done(eng, eng_terminate_call(eng, now, name, out));
 }
 
 static int
@@ -608,11 +645,7 @@ eng_shutdown_call(struct ike_engine *eng, uint64_t now, struct ike_out *out)
 int
 ike_engine_shutdown(struct ike_engine *eng, uint64_t now, struct ike_out *out)
 {
-	int err = eng_shutdown_call(eng, now, out);
-
-	/* Hooks hear of what the call did once it is all done. */
-	eng_events_deliver(eng);
-	return err;
+	return eng_done(eng, eng_shutdown_call(eng, now, out));
 }
 
 /* ---- views ------------------------------------------------------------------ */
@@ -757,11 +790,7 @@ int
 ike_engine_initiate(struct ike_engine *eng, uint64_t now, const char *name,
     struct ike_out *out)
 {
-	int err = eng_initiate_call(eng, now, name, out);
-
-	/* Hooks hear of what the call did once it is all done. */
-	eng_events_deliver(eng);
-	return err;
+	return eng_done(eng, eng_initiate_call(eng, now, name, out));
 }
 
 static int
@@ -791,11 +820,7 @@ eng_start_all_call(struct ike_engine *eng, uint64_t now, struct ike_out *out)
 int
 ike_engine_start_all(struct ike_engine *eng, uint64_t now, struct ike_out *out)
 {
-	int err = eng_start_all_call(eng, now, out);
-
-	/* Hooks hear of what the call did once it is all done. */
-	eng_events_deliver(eng);
-	return err;
+	return eng_done(eng, eng_start_all_call(eng, now, out));
 }
 
 const char *

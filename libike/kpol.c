@@ -3,7 +3,8 @@
  * kpol.c - kernel policies and reqids, shared by Child SAs (child.c) and
  * traps (trap.c): the selectors a child's config gives, the policies of a
  * set of selectors in installation order, and fresh reqids from saker's
- * range.  It knows the engine's SA and trap lists but calls nothing above
+ * range, and the key of the engine's table of Child SAs by reqid.  It
+ * knows the engine's trap list and that table but calls nothing above
  * the config model.
  */
 #include <stdbool.h>
@@ -44,21 +45,27 @@ kpol_cfg_ts(const struct ike_child_cfg *cfg, bool local,
 	return n;
 }
 
-/* True when a Child SA or trap of this engine holds reqid. */
+uint64_t
+kpol_reqid_hash(const struct ike_engine *eng, uint32_t reqid)
+{
+	return htab_hash(eng->eng_hkey, &reqid, sizeof(reqid));
+}
+
+/* True when a Child SA or trap of this engine holds reqid.  Traps are
+ * few (one per trapped child of the config); Child SAs are looked up. */
 static bool
 kpol_reqid_used(struct ike_engine *eng, uint32_t reqid)
 {
 	const struct eng_trap *t;
-	struct child_sa *ch;
-	struct ike_sa *sa;
+	struct htab_node *n;
 
 	for (t = eng->eng_traps; t != NULL; t = t->t_next)
 		if (t->t_reqid == reqid)
 			return true;
-	for (sa = eng->eng_sas; sa != NULL; sa = sa->sa_next)
-		for (ch = sa->sa_children; ch != NULL; ch = ch->ch_next)
-			if (ch->ch_reqid == reqid)
-				return true;
+	for (n = htab_first(&eng->eng_ch_by_reqid, kpol_reqid_hash(eng, reqid));
+	    n != NULL; n = htab_next(n))
+		if (HTAB_ENTRY(n, struct child_sa, ch_hn_reqid)->ch_reqid == reqid)
+			return true;
 	return false;
 }
 

@@ -37,4 +37,8 @@ bool	kpol_policy_at(const struct kpol_set *, size_t n, struct kx_policy *);
 /* A reqid in saker's range that no Child SA or trap holds; 0 if none. */
 uint32_t kpol_new_reqid(struct ike_engine *);
 
+/* The hash of reqid in the engine's table of Child SAs by reqid
+ * (eng_ch_by_reqid, filled by child.c). */
+uint64_t kpol_reqid_hash(const struct ike_engine *, uint32_t reqid);
+
 #endif /* SAKER_KPOL_H */

@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "cfg_kw.h"
+#include "child.h"
 #include "eng.h"
 #include "iana.h"
 #include "live.h"
@@ -25,26 +26,15 @@
 
 /* ---- actions ------------------------------------------------------------ */
 
-/* Another Child SA of ch's child stands (a rekey's successor, or the
- * twin of a reauthentication): nothing needs doing for ch.  whole: the
- * IKE SA of ch goes too, so its other children do not count. */
+/* Another Child SA of ch's child with the same peer stands (a rekey's
+ * successor, or the twin of a reauthentication): nothing needs doing for
+ * ch.  whole: the IKE SA of ch goes too, so its other children do not
+ * count.  Another road warrior's Child SA of the same connection stands
+ * for its own peer only. */
 static bool
 live_replaced(const struct child_sa *ch, bool whole)
 {
-	const struct ike_sa *sa;
-	const struct child_sa *o;
-
-	for (sa = ch->ch_sa->sa_eng->eng_sas; sa != NULL; sa = sa->sa_next) {
-		if (sa->sa_state == SA_S_DEAD ||
-		    strcmp(sa->sa_conn_name, ch->ch_sa->sa_conn_name) != 0 ||
-		    (whole && sa == ch->ch_sa))
-			continue;
-		for (o = sa->sa_children; o != NULL; o = o->ch_next)
-			if (o != ch && o->ch_state == CH_S_INSTALLED &&
-			    strcmp(o->ch_cfg_name, ch->ch_cfg_name) == 0)
-				return true;
-	}
-	return false;
+	return child_twin(ch, true, whole ? ch->ch_sa : NULL) != NULL;
 }
 
 static void

@@ -8,7 +8,8 @@ noinst_HEADERS += libike/ike.h libike/plugin.h libike/iana.h libike/names.h \
 	libike/cfg.h libike/keys.h libike/eng.h libike/kpol.h libike/xout.h \
 	libike/sa.h libike/child.h libike/nat.h libike/vip.h libike/trap.h \
 	libike/pool.h libike/live.h libike/frag.h libike/cookie.h \
-	libike/xsend.h libike/xchg.h libike/work.h libike/cfg_kw.h
+	libike/xsend.h libike/xchg.h libike/work.h libike/cfg_kw.h \
+	libike/htab.h libike/timer.h
 
 # Codec and crypto.
 libike_libike_a_SOURCES += libike/err.c libike/buf.c libike/addr.c \
@@ -17,13 +18,15 @@ libike_libike_a_SOURCES += libike/err.c libike/buf.c libike/addr.c \
 	libike/pld_cp.c libike/pld_misc.c libike/ts.c libike/prop.c \
 	libike/natd.c libike/cry_hash.c libike/cry_dh.c libike/cry_sk.c \
 	libike/cry_esp.c
-# The model: config, environment, keys, kernel policies, payload lists.
+# The model: config, environment, keys, kernel policies, payload lists,
+# hash tables.
 libike_libike_a_SOURCES += libike/cfg.c libike/cfg_kw.c libike/cfg_rw.c \
-	libike/eng_env.c libike/keys.c libike/kpol.c libike/xout.c
-# SA state.
+	libike/eng_env.c libike/keys.c libike/kpol.c libike/xout.c \
+	libike/htab.c
+# SA state, and the heap of SA deadlines.
 libike_libike_a_SOURCES += libike/sa.c libike/child.c libike/nat.c \
 	libike/vip.c libike/frag.c libike/trap.c libike/pool.c libike/live.c \
-	libike/sa_end.c
+	libike/sa_end.c libike/timer.c
 # Messages out, the exchange steps, work and dispatch, the engine.
 libike_libike_a_SOURCES += libike/xsend.c libike/xchg_init.c \
 	libike/xchg_auth.c libike/xchg_cert.c libike/xchg_child.c \

@@ -235,20 +235,10 @@ nat_float(struct ike_sa *sa, const struct ike_addr *local,
 int
 nat_mapping_event(struct ike_engine *eng, const struct kx_event *ev)
 {
-	struct child_sa *ch = NULL;
+	struct child_sa *ch = child_by_spi_in(eng, &ev->dst, ev->spi);
 	struct ike_sa *sa;
 	char to[64];
 
-	for (sa = eng->eng_sas; sa != NULL && ch == NULL; sa = sa->sa_next) {
-		if (sa->sa_state == SA_S_DEAD ||
-		    !ike_addr_host_eq(&sa->sa_local, &ev->dst))
-			continue;
-		for (ch = sa->sa_children; ch != NULL; ch = ch->ch_next)
-			if (ch->ch_sa_in && ch->ch_spi_in == ev->spi)
-				break;
-		if (ch != NULL)
-			break;
-	}
 	ike_addr_format_port(&ev->new_src, to, sizeof(to));
 	if (ch == NULL) {
 		eng_log_limited(eng, IKE_LOG_DEBUG, NULL, "kernel NAT mapping "
@@ -256,6 +246,9 @@ nat_mapping_event(struct ike_engine *eng, const struct kx_event *ev)
 		    ev->spi);
 		return IKE_OK;
 	}
+	sa = ch->ch_sa;
+	/* Its keepalives may move; the engine reads its deadline again. */
+	sa_touch(sa);
 	if (ike_addr_eq(&ev->new_src, &sa->sa_remote))
 		return IKE_OK;		/* followed already */
 	/* The kernel checked the ESP packet's ICV before it told us; the

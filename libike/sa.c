@@ -1,11 +1,15 @@
 /* SPDX-License-Identifier: ISC */
 /*
- * sa.c - IKE SAs: the tables that find them by SPI, their life cycle
- * (creation, failure, death, freeing), and the reliability rules of RFC
- * 7296 2.1-2.4 that belong to one SA: the outstanding request kept for
- * retransmission with exponential backoff and a give-up limit, the last
- * response kept for answering duplicate requests, and the half-open
- * expiry of responder SAs that never see IKE_AUTH.
+ * sa.c - IKE SAs: the tables that find them (by local SPI, by the
+ * initiator's SPI, by sa_id, by connection name and by peer ID; hash
+ * tables, so that no lookup walks every SA), their life cycle (creation,
+ * failure, death, freeing), the lists of SAs touched in the current call
+ * (whose deadline the engine reads again) and of dead ones (freed when
+ * it ends), and the reliability rules of RFC 7296 2.1-2.4 that belong to
+ * one SA: the outstanding request kept for retransmission with
+ * exponential backoff and a give-up limit, the last response kept for
+ * answering duplicate requests, and the half-open expiry of responder
+ * SAs that never see IKE_AUTH.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -22,13 +26,11 @@
 #include "sa.h"
 #include "xout.h"
 
-static size_t
-sa_hash(uint64_t spi)
+/* Keyed, so that the SPIs and IDs peers choose spread like ours. */
+static uint64_t
+sa_hash64(const struct ike_engine *eng, uint64_t v)
 {
-	spi ^= spi >> 29;
-	spi *= 0xbf58476d1ce4e5b9ULL;
-	spi ^= spi >> 32;
-	return (size_t)(spi & (ENG_HASH_SIZE - 1));
+	return htab_hash(eng->eng_hkey, &v, sizeof(v));
 }
 
 uint64_t
@@ -40,37 +42,179 @@ sa_spi_local(const struct ike_sa *sa)
 struct ike_sa *
 sa_find_local(struct ike_engine *eng, uint64_t spi)
 {
+	struct htab_node *n;
 	struct ike_sa *sa;
 
-	for (sa = eng->eng_by_spi[sa_hash(spi)]; sa != NULL; sa = sa->sa_hnext)
+	for (n = htab_first(&eng->eng_by_spi, sa_hash64(eng, spi)); n != NULL;
+	    n = htab_next(n)) {
+		sa = HTAB_ENTRY(n, struct ike_sa, sa_hn_spi);
 		if (sa_spi_local(sa) == spi)
 			return sa;
+	}
 	return NULL;
 }
 
 struct ike_sa *
 sa_find_init(struct ike_engine *eng, uint64_t spi_i, const struct ike_addr *remote)
 {
+	struct htab_node *n;
 	struct ike_sa *sa;
 
-	for (sa = eng->eng_by_ispi[sa_hash(spi_i)]; sa != NULL; sa = sa->sa_inext)
+	for (n = htab_first(&eng->eng_by_ispi, sa_hash64(eng, spi_i)); n != NULL;
+	    n = htab_next(n)) {
+		sa = HTAB_ENTRY(n, struct ike_sa, sa_hn_ispi);
 		if (sa->sa_spi_i == spi_i && ike_addr_eq(&sa->sa_remote, remote))
 			return sa;
+	}
+	return NULL;
+}
+
+/* ---- SAs by connection and by peer ---------------------------------------- */
+
+static uint64_t
+sa_name_hash(const struct ike_engine *eng, const char *name)
+{
+	return htab_hash(eng->eng_hkey, name, strlen(name));
+}
+
+struct ike_sa *
+sa_conn_first(struct ike_engine *eng, const char *conn)
+{
+	struct htab_node *n;
+	struct ike_sa *sa;
+
+	if (conn == NULL || conn[0] == '\0')
+		return NULL;
+	for (n = htab_first(&eng->eng_by_conn, sa_name_hash(eng, conn));
+	    n != NULL; n = htab_next(n)) {
+		sa = HTAB_ENTRY(n, struct ike_sa, sa_hn_conn);
+		if (strcmp(sa->sa_conn_name, conn) == 0)
+			return sa;
+	}
+	return NULL;
+}
+
+/* Into the list of its connection name, in order of sa_id, newest
+ * first: a new SA goes to the front, where the search for a place ends
+ * at once; only a responder bound late (sa_bind_conn) looks further. */
+static void
+sa_conn_join(struct ike_sa *sa)
+{
+	struct ike_engine *eng = sa->sa_eng;
+	struct ike_sa *head = sa_conn_first(eng, sa->sa_conn_name), *p;
+
+	sa->sa_cprev = sa->sa_cnext = NULL;
+	if (sa->sa_conn_name[0] == '\0')
+		return;
+	if (head == NULL) {
+		htab_add(&eng->eng_by_conn, &sa->sa_hn_conn,
+		    sa_name_hash(eng, sa->sa_conn_name));
+		return;
+	}
+	if (sa->sa_id > head->sa_id) {
+		htab_replace(&head->sa_hn_conn, &sa->sa_hn_conn);
+		sa->sa_cnext = head;
+		head->sa_cprev = sa;
+		return;
+	}
+	for (p = head; p->sa_cnext != NULL && p->sa_cnext->sa_id > sa->sa_id;
+	    p = p->sa_cnext)
+		;
+	sa->sa_cnext = p->sa_cnext;
+	sa->sa_cprev = p;
+	if (p->sa_cnext != NULL)
+		p->sa_cnext->sa_cprev = sa;
+	p->sa_cnext = sa;
+}
+
+static void
+sa_conn_leave(struct ike_sa *sa)
+{
+	struct ike_sa *next = sa->sa_cnext;
+
+	if (htab_linked(&sa->sa_hn_conn)) {
+		/* The head: the next one stands for the name now. */
+		if (next != NULL) {
+			htab_replace(&sa->sa_hn_conn, &next->sa_hn_conn);
+			next->sa_cprev = NULL;
+		} else {
+			htab_del(&sa->sa_eng->eng_by_conn, &sa->sa_hn_conn);
+		}
+	} else if (sa->sa_cprev != NULL) {
+		sa->sa_cprev->sa_cnext = next;
+		if (next != NULL)
+			next->sa_cprev = sa->sa_cprev;
+	}
+	sa->sa_cnext = sa->sa_cprev = NULL;
+}
+
+/* An ID by its type and bytes; a connection name stands for the peer of
+ * an initiator that does not know its ID yet (type 0, no ID's). */
+static uint64_t
+sa_peer_hash(const struct ike_engine *eng, const struct ike_id *id,
+    const char *conn)
+{
+	if (id == NULL)
+		return sa_name_hash(eng, conn);
+	return htab_hash(eng->eng_hkey, id->data.ptr, id->data.len) ^
+	    ((uint64_t)id->type * 0x9e3779b97f4a7c15ULL);
+}
+
+void
+sa_peer_index(struct ike_sa *sa)
+{
+	struct ike_engine *eng = sa->sa_eng;
+
+	htab_del(&eng->eng_by_peer, &sa->sa_hn_peer);
+	if (sa->sa_rid.type != 0)
+		htab_add(&eng->eng_by_peer, &sa->sa_hn_peer,
+		    sa_peer_hash(eng, &sa->sa_rid, NULL));
+	else if (sa->sa_initiator && sa->sa_conn_name[0] != '\0')
+		htab_add(&eng->eng_by_peer, &sa->sa_hn_peer,
+		    sa_peer_hash(eng, NULL, sa->sa_conn_name));
+}
+
+struct ike_sa *
+sa_by_peer(struct ike_engine *eng, const struct ike_id *id, const char *conn,
+    struct ike_sa *after)
+{
+	struct htab_node *n;
+	struct ike_sa *sa;
+
+	if (after != NULL)
+		n = htab_next(&after->sa_hn_peer);
+	else if (id != NULL && id->type == 0)
+		return NULL;
+	else
+		n = htab_first(&eng->eng_by_peer, sa_peer_hash(eng, id, conn));
+	for (; n != NULL; n = htab_next(n)) {
+		sa = HTAB_ENTRY(n, struct ike_sa, sa_hn_peer);
+		if (id != NULL ? sa->sa_rid.type != 0 &&
+		    ike_id_eq(&sa->sa_rid, id) : sa->sa_rid.type == 0 &&
+		    strcmp(sa->sa_conn_name, conn) == 0)
+			return sa;
+	}
 	return NULL;
 }
 
 void
 sa_bind_conn(struct ike_sa *sa, const struct ike_conn_cfg *conn)
 {
+	const char *name = conn != NULL ? conn->name : "";
+
 	sa->sa_conn = conn;
-	if (conn == NULL) {
-		sa->sa_conn_name[0] = '\0';
-		snprintf(sa->sa_name, sizeof(sa->sa_name), "[%u]", sa->sa_id);
-		return;
+	if (strcmp(sa->sa_conn_name, name) != 0 || (name[0] != '\0' &&
+	    !htab_linked(&sa->sa_hn_conn) && sa->sa_cprev == NULL)) {
+		sa_conn_leave(sa);
+		snprintf(sa->sa_conn_name, sizeof(sa->sa_conn_name), "%s", name);
+		sa_conn_join(sa);
+		sa_peer_index(sa);
 	}
-	snprintf(sa->sa_conn_name, sizeof(sa->sa_conn_name), "%s", conn->name);
-	snprintf(sa->sa_name, sizeof(sa->sa_name), "%s[%u]", conn->name,
-	    sa->sa_id);
+	if (conn == NULL)
+		snprintf(sa->sa_name, sizeof(sa->sa_name), "[%u]", sa->sa_id);
+	else
+		snprintf(sa->sa_name, sizeof(sa->sa_name), "%s[%u]", conn->name,
+		    sa->sa_id);
 }
 
 int
@@ -91,11 +235,15 @@ sa_pick_spi(struct ike_engine *eng, uint64_t *out)
 struct ike_sa *
 sa_by_id(struct ike_engine *eng, uint32_t id)
 {
+	struct htab_node *n;
 	struct ike_sa *sa;
 
-	for (sa = eng->eng_sas; sa != NULL; sa = sa->sa_next)
+	for (n = htab_first(&eng->eng_by_id, sa_hash64(eng, id)); n != NULL;
+	    n = htab_next(n)) {
+		sa = HTAB_ENTRY(n, struct ike_sa, sa_hn_id);
 		if (sa->sa_id == id && sa->sa_state != SA_S_DEAD)
 			return sa;
+	}
 	return NULL;
 }
 
@@ -106,13 +254,16 @@ sa_new(struct ike_engine *eng, bool initiator, const struct ike_conn_cfg *conn,
 {
 	struct ike_sa *sa;
 	uint64_t spi;
-	size_t h;
 	int err;
 
 	/* An initiator rekeying an IKE SA has announced its SPI already. */
 	if (initiator && spi_i != 0)
 		spi = spi_i;
 	else if ((err = sa_pick_spi(eng, &spi)) < 0)
+		return err;
+	/* Room in the heap for every SA's deadline, so that setting one
+	 * never fails later. */
+	if ((err = timer_reserve(&eng->eng_timers, eng->eng_n_sas + 1)) < 0)
 		return err;
 	if ((sa = calloc(1, sizeof(*sa))) == NULL)
 		return IKE_ENOMEM;
@@ -131,15 +282,17 @@ sa_new(struct ike_engine *eng, bool initiator, const struct ike_conn_cfg *conn,
 	sa->sa_created = now;
 	sa_bind_conn(sa, conn);
 	sa->sa_next = eng->eng_sas;
+	if (sa->sa_next != NULL)
+		sa->sa_next->sa_pprev = &sa->sa_next;
+	sa->sa_pprev = &eng->eng_sas;
 	eng->eng_sas = sa;
-	h = sa_hash(spi);
-	sa->sa_hnext = eng->eng_by_spi[h];
-	eng->eng_by_spi[h] = sa;
-	if (!initiator) {
-		h = sa_hash(spi_i);
-		sa->sa_inext = eng->eng_by_ispi[h];
-		eng->eng_by_ispi[h] = sa;
-	}
+	eng->eng_n_sas++;
+	htab_add(&eng->eng_by_spi, &sa->sa_hn_spi, sa_hash64(eng, spi));
+	htab_add(&eng->eng_by_id, &sa->sa_hn_id, sa_hash64(eng, sa->sa_id));
+	if (!initiator)
+		htab_add(&eng->eng_by_ispi, &sa->sa_hn_ispi,
+		    sa_hash64(eng, spi_i));
+	sa_touch(sa);
 	*out = sa;
 	return IKE_OK;
 }
@@ -221,6 +374,8 @@ sa_want_child(struct ike_sa *sa, const struct ike_child_cfg *cfg)
 	if (sa->sa_cc.n_want == sizeof(sa->sa_cc.want) / sizeof(sa->sa_cc.want[0]))
 		return false;
 	sa->sa_cc.want[sa->sa_cc.n_want++] = cfg;
+	/* Its work is due now. */
+	sa_touch(sa);
 	return true;
 }
 
@@ -230,7 +385,7 @@ sa_of_conn(struct ike_engine *eng, const struct ike_conn_cfg *conn)
 	struct ike_sa *sa;
 
 	/* Not one that a rekey or reauthentication replaced. */
-	for (sa = eng->eng_sas; sa != NULL; sa = sa->sa_next)
+	for (sa = sa_conn_first(eng, conn->name); sa != NULL; sa = sa->sa_cnext)
 		if (sa->sa_state != SA_S_DEAD && sa->sa_conn == conn &&
 		    sa->sa_rk.new == 0 && !sa->sa_rk.redundant)
 			return sa;
@@ -336,18 +491,57 @@ sa_seen(struct ike_sa *sa, uint64_t now)
 	sa->sa_last_seen = now;
 }
 
-static void
-sa_unlink(struct ike_sa **head, struct ike_sa *sa, size_t link)
-{
-	struct ike_sa **pp;
+/* ---- deadlines and death -------------------------------------------------- */
 
-	for (pp = head; *pp != NULL;
-	    pp = (struct ike_sa **)((char *)*pp + link)) {
-		if (*pp == sa) {
-			*pp = *(struct ike_sa **)((char *)sa + link);
-			return;
-		}
-	}
+static void
+sa_untouch(struct ike_sa *sa)
+{
+	if (sa->sa_tpprev == NULL)
+		return;
+	*sa->sa_tpprev = sa->sa_tnext;
+	if (sa->sa_tnext != NULL)
+		sa->sa_tnext->sa_tpprev = sa->sa_tpprev;
+	sa->sa_tnext = NULL;
+	sa->sa_tpprev = NULL;
+}
+
+void
+sa_touch(struct ike_sa *sa)
+{
+	struct ike_engine *eng = sa->sa_eng;
+
+	if (sa->sa_tpprev != NULL || sa->sa_state == SA_S_DEAD)
+		return;
+	sa->sa_tnext = eng->eng_touched;
+	if (sa->sa_tnext != NULL)
+		sa->sa_tnext->sa_tpprev = &sa->sa_tnext;
+	sa->sa_tpprev = &eng->eng_touched;
+	eng->eng_touched = sa;
+}
+
+struct ike_sa *
+sa_untouch_next(struct ike_engine *eng)
+{
+	struct ike_sa *sa = eng->eng_touched;
+
+	if (sa != NULL)
+		sa_untouch(sa);
+	return sa;
+}
+
+void
+sa_set_dead(struct ike_sa *sa)
+{
+	struct ike_engine *eng = sa->sa_eng;
+
+	/* Every way to the dead state comes here, once. */
+	if (sa->sa_state == SA_S_DEAD)
+		return;
+	sa->sa_state = SA_S_DEAD;
+	timer_del(&eng->eng_timers, &sa->sa_timer);
+	sa_untouch(sa);
+	sa->sa_dnext = eng->eng_dead;
+	eng->eng_dead = sa;
 }
 
 void
@@ -355,11 +549,20 @@ sa_unhash(struct ike_sa *sa)
 {
 	struct ike_engine *eng = sa->sa_eng;
 
-	sa_unlink(&eng->eng_by_spi[sa_hash(sa_spi_local(sa))], sa,
-	    offsetof(struct ike_sa, sa_hnext));
-	if (!sa->sa_initiator)
-		sa_unlink(&eng->eng_by_ispi[sa_hash(sa->sa_spi_i)], sa,
-		    offsetof(struct ike_sa, sa_inext));
+	if (sa->sa_pprev != NULL) {
+		*sa->sa_pprev = sa->sa_next;
+		if (sa->sa_next != NULL)
+			sa->sa_next->sa_pprev = sa->sa_pprev;
+		sa->sa_pprev = NULL;
+		eng->eng_n_sas--;
+	}
+	htab_del(&eng->eng_by_spi, &sa->sa_hn_spi);
+	htab_del(&eng->eng_by_ispi, &sa->sa_hn_ispi);
+	htab_del(&eng->eng_by_id, &sa->sa_hn_id);
+	htab_del(&eng->eng_by_peer, &sa->sa_hn_peer);
+	sa_conn_leave(sa);
+	timer_del(&eng->eng_timers, &sa->sa_timer);
+	sa_untouch(sa);
 }
 
 void

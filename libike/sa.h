@@ -13,12 +13,14 @@
 
 #include "eng.h"
 #include "frag.h"
+#include "htab.h"
 #include "ike.h"
 #include "keys.h"
 #include "kpol.h"
 #include "msg.h"
 #include "pld.h"
 #include "prop.h"
+#include "timer.h"
 #include "ts.h"
 #include "wire.h"
 #include "xout.h"
@@ -51,6 +53,8 @@ struct ike_sa;
 struct child_sa {
 	struct child_sa		*ch_next;
 	struct ike_sa		*ch_sa;
+	struct htab_node	 ch_hn_reqid;		/* engine's, once it has one */
+	struct htab_node	 ch_hn_spi;		/* ... once it has spi_in */
 	uint32_t		 ch_id;
 	char			 ch_name[ENG_NAME_MAX];	/* "lan{3}" */
 	char			 ch_cfg_name[IKE_CFG_NAME_MAX];
@@ -136,14 +140,25 @@ struct sa_rekey {
 							   sa_id while ours was out */
 	struct ike_buf		 min;			/* ... that exchange's lower nonce */
 	uint32_t		 new;			/* sa_id that replaced this one */
+	uint32_t		 crossed;		/* sa_id of the SA the peer's
+							   rekey made while ours was out */
 	bool			 redundant;		/* lost a collision: delete it */
 	uint32_t		 reauth_of;		/* sa_id this SA reauthenticates */
 };
 
 struct ike_sa {
-	struct ike_sa		*sa_next;		/* engine list */
-	struct ike_sa		*sa_hnext;		/* by local SPI */
-	struct ike_sa		*sa_inext;		/* by initiator SPI (responder) */
+	struct ike_sa		*sa_next, **sa_pprev;	/* engine list */
+	struct htab_node	 sa_hn_spi;		/* by local SPI */
+	struct htab_node	 sa_hn_ispi;		/* by initiator SPI (responder) */
+	struct htab_node	 sa_hn_id;		/* by sa_id */
+	struct htab_node	 sa_hn_peer;		/* by peer ID (sa_peer_index) */
+	/* The SAs of one connection name, newest first; the newest is in
+	 * the engine's table for all of them. */
+	struct htab_node	 sa_hn_conn;
+	struct ike_sa		*sa_cnext, *sa_cprev;
+	struct timer_node	 sa_timer;		/* work_next_timer() */
+	struct ike_sa		*sa_tnext, **sa_tpprev;	/* touched in this call */
+	struct ike_sa		*sa_dnext;		/* dead, to be freed */
 	struct ike_engine	*sa_eng;
 	uint32_t		 sa_id;
 	char			 sa_name[ENG_NAME_MAX];	/* "hq-branch[1]" */
@@ -245,12 +260,39 @@ void	sa_kill(struct ike_sa *, const char *reason);
  * answers exactly that message again). */
 void	sa_request_hash(const struct msg *, uint8_t out[SA_REQ_HASH_LEN]);
 void	sa_note_request(struct ike_sa *, const struct msg *);
-/* Takes sa out of the SPI hash tables (sa_reap, before freeing it). */
+
+/* Only the state: the SA is dead, has no deadline and waits for
+ * sa_reap() (sa_kill ends with it; an exchange that ends the SA with
+ * nothing left to tear down uses it alone). */
+void	sa_set_dead(struct ike_sa *);
+
+/* Takes sa out of the engine's list and tables (sa_reap, before freeing
+ * it). */
 void	sa_unhash(struct ike_sa *);
 
-/* Frees the dead SAs. */
+/* Frees the dead SAs, and only those: they wait on a list of their own. */
 void	sa_reap(struct ike_engine *);
 void	sa_free(struct ike_sa *);
+
+/*
+ * Deadlines.  work_next_timer() says when an IKE SA next wants a tick;
+ * the engine keeps that in a heap.  What may change it marks the SA
+ * touched: the SA of the datagram, tick, kernel event or command at
+ * hand, a new SA, and an SA a step changes besides its own (the one a
+ * rekey hands Child SAs to, the one a reauthentication replaces).  When
+ * the call ends, the engine reads the deadline of each touched SA again
+ * (sa_untouch_next), in O(log n) each.
+ */
+void	sa_touch(struct ike_sa *);
+struct ike_sa *sa_untouch_next(struct ike_engine *);
+
+/* The IKE SA a heap node belongs to. */
+static inline struct ike_sa *
+sa_of_timer(struct timer_node *n)
+{
+	return (struct ike_sa *)(void *)((char *)n - offsetof(struct ike_sa,
+	    sa_timer));
+}
 
 /* Half-open accounting. */
 void	sa_set_half_open(struct ike_sa *, bool);
@@ -271,7 +313,26 @@ bool	sa_udp_encap(const struct ike_sa *);
 void	sa_seen(struct ike_sa *, uint64_t now);
 bool	sa_want_child(struct ike_sa *, const struct ike_child_cfg *);
 bool	sa_has_child(const struct ike_sa *, const struct ike_child_cfg *);
+
+/* The live SA of conn that no rekey or reauthentication replaced, the
+ * newest if several; NULL if none. */
 struct ike_sa *sa_of_conn(struct ike_engine *, const struct ike_conn_cfg *);
+
+/* The SAs bound to a connection name, dead ones too, newest first:
+ * sa_conn_first(), then ->sa_cnext.  NULL: none. */
+struct ike_sa *sa_conn_first(struct ike_engine *, const char *conn);
+
+/*
+ * SAs by peer.  An SA that knows the peer's ID is found by it; an
+ * initiator SA that does not know it yet (before the IKE_AUTH answer)
+ * by its connection name instead.  sa_peer_index() files the SA again
+ * after sa_rid changed.  sa_by_peer() goes through the SAs, dead ones
+ * too, whose peer ID equals id, or with id NULL the initiator SAs of
+ * conn without one: after NULL gives the first, after an SA the next.
+ */
+void	sa_peer_index(struct ike_sa *);
+struct ike_sa *sa_by_peer(struct ike_engine *, const struct ike_id *id,
+	    const char *conn, struct ike_sa *after);
 
 /* The octets an AUTH covers (RFC 7296 2.15): ours (our first message,
  * the peer's nonce, SK_p of our role) or the peer's, over id_body. */

@@ -2,7 +2,8 @@
 /*
  * sa_end.c - the end of an IKE SA: killing it (its Child SAs leave the
  * kernel, its virtual IPs their interfaces and its leases go offline at
- * once) and freeing the dead ones after the current call.  Above the SA
+ * once) and freeing the dead ones after the current call, from their own
+ * list, so that the cost is theirs and not the live SAs'.  Above the SA
  * table, Child SAs, virtual IPs and fragments, which it takes down.
  */
 #include <stdlib.h>
@@ -30,20 +31,16 @@ sa_kill(struct ike_sa *sa, const char *reason)
 	sa->sa_pending = NULL;
 	sa_set_half_open(sa, false);
 	sa_request_done(sa);
-	sa->sa_state = SA_S_DEAD;
+	sa_set_dead(sa);
 }
 
 void
 sa_reap(struct ike_engine *eng)
 {
-	struct ike_sa **pp = &eng->eng_sas, *sa;
+	struct ike_sa *sa;
 
-	while ((sa = *pp) != NULL) {
-		if (sa->sa_state != SA_S_DEAD) {
-			pp = &sa->sa_next;
-			continue;
-		}
-		*pp = sa->sa_next;
+	while ((sa = eng->eng_dead) != NULL) {
+		eng->eng_dead = sa->sa_dnext;
 		sa_unhash(sa);
 		sa_free(sa);
 	}

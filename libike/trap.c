@@ -109,9 +109,8 @@ trap_child_up(struct ike_engine *eng, const struct eng_trap *t)
 	struct child_sa *ch;
 	struct ike_sa *sa;
 
-	for (sa = eng->eng_sas; sa != NULL; sa = sa->sa_next)
-		if (sa->sa_state != SA_S_DEAD &&
-		    strcmp(sa->sa_conn_name, t->t_conn) == 0)
+	for (sa = sa_conn_first(eng, t->t_conn); sa != NULL; sa = sa->sa_cnext)
+		if (sa->sa_state != SA_S_DEAD)
 			for (ch = sa->sa_children; ch != NULL; ch = ch->ch_next)
 				if (ch->ch_n_pol > 0 &&
 				    strcmp(ch->ch_cfg_name, t->t_child) == 0)

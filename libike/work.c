@@ -50,6 +50,7 @@ work_tick(struct ike_sa *sa, uint64_t now, struct ike_out *out)
 {
 	char why[ENG_WHY_MAX];
 
+	sa_touch(sa);
 	if (sa->sa_expire != 0 && now >= sa->sa_expire) {
 		sa_kill(sa, "half-open IKE SA timed out waiting for IKE_AUTH");
 		return;
@@ -113,6 +114,7 @@ work_run(struct ike_sa *sa, uint64_t now, struct ike_out *out)
 	uint32_t req_child = 0;
 	int err;
 
+	sa_touch(sa);
 	if (sa->sa_state != SA_S_ESTABLISHED || sa->sa_req.ptr != NULL)
 		return IKE_OK;
 	/* The IKE SA's own lifetimes come first, then its Child SAs'. */

@@ -264,6 +264,8 @@ xchg_request(struct ike_sa *sa, const struct xchg_rule *row,
 			sa_kill(sa, NULL);
 	} else if (x.close != NULL) {
 		sa_kill(sa, x.close);
+	} else if (row->next == SA_S_DEAD) {
+		sa_set_dead(sa);
 	} else if (sa->sa_state != SA_S_DEAD) {
 		sa->sa_state = row->next;
 	}
@@ -294,6 +296,8 @@ xchg_response(struct ike_sa *sa, const struct xchg_rule *row,
 	else if (x.kind == XOUT_REQUEST && x.req_kind == REQ_DEL_IKE &&
 	    sa->sa_state != SA_S_DEAD)
 		sa->sa_state = SA_S_DELETING;	/* e.g. after its rekey */
+	else if (row->next == SA_S_DEAD)
+		sa_set_dead(sa);
 	else if (sa->sa_state != SA_S_DEAD)
 		sa->sa_state = row->next;
 	return IKE_OK;

@@ -239,10 +239,11 @@ auth_unique(struct ike_sa *sa, bool initial_contact)
 	if (u == IKE_UNIQUE_NEVER || (u == IKE_UNIQUE_NO && !initial_contact))
 		return IKE_OK;
 	eng_id_format(&sa->sa_rid, ri, sizeof(ri));
-	for (o = sa->sa_eng->eng_sas; o != NULL; o = o->sa_next) {
+	/* The SAs with the peer's ID, found by it. */
+	for (o = sa_by_peer(sa->sa_eng, &sa->sa_rid, NULL, NULL); o != NULL;
+	    o = sa_by_peer(sa->sa_eng, &sa->sa_rid, NULL, o)) {
 		if (o == sa || o->sa_state == SA_S_DEAD ||
 		    o->sa_state < SA_S_ESTABLISHED ||
-		    !ike_id_eq(&o->sa_rid, &sa->sa_rid) ||
 		    !ike_id_eq(&o->sa_lid, &sa->sa_lid))
 			continue;
 		/* Another address: another device with the same ID, or one
@@ -398,8 +399,9 @@ xchg_auth_r(struct ike_sa *sa, const struct msg *m, struct xchg_out *x)
 		return sa_fail(sa, err, "malformed IKE_AUTH request: %s",
 		    ike_strerror(err));
 	ike_id_free(&sa->sa_rid);
-	if ((err = pld_id_to_ike(&idi, &sa->sa_rid)) < 0 ||
-	    (err = xchg_cert_note_certreq(sa, m)) < 0)
+	err = pld_id_to_ike(&idi, &sa->sa_rid);
+	sa_peer_index(sa);
+	if (err < 0 || (err = xchg_cert_note_certreq(sa, m)) < 0)
 		return err;
 	eng_id_format(&sa->sa_rid, ri, sizeof(ri));
 	prop_sel_to_proposal(&sa->sa_sel, &ikep);
@@ -468,7 +470,9 @@ xchg_auth_i(struct ike_sa *sa, const struct msg *m, struct xchg_out *x)
 		return sa_fail(sa, err, "malformed IKE_AUTH response: %s",
 		    ike_strerror(err));
 	ike_id_free(&sa->sa_rid);
-	if ((err = pld_id_to_ike(&idr, &sa->sa_rid)) < 0)
+	err = pld_id_to_ike(&idr, &sa->sa_rid);
+	sa_peer_index(sa);
+	if (err < 0)
 		return err;
 	eng_id_format(&sa->sa_rid, ri, sizeof(ri));
 	if (!ike_id_match(&conn->remote.id, &sa->sa_rid)) {

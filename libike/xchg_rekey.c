@@ -72,12 +72,10 @@ rekey_clear(struct ike_sa *sa)
 static struct ike_sa *
 rekey_crossed(struct ike_sa *sa)
 {
-	struct ike_sa *o;
+	struct ike_sa *o = sa->sa_rk.crossed != 0 ?
+	    sa_by_id(sa->sa_eng, sa->sa_rk.crossed) : NULL;
 
-	for (o = sa->sa_eng->eng_sas; o != NULL; o = o->sa_next)
-		if (o->sa_state != SA_S_DEAD && o->sa_rk.from == sa->sa_id)
-			return o;
-	return NULL;
+	return o != NULL && o->sa_rk.from == sa->sa_id ? o : NULL;
 }
 
 /* Moves sa's Child SAs and wishes to to; sa is replaced and waits for
@@ -97,6 +95,9 @@ rekey_move(struct ike_sa *sa, struct ike_sa *to)
 	sa->sa_rk.life_at = sa->sa_eng->eng_now + REKEY_LINGER_MS;
 	to->sa_rk.from = 0;
 	ike_buf_free(&to->sa_rk.min);
+	/* Both deadlines move: to has the children's rekeys now. */
+	sa_touch(sa);
+	sa_touch(to);
 }
 
 struct ike_sa *
@@ -129,6 +130,7 @@ rekey_adopt(struct ike_sa *old, struct ike_sa *nsa, const struct prop_sel *sel,
 	if ((err = ike_id_copy(&nsa->sa_lid, &old->sa_lid)) < 0 ||
 	    (err = ike_id_copy(&nsa->sa_rid, &old->sa_rid)) < 0)
 		return err;
+	sa_peer_index(nsa);
 	nsa->sa_nat.local = old->sa_nat.local;
 	nsa->sa_nat.remote = old->sa_nat.remote;
 	nsa->sa_nat.keepalive = old->sa_nat.keepalive;
@@ -342,6 +344,7 @@ xchg_rekey_r(struct ike_sa *sa, const struct msg *m, struct xchg_out *x)
 	}
 	if (sa->sa_req_kind == REQ_REKEY_IKE) {
 		nsa->sa_rk.from = sa->sa_id;
+		sa->sa_rk.crossed = nsa->sa_id;
 		if ((err = keys_nonce_min(in->nonce.data, ike_buf_view(&job.nr),
 		    &nsa->sa_rk.min)) < 0)
 			goto out;
@@ -489,6 +492,7 @@ xchg_rekey_i(struct ike_sa *sa, const struct msg *m, struct xchg_out *x)
 		ike_buf_free(&crossed->sa_rk.min);
 		crossed->sa_rk.life_at = eng->eng_now + REKEY_LINGER_MS;
 		crossed->sa_rk.rekey_at = crossed->sa_rk.reauth_at = 0;
+		sa_touch(crossed);
 	}
 	rekey_move(sa, nsa);
 	sa->sa_rk.life_at = 0;
@@ -558,6 +562,7 @@ xchg_rekey_work(struct ike_sa *sa, uint64_t now, struct ike_out *out)
 			    "reauthenticated as %s", old->sa_name, sa->sa_name);
 			old->sa_rk.new = sa->sa_id;
 			old->sa_rk.life_at = now;
+			sa_touch(old);
 		}
 		sa->sa_rk.reauth_of = 0;
 	}

@@ -20,6 +20,7 @@
 #include "ike.h"
 #include "km.h"
 #include "plugin.h"
+#include "rng_test.h"
 
 #define T_LOG_MAX	4096
 #define T_LINE		512
@@ -67,25 +68,6 @@ static const struct tconf branch = {
 	.ike = { "aes256gcm16-prfsha256-x25519" }, .esp = { "aes256gcm16" },
 	.lts = { "10.2.0.0/16" }, .rts = { "10.1.0.0/16" },
 };
-
-/* splitmix64: deterministic, different per seed. */
-static inline int
-t_rng(void *ctx, uint8_t *buf, size_t len)
-{
-	uint64_t *s = ctx, z = 0;
-	size_t i;
-
-	for (i = 0; i < len; i++) {
-		if (i % 8 == 0) {
-			z = (*s += 0x9e3779b97f4a7c15ULL);
-			z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-			z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-			z ^= z >> 31;
-		}
-		buf[i] = (uint8_t)(z >> (8 * (i % 8)));
-	}
-	return IKE_OK;
-}
 
 static inline void
 t_log(void *ctx, enum ike_log_level lvl, const char *subsys, const char *sa,
@@ -211,6 +193,30 @@ t_failure_is(const struct tpeer *p, const char *conn, const char *want)
 	ck_assert_msg(f != NULL, "%s: no failure recorded for %s", p->name, conn);
 	ck_assert_str_eq(f, want);
 	return f;
+}
+
+/* Road warriors: a gateway with 10.1.0.0/16 behind it for clients
+ * *@example.com (its test clears the remote address, to take any), and
+ * a client of it at addr with ID id. */
+#define T_RW_GW_ADDR	"192.0.2.1"
+static const struct tconf rw_gw = {
+	.name = "rw", .child = "net", .laddr = T_RW_GW_ADDR, .raddr = "0.0.0.0",
+	.lid = "gw.example.com", .rid = "*@example.com",
+	.ike = { "aes256gcm16-prfsha256-x25519" }, .esp = { "aes256gcm16" },
+	.lts = { "10.1.0.0/16" },
+};
+
+static inline struct tconf
+t_rw_client(const char *addr, const char *id)
+{
+	struct tconf c = {
+		.name = "home", .child = "net", .laddr = addr,
+		.raddr = T_RW_GW_ADDR, .lid = id, .rid = "gw.example.com",
+		.ike = { "aes256gcm16-prfsha256-x25519" },
+		.esp = { "aes256gcm16" }, .rts = { "10.1.0.0/16" },
+	};
+
+	return c;
 }
 
 /* Transport mode in struct tconf (KX_MODE_TRANSPORT is 0, the default). */

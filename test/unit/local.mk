@@ -139,8 +139,21 @@ test_unit_test_prop_CFLAGS = $(UNIT_CFLAGS)
 test_unit_test_prop_LDADD = libike/libike.a $(IKE_LIBS) $(UNIT_LIBS)
 TESTS += test/unit/test_prop
 
+# The engine's hash tables and heap of deadlines.
+check_PROGRAMS += test/unit/test_htab
+test_unit_test_htab_SOURCES = test/unit/test_htab.c
+test_unit_test_htab_CFLAGS = $(UNIT_CFLAGS)
+test_unit_test_htab_LDADD = libike/libike.a $(IKE_LIBS) $(UNIT_LIBS)
+TESTS += test/unit/test_htab
+
+check_PROGRAMS += test/unit/test_timer
+test_unit_test_timer_SOURCES = test/unit/test_timer.c
+test_unit_test_timer_CFLAGS = $(UNIT_CFLAGS)
+test_unit_test_timer_LDADD = libike/libike.a $(IKE_LIBS) $(UNIT_LIBS)
+TESTS += test/unit/test_timer
+
 # Whole handshakes between two engines over kernel-mem.
-noinst_HEADERS += test/unit/engine_test.h
+noinst_HEADERS += test/unit/engine_test.h test/unit/rng_test.h
 ENGINE_TEST_LDADD = plugins/kernel-mem/libkm.a libike/libike.a $(IKE_LIBS) $(UNIT_LIBS)
 
 check_PROGRAMS += test/unit/test_engine_handshake
@@ -177,6 +190,14 @@ test_unit_test_engine_child_CPPFLAGS = $(KM_CPPFLAGS)
 test_unit_test_engine_child_CFLAGS = $(UNIT_CFLAGS)
 test_unit_test_engine_child_LDADD = $(ENGINE_TEST_LDADD)
 TESTS += test/unit/test_engine_child
+
+# One gateway engine with thousands of IKE SAs: deadlines and lookups.
+check_PROGRAMS += test/unit/test_engine_timers
+test_unit_test_engine_timers_SOURCES = test/unit/test_engine_timers.c
+test_unit_test_engine_timers_CPPFLAGS = $(KM_CPPFLAGS)
+test_unit_test_engine_timers_CFLAGS = $(UNIT_CFLAGS)
+test_unit_test_engine_timers_LDADD = $(ENGINE_TEST_LDADD)
+TESTS += test/unit/test_engine_timers
 
 # libike, NAT traversal between two engines over kernel-mem.
 check_PROGRAMS += test/unit/test_nat

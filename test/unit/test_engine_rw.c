@@ -12,30 +12,6 @@
 
 #include "engine_test.h"
 
-#define GW_ADDR	"192.0.2.1"
-
-/* The gateway: 10.1.0.0/16 behind it, clients *@example.com from pool
- * "rw" (npool4 IPv4 addresses from 10.3.0.10, and IPv6). */
-static const struct tconf gw = {
-	.name = "rw", .child = "net", .laddr = GW_ADDR, .raddr = "0.0.0.0",
-	.lid = "gw.example.com", .rid = "*@example.com",
-	.ike = { "aes256gcm16-prfsha256-x25519" }, .esp = { "aes256gcm16" },
-	.lts = { "10.1.0.0/16" },
-};
-
-static struct tconf
-client(const char *addr, const char *id)
-{
-	struct tconf c = {
-		.name = "home", .child = "net", .laddr = addr, .raddr = GW_ADDR,
-		.lid = id, .rid = "gw.example.com",
-		.ike = { "aes256gcm16-prfsha256-x25519" },
-		.esp = { "aes256gcm16" }, .rts = { "10.1.0.0/16" },
-	};
-
-	return c;
-}
-
 static void
 t_range(const char *text, struct ike_pool_range *r)
 {
@@ -45,10 +21,12 @@ t_range(const char *text, struct ike_pool_range *r)
 	    "%s", err);
 }
 
+/* The gateway (rw_gw), its clients from pool "rw": IPv4 addresses in
+ * v4range, and IPv6. */
 static void
 gw_init(struct tpeer *p, const char *v4range, enum ike_unique unique)
 {
-	struct ike_config *cfg = t_config(&gw);
+	struct ike_config *cfg = t_config(&rw_gw);
 	struct ike_pool_cfg *pool = calloc(1, sizeof(*pool));
 	struct ike_conn_cfg *c = cfg->conns;
 
@@ -62,7 +40,7 @@ gw_init(struct tpeer *p, const char *v4range, enum ike_unique unique)
 	cfg->pools = pool;
 	snprintf(c->pools[c->n_pools++], IKE_CFG_NAME_MAX, "rw");
 	c->unique = unique;
-	t_peer_init(p, "gw", 100, &gw);
+	t_peer_init(p, "gw", 100, &rw_gw);
 	ck_assert_int_eq(ike_engine_set_config(p->eng, 0, cfg, &p->out), IKE_OK);
 }
 
@@ -203,8 +181,8 @@ t_event(void *ctx, const struct ike_event *e)
 
 START_TEST(two_clients_get_their_own_addresses)
 {
-	struct tconf ca = client("192.0.2.10", "alice@example.com");
-	struct tconf cb = client("192.0.2.11", "bob@example.com");
+	struct tconf ca = t_rw_client("192.0.2.10", "alice@example.com");
+	struct tconf cb = t_rw_client("192.0.2.11", "bob@example.com");
 	struct tpeer g, a, b;
 	struct t_all all;
 	struct t_leases l;
@@ -248,7 +226,7 @@ START_TEST(two_clients_get_their_own_addresses)
 	ck_assert_uint_eq(km_route_count(a.km), 1);
 	v = km_route_at(a.km, 0);
 	t_addr_is(&v->addr, "10.3.0.10");
-	t_addr_is(&v->peer, GW_ADDR);
+	t_addr_is(&v->peer, T_RW_GW_ADDR);
 	ck_assert_uint_eq(v->dst_plen, 16);
 	ck_assert_uint_eq(v->dst[0], 10);
 	ck_assert_uint_eq(v->dst[1], 1);
@@ -263,7 +241,7 @@ START_TEST(two_clients_get_their_own_addresses)
 	sel.dst_plen = 16;
 	p = km_find_policy(a.km, &sel, KX_DIR_OUT);
 	ck_assert_ptr_nonnull(p);
-	t_addr_is(&p->tmpl_dst, GW_ADDR);
+	t_addr_is(&p->tmpl_dst, T_RW_GW_ADDR);
 
 	/* Bob gets the next ones. */
 	t_all(&b, &all);
@@ -326,7 +304,7 @@ END_TEST
 
 START_TEST(hook_hears_up_and_down)
 {
-	struct tconf ca = client("192.0.2.10", "alice@example.com");
+	struct tconf ca = t_rw_client("192.0.2.10", "alice@example.com");
 	struct ike_config *cfg;
 	struct ike_env env;
 	struct tpeer g, a;
@@ -374,9 +352,9 @@ END_TEST
 
 START_TEST(full_pool_is_a_clear_failure)
 {
-	struct tconf ca = client("192.0.2.10", "alice@example.com");
-	struct tconf cb = client("192.0.2.11", "bob@example.com");
-	struct tconf cc = client("192.0.2.12", "carol@example.com");
+	struct tconf ca = t_rw_client("192.0.2.10", "alice@example.com");
+	struct tconf cb = t_rw_client("192.0.2.11", "bob@example.com");
+	struct tconf cc = t_rw_client("192.0.2.12", "carol@example.com");
 	struct tpeer g, a, b, c;
 	struct t_all all;
 	struct t_leases l;
@@ -435,7 +413,7 @@ END_TEST
 
 START_TEST(unknown_id_is_refused)
 {
-	struct tconf cm = client("192.0.2.10", "mallory@example.org");
+	struct tconf cm = t_rw_client("192.0.2.10", "mallory@example.org");
 	struct tpeer g, m;
 	struct t_all all;
 
@@ -480,8 +458,8 @@ static void
 same_id_twice(enum ike_unique unique, struct tpeer *g, struct tpeer *a1,
     struct tpeer *a2)
 {
-	struct tconf c1 = client("192.0.2.10", "alice@example.com");
-	struct tconf c2 = client("192.0.2.20", "alice@example.com");
+	struct tconf c1 = t_rw_client("192.0.2.10", "alice@example.com");
+	struct tconf c2 = t_rw_client("192.0.2.20", "alice@example.com");
 
 	gw_init(g, "10.3.0.10-10.3.0.20", unique);
 	client_init(a1, "alice1", 1, &c1, true);
@@ -577,7 +555,7 @@ v_check_local(struct tpeer *p, const char *local)
  * it would use to reach the gateway. */
 START_TEST(client_without_local_address)
 {
-	struct tconf ca = client("192.0.2.10", "alice@example.com");
+	struct tconf ca = t_rw_client("192.0.2.10", "alice@example.com");
 	struct ike_config *cfg;
 	struct ike_addr src;
 	struct tpeer g, a;
